@@ -1,0 +1,192 @@
+package org.xieshang;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xieshang.identity.Access;
+import org.xieshang.identity.AdminApi;
+import org.xieshang.identity.AuthApi;
+import org.xieshang.identity.IdentityService;
+import org.xieshang.identity.LogSmsSender;
+import org.xieshang.identity.Tokens;
+import org.xieshang.platform.config.AppConfig;
+import org.xieshang.platform.db.DbAddress;
+import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.HttpVerticle;
+import org.xieshang.platform.http.ProblemHandler;
+import org.xieshang.platform.http.RateLimiter;
+import org.xieshang.platform.http.RequestIds;
+import org.xieshang.platform.http.SecurityHeaders;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The running product on one node: the database pool, the services, and the HTTP verticles.
+ * The router is assembled here, in one place, from each capability's routes.
+ */
+public final class App {
+  private static final Logger LOG = LoggerFactory.getLogger(App.class);
+  public static final long IMPORT_BODY_LIMIT = 10L * 1024 * 1024;
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private final Pool pool;
+  private final IdentityService identity;
+  private final Access access;
+  private final RateLimiter apiLimiter;
+  private final RateLimiter authLimiter;
+  private final byte[] openApi;
+  private int port;
+  private String deploymentId;
+
+  private App(Vertx vertx, AppConfig config, DbAddress db) {
+    this.vertx = vertx;
+    this.config = config;
+    this.pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.db().poolSize()).setShared(false))
+        .connectingTo(db.connectOptions())
+        .using(vertx)
+        .build();
+    String secret = config.auth().jwtSecret().isEmpty() ? Tokens.randomSecret() : config.auth().jwtSecret();
+    Tokens tokens = new Tokens(vertx, secret, config.auth().accessTokenMinutes());
+    this.identity = new IdentityService(vertx, pool, config.auth(), tokens, new LogSmsSender(), Clock.systemUTC());
+    this.access = new Access(tokens);
+    this.apiLimiter = new RateLimiter(config.http().apiRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
+    this.authLimiter = new RateLimiter(30, Duration.ofMinutes(1), System::currentTimeMillis);
+    this.openApi = resource("/openapi.yaml");
+  }
+
+  public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
+    App app = new App(vertx, config, db);
+    int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    app.port = config.http().port() > 0 ? config.http().port() : freePort();
+    Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
+    return vertx.deployVerticle(() -> new HttpVerticle(app::router, config.http().host(), app.port, grace),
+            new DeploymentOptions().setInstances(instances))
+        .map(id -> {
+          app.deploymentId = id;
+          LOG.info("serving on port {} with {} HTTP instances", app.port, instances);
+          return app;
+        });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public IdentityService identity() {
+    return identity;
+  }
+
+  /** Stops the HTTP verticles (finishing in-flight requests), then closes the pool. */
+  public Future<Void> close() {
+    Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+    return undeploy.eventually(pool::close);
+  }
+
+  Router router(Vertx v) {
+    Router router = Router.router(v);
+    router.route().handler(RequestIds::handle);
+    router.route().handler(SecurityHeaders::handle);
+    if (!config.http().allowedOrigins().isEmpty()) {
+      router.route().handler(CorsHandler.create()
+          .addOrigins(config.http().allowedOrigins())
+          .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE))
+          .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"))
+          .exposedHeaders(Set.of("X-Request-Id", "Retry-After")));
+    }
+
+    HealthChecks checks = HealthChecks.create(v).register("database", Duration.ofSeconds(2).toMillis(),
+        promise -> pool.query("SELECT 1").execute()
+            .onSuccess(rows -> promise.complete(Status.OK()))
+            .onFailure(e -> promise.complete(Status.KO())));
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create());
+
+    router.route("/api/*").handler(ctx -> {
+      long wait = apiLimiter.acquire(ctx.request().remoteAddress().hostAddress());
+      if (wait > 0) {
+        ctx.fail(DomainError.rateLimited(wait, "请求过于频繁，请稍后再试"));
+      } else {
+        ctx.next();
+      }
+    });
+    router.post("/api/accounts/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+    router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8")
+        .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
+
+    new AuthApi(identity, access, authLimiter).mount(router);
+    new AdminApi(identity, access, pool).mount(router);
+
+    router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
+    mountWebClient(router);
+    router.route().failureHandler(ProblemHandler::handle);
+    return router;
+  }
+
+  /** The built web client, with every other path answered by index.html (client-side routes). */
+  private void mountWebClient(Router router) {
+    Path root = Path.of(config.http().webRoot()).toAbsolutePath().normalize();
+    Path index = root.resolve("index.html");
+    if (!Files.isRegularFile(index)) {
+      LOG.warn("web client not built: {} is missing (scripts/run builds it)", index);
+      router.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+          .end("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>协商</title>"
+              + "<p>网页客户端尚未构建。请运行 scripts/run。(The web client is not built: run scripts/run.)</p></html>"));
+      return;
+    }
+    router.route().handler(StaticHandler.create(FileSystemAccess.ROOT, root.toString())
+        .setCachingEnabled(true).setIndexPage("index.html"));
+    router.get().handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Cache-Control", "no-cache")
+        .sendFile(index.toString()));
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = App.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

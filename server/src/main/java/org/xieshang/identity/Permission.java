@@ -1,0 +1,37 @@
+package org.xieshang.identity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import static org.xieshang.identity.Role.*;
+
+/**
+ * Platform-wide permissions and the roles that hold them. Inside a live session, what a person may do
+ * depends on their roster role in that session (see live.SessionRole); this table covers the rest.
+ */
+public enum Permission {
+  /** Create accounts, change roles, import member rosters. */
+  ACCOUNT_MANAGE(ADMIN),
+  /** Read the audit log. */
+  AUDIT_READ(ADMIN),
+  /** Create organisations, sectors, committees and departments. */
+  DIRECTORY_MANAGE(ADMIN),
+  /** Read the directory (organisations, sectors, committees, departments) and look up accounts by name. */
+  DIRECTORY_READ(ADMIN, CHAIR, VICE_CHAIR, STAFF, MEMBER, VENUE_HOST, OFFICIAL, EXPERT),
+  /** Create and schedule consultation activities; edit agenda, venues, documents and rosters. */
+  ACTIVITY_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF);
+
+  private final Set<Role> roles;
+
+  Permission(Role... roles) {
+    this.roles = EnumSet.copyOf(java.util.List.of(roles));
+  }
+
+  public boolean grantedTo(Set<Role> held) {
+    return held.stream().anyMatch(roles::contains);
+  }
+
+  public Set<Role> roles() {
+    return roles;
+  }
+}

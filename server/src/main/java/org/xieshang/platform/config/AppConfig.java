@@ -1,0 +1,186 @@
+package org.xieshang.platform.config;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The server's configuration, read once at start-up: conf/application.yaml (which lists every key
+ * with its default) overridden by XIESHANG_* environment variables. Every value is checked here, so
+ * a bad value stops start-up with a message naming the key instead of failing later.
+ */
+public record AppConfig(
+    Http http, Db db, Auth auth, String smsSender, Demo demo, Cluster cluster) {
+
+  public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
+                     int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances) {}
+
+  public record Db(String url, int poolSize, String embeddedDir, int embeddedPort) {
+    public boolean embedded() {
+      return url.isBlank();
+    }
+  }
+
+  public record Auth(String jwtSecret, int accessTokenMinutes, int refreshTokenDays, int bcryptCost,
+                     int loginMaxFailures, int loginLockoutSeconds, int loginLockoutMaxSeconds,
+                     int phoneCodeTtlSeconds, int phoneCodeIntervalSeconds) {}
+
+  public record Demo(boolean load, String password) {}
+
+  public record Cluster(boolean enabled, String config) {}
+
+  public static final String ENV_PREFIX = "XIESHANG_";
+
+  /** Builds the configuration from the parsed YAML defaults and the environment. */
+  public static AppConfig from(JsonObject yaml, Map<String, String> env) {
+    Map<String, Object> flat = new LinkedHashMap<>();
+    flatten("", yaml, flat);
+    applyEnvironment(flat, env);
+    Reader r = new Reader(flat);
+    AppConfig config = new AppConfig(
+        new Http(
+            r.integer("http.port", 0, 65535),
+            r.text("http.host", false),
+            r.list("http.allowed-origins"),
+            r.integer("http.body-limit-bytes", 1024, 512 * 1024 * 1024),
+            r.integer("http.shutdown-grace-seconds", 0, 600),
+            r.text("http.web-root", false),
+            r.integer("http.api-rate-per-minute", 1, 10_000_000),
+            r.integer("http.instances", 0, 256)),
+        new Db(
+            r.text("db.url", true),
+            r.integer("db.pool-size", 1, 200),
+            r.text("db.embedded-dir", false),
+            r.integer("db.embedded-port", 0, 65535)),
+        new Auth(
+            r.text("auth.jwt-secret", true),
+            r.integer("auth.access-token-minutes", 1, 24 * 60),
+            r.integer("auth.refresh-token-days", 1, 365),
+            r.integer("auth.bcrypt-cost", 4, 16),
+            r.integer("auth.login-max-failures", 1, 100),
+            r.integer("auth.login-lockout-seconds", 1, 86_400),
+            r.integer("auth.login-lockout-max-seconds", 1, 86_400),
+            r.integer("auth.phone-code-ttl-seconds", 30, 3600),
+            r.integer("auth.phone-code-interval-seconds", 0, 3600)),
+        r.oneOf("sms.sender", "log"),
+        new Demo(r.bool("demo.load"), r.text("demo.password", false)),
+        new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false)));
+    String secret = config.auth().jwtSecret();
+    if (!secret.isEmpty() && secret.length() < 32) {
+      throw new ConfigException("配置项 auth.jwt-secret 太短：至少 32 个字符 (auth.jwt-secret must be at least 32 characters)");
+    }
+    String url = config.db().url();
+    if (!url.isBlank() && !(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
+      throw new ConfigException("配置项 db.url 无效：应为 postgresql://user:password@host:port/database (db.url)");
+    }
+    return config;
+  }
+
+  /** The environment variable that overrides a key: http.allowed-origins -> XIESHANG_HTTP_ALLOWED_ORIGINS. */
+  public static String envName(String key) {
+    return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  private static void flatten(String prefix, JsonObject json, Map<String, Object> out) {
+    for (String name : json.fieldNames()) {
+      Object value = json.getValue(name);
+      String key = prefix.isEmpty() ? name : prefix + "." + name;
+      if (value instanceof JsonObject nested) {
+        flatten(key, nested, out);
+      } else {
+        out.put(key, value);
+      }
+    }
+  }
+
+  private static void applyEnvironment(Map<String, Object> flat, Map<String, String> env) {
+    Map<String, String> keyByEnv = new LinkedHashMap<>();
+    flat.keySet().forEach(key -> keyByEnv.put(envName(key), key));
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (!e.getKey().startsWith(ENV_PREFIX)) {
+        continue;
+      }
+      String key = keyByEnv.get(e.getKey());
+      if (key == null) {
+        throw new ConfigException("未知的环境变量 " + e.getKey() + "：没有对应的配置项 (unknown setting " + e.getKey() + ")");
+      }
+      flat.put(key, e.getValue());
+    }
+  }
+
+  /** Reads typed values out of the flattened map, naming the key in every error. */
+  private record Reader(Map<String, Object> flat) {
+    Object raw(String key) {
+      if (!flat.containsKey(key) || flat.get(key) == null) {
+        throw new ConfigException("缺少配置项 " + key + " (missing setting " + key + ")");
+      }
+      return flat.get(key);
+    }
+
+    int integer(String key, int min, int max) {
+      Object v = raw(key);
+      long n;
+      try {
+        n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("配置项 " + key + " 应为整数，实际为 \"" + v + "\" (" + key + " must be an integer)");
+      }
+      if (n < min || n > max) {
+        throw new ConfigException("配置项 " + key + " 应在 " + min + " 到 " + max + " 之间，实际为 " + n
+            + " (" + key + " out of range)");
+      }
+      return (int) n;
+    }
+
+    String text(String key, boolean mayBeEmpty) {
+      String s = raw(key).toString().trim();
+      if (!mayBeEmpty && s.isEmpty()) {
+        throw new ConfigException("配置项 " + key + " 不能为空 (" + key + " must not be empty)");
+      }
+      return s;
+    }
+
+    boolean bool(String key) {
+      Object v = raw(key);
+      if (v instanceof Boolean b) {
+        return b;
+      }
+      String s = v.toString().trim().toLowerCase(Locale.ROOT);
+      if (s.equals("true") || s.equals("false")) {
+        return Boolean.parseBoolean(s);
+      }
+      throw new ConfigException("配置项 " + key + " 应为 true 或 false，实际为 \"" + v + "\" (" + key + " must be a boolean)");
+    }
+
+    String oneOf(String key, String... allowed) {
+      String s = text(key, false);
+      for (String a : allowed) {
+        if (a.equals(s)) {
+          return s;
+        }
+      }
+      throw new ConfigException("配置项 " + key + " 应为 " + String.join(" / ", allowed) + "，实际为 \"" + s + "\" ("
+          + key + " has an unknown value)");
+    }
+
+    List<String> list(String key) {
+      Object v = raw(key);
+      List<String> out = new ArrayList<>();
+      if (v instanceof JsonArray array) {
+        array.forEach(item -> out.add(String.valueOf(item).trim()));
+      } else {
+        for (String part : v.toString().split(",")) {
+          if (!part.isBlank()) {
+            out.add(part.trim());
+          }
+        }
+      }
+      return List.copyOf(out);
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package org.xieshang.platform.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a JSON request body field by field, collecting every field at fault, so one response names
+ * all of them. Call {@link #validate()} after reading: it throws a 422 DomainError if any field was bad.
+ */
+public final class JsonBody {
+  private final JsonObject json;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  private JsonBody(JsonObject json) {
+    this.json = json;
+  }
+
+  public static JsonBody of(RoutingContext ctx) {
+    String text = ctx.body() == null ? null : ctx.body().asString();
+    if (text == null || text.isBlank()) {
+      throw DomainError.malformed("请求体为空，应为 JSON 对象");
+    }
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(text);
+      if (!(parsed instanceof JsonObject object)) {
+        throw DomainError.malformed("请求体应为 JSON 对象");
+      }
+      return new JsonBody(object);
+    } catch (DecodeException e) {
+      throw DomainError.malformed("请求体不是有效的 JSON");
+    }
+  }
+
+  public static JsonBody of(JsonObject json) {
+    return new JsonBody(json == null ? new JsonObject() : json);
+  }
+
+  public JsonObject raw() {
+    return json;
+  }
+
+  public JsonBody fail(String field, String message) {
+    errors.add(new FieldError(field, message));
+    return this;
+  }
+
+  /** A required text, trimmed, with a length in characters (code points) between min and max. */
+  public String text(String field, int min, int max) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      fail(field, "必填");
+      return null;
+    }
+    return checkText(field, v, min, max);
+  }
+
+  /** An optional text: null when absent or blank. */
+  public String optionalText(String field, int max) {
+    Object v = json.getValue(field);
+    if (v == null || (v instanceof String s && s.isBlank())) {
+      return null;
+    }
+    return checkText(field, v, 1, max);
+  }
+
+  /** A text matching a pattern (phone numbers, codes). */
+  public String matching(String field, Pattern pattern, String description, boolean required) {
+    String s = required ? text(field, 1, 200) : optionalText(field, 200);
+    if (s != null && !pattern.matcher(s).matches()) {
+      fail(field, "格式不正确，应为" + description);
+      return null;
+    }
+    return s;
+  }
+
+  public Long optionalId(String field) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof Number n && n.longValue() > 0 && n.doubleValue() == n.longValue()) {
+      return n.longValue();
+    }
+    fail(field, "应为正整数编号");
+    return null;
+  }
+
+  public Long id(String field) {
+    if (json.getValue(field) == null) {
+      fail(field, "必填");
+      return null;
+    }
+    return optionalId(field);
+  }
+
+  public Integer integer(String field, int min, int max, Integer fallback) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      if (fallback == null) {
+        fail(field, "必填");
+      }
+      return fallback;
+    }
+    if (v instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() >= min && n.longValue() <= max) {
+      return n.intValue();
+    }
+    fail(field, "应为 " + min + " 到 " + max + " 之间的整数");
+    return null;
+  }
+
+  public boolean bool(String field, boolean fallback) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return fallback;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    fail(field, "应为 true 或 false");
+    return fallback;
+  }
+
+  public List<String> texts(String field, int minItems, int maxItems, int maxLength) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      if (minItems > 0) {
+        fail(field, "必填");
+      }
+      return List.of();
+    }
+    if (!(v instanceof JsonArray array) || array.size() < minItems || array.size() > maxItems) {
+      fail(field, "应为包含 " + minItems + " 到 " + maxItems + " 项的列表");
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String s = checkText(field + "[" + i + "]", array.getValue(i), 1, maxLength);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  public <E extends Enum<E>> E enumValue(String field, Class<E> type, E fallback) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      if (fallback == null) {
+        fail(field, "必填");
+      }
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, v.toString());
+    } catch (IllegalArgumentException e) {
+      fail(field, "取值无效：" + v);
+      return null;
+    }
+  }
+
+  public void validate() {
+    if (!errors.isEmpty()) {
+      throw DomainError.validation(errors);
+    }
+  }
+
+  private String checkText(String field, Object v, int min, int max) {
+    if (!(v instanceof String s)) {
+      fail(field, "应为文本");
+      return null;
+    }
+    String t = s.strip();
+    int length = t.codePointCount(0, t.length());
+    if (length < min) {
+      fail(field, min <= 1 ? "不能为空" : "至少 " + min + " 个字");
+      return null;
+    }
+    if (length > max) {
+      fail(field, "不能超过 " + max + " 个字");
+      return null;
+    }
+    if (t.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
+      fail(field, "含有不允许的控制字符");
+      return null;
+    }
+    return t;
+  }
+}

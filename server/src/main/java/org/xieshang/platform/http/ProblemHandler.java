@@ -1,0 +1,60 @@
+package org.xieshang.platform.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** The one place where failures become application/problem+json responses. */
+public final class ProblemHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  public static final String CONTENT_TYPE = "application/problem+json; charset=utf-8";
+
+  private ProblemHandler() {}
+
+  public static void handle(RoutingContext ctx) {
+    DomainError error = toDomainError(ctx);
+    if (ctx.response().ended()) {
+      return;
+    }
+    JsonObject body = error.toJson();
+    String requestId = RequestIds.of(ctx);
+    if (requestId != null) {
+      body.put("instance", "urn:xieshang:request:" + requestId);
+    }
+    if (error.status() == 429 && error.extra().containsKey("retryAfter")) {
+      ctx.response().putHeader("Retry-After", String.valueOf(error.extra().getLong("retryAfter")));
+    }
+    ctx.response()
+        .setStatusCode(error.status())
+        .putHeader("Content-Type", CONTENT_TYPE)
+        .end(body.encode());
+  }
+
+  private static DomainError toDomainError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof DomainError d) {
+      return d;
+    }
+    if (failure != null && failure.getCause() instanceof DomainError d) {
+      return d;
+    }
+    int status = ctx.statusCode();
+    return switch (status) {
+      case 400 -> DomainError.malformed(failure == null ? null : failure.getMessage());
+      case 401 -> DomainError.unauthorized(null);
+      case 403 -> DomainError.forbidden(null);
+      case 404 -> DomainError.notFound("资源");
+      case 405 -> new DomainError(405, "method-not-allowed", "不支持此请求方法", null, List.of(), null);
+      case 413 -> new DomainError(413, "payload-too-large", "请求体过大", "请求体超过服务器允许的大小", List.of(), null);
+      case 415 -> new DomainError(415, "unsupported-media-type", "不支持的内容类型", null, List.of(), null);
+      default -> {
+        LOG.error("request {} {} failed [{}]", ctx.request().method(), ctx.request().path(), RequestIds.of(ctx), failure);
+        yield new DomainError(500, "internal", "服务器内部错误", "请稍后重试；如果问题持续，请联系管理员并提供请求编号",
+            List.of(), null);
+      }
+    };
+  }
+}

@@ -1,0 +1,71 @@
+package org.xieshang.platform.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Ends a request with the outcome of a Future: JSON on success, problem+json on failure. */
+public final class Responses {
+  private Responses() {}
+
+  public static void json(RoutingContext ctx, int status, Future<?> result) {
+    result.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Object body = ar.result();
+      if (body == null) {
+        ctx.response().setStatusCode(status == 200 ? 204 : status).end();
+        return;
+      }
+      String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
+          : io.vertx.core.json.Json.encode(body);
+      ctx.response().setStatusCode(status)
+          .putHeader("Content-Type", "application/json; charset=utf-8")
+          .putHeader("Cache-Control", "no-store")
+          .end(encoded);
+    });
+  }
+
+  /** Wraps a handler so that a DomainError thrown while reading the request becomes problem+json. */
+  public static io.vertx.core.Handler<RoutingContext> guarded(io.vertx.core.Handler<RoutingContext> handler) {
+    return ctx -> {
+      try {
+        handler.handle(ctx);
+      } catch (DomainError e) {
+        ctx.fail(e);
+      }
+    };
+  }
+
+  public static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw DomainError.invalid(name, "应为 " + min + " 到 " + max + " 之间的整数");
+  }
+
+  public static long idParam(RoutingContext ctx, String name) {
+    String v = ctx.pathParam(name);
+    try {
+      long id = Long.parseLong(v);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw DomainError.invalid(name, "应为正整数编号");
+  }
+}
