@@ -23,6 +23,7 @@ import org.xieshang.identity.AdminApi;
 import org.xieshang.identity.AuthApi;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.identity.LogSmsSender;
+import org.xieshang.identity.SmsSender;
 import org.xieshang.identity.Tokens;
 import org.xieshang.platform.config.AppConfig;
 import org.xieshang.platform.db.DbAddress;
@@ -62,7 +63,7 @@ public final class App {
   private int port;
   private String deploymentId;
 
-  private App(Vertx vertx, AppConfig config, DbAddress db) {
+  private App(Vertx vertx, AppConfig config, DbAddress db, SmsSender sms) {
     this.vertx = vertx;
     this.config = config;
     this.pool = PgBuilder.pool()
@@ -72,15 +73,19 @@ public final class App {
         .build();
     String secret = config.auth().jwtSecret().isEmpty() ? Tokens.randomSecret() : config.auth().jwtSecret();
     Tokens tokens = new Tokens(vertx, secret, config.auth().accessTokenMinutes());
-    this.identity = new IdentityService(vertx, pool, config.auth(), tokens, new LogSmsSender(), Clock.systemUTC());
+    this.identity = new IdentityService(vertx, pool, config.auth(), tokens, sms, Clock.systemUTC());
     this.access = new Access(tokens);
     this.apiLimiter = new RateLimiter(config.http().apiRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
-    this.authLimiter = new RateLimiter(30, Duration.ofMinutes(1), System::currentTimeMillis);
+    this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
-    App app = new App(vertx, config, db);
+    return start(vertx, config, db, new LogSmsSender());
+  }
+
+  public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db, SmsSender sms) {
+    App app = new App(vertx, config, db, sms);
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     app.port = config.http().port() > 0 ? config.http().port() : freePort();
     Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
@@ -109,6 +114,21 @@ public final class App {
   public Future<Void> close() {
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     return undeploy.eventually(pool::close);
+  }
+
+  /** Every concrete API endpoint as "METHOD /path/{param}", for checking the OpenAPI document. */
+  public java.util.SortedSet<String> endpoints() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (var route : router(vertx).getRoutes()) {
+      String path = route.getPath();
+      if (path == null || !path.startsWith("/api/") || !route.isExactPath() || route.methods() == null) {
+        continue;
+      }
+      for (HttpMethod m : route.methods()) {
+        out.add(m.name() + " " + path.replaceAll(":([A-Za-z]+)", "{$1}"));
+      }
+    }
+    return out;
   }
 
   Router router(Vertx v) {

@@ -66,7 +66,8 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("shutting down");
       try {
-        app.close().eventually(vertx::close).await(config.http().shutdownGraceSeconds() + 10L, TimeUnit.SECONDS);
+        app.close().await(config.http().shutdownGraceSeconds() + 10L, TimeUnit.SECONDS);
+        vertx.close().await(20, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("shutdown did not finish cleanly", e);
       }
@@ -76,7 +77,7 @@ public final class Main {
     }, "xieshang-shutdown"));
   }
 
-  static Vertx createVertx(AppConfig config) throws Exception {
+  public static Vertx createVertx(AppConfig config) throws Exception {
     VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));

@@ -105,7 +105,7 @@ final class IdentityStore {
 
   static Future<Integer> setRoles(SqlClient db, long id, Set<Role> roles) {
     return db.preparedQuery("UPDATE account SET roles = $2 WHERE id = $1")
-        .execute(Tuple.of(id, roles.stream().map(Enum::name).toArray(String[]::new)))
+        .execute(Tuple.of(id, (Object) roles.stream().map(Enum::name).toArray(String[]::new)))
         .map(RowSet::rowCount);
   }
 
@@ -116,7 +116,7 @@ final class IdentityStore {
 
   static Future<Set<String>> takenUsernames(SqlClient db, List<String> usernames) {
     return db.preparedQuery("SELECT username FROM account WHERE username = ANY($1)")
-        .execute(Tuple.of(usernames.toArray(String[]::new)))
+        .execute(Tuple.of((Object) usernames.toArray(String[]::new)))
         .map(rows -> {
           Set<String> out = new HashSet<>();
           rows.forEach(r -> out.add(r.getString(0)));
@@ -126,7 +126,7 @@ final class IdentityStore {
 
   static Future<Set<String>> takenPhones(SqlClient db, List<String> phones) {
     return db.preparedQuery("SELECT phone FROM account WHERE phone = ANY($1)")
-        .execute(Tuple.of(phones.toArray(String[]::new)))
+        .execute(Tuple.of((Object) phones.toArray(String[]::new)))
         .map(rows -> {
           Set<String> out = new HashSet<>();
           rows.forEach(r -> out.add(r.getString(0)));

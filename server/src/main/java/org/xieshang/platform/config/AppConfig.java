@@ -27,7 +27,7 @@ public record AppConfig(
   }
 
   public record Auth(String jwtSecret, int accessTokenMinutes, int refreshTokenDays, int bcryptCost,
-                     int loginMaxFailures, int loginLockoutSeconds, int loginLockoutMaxSeconds,
+                     int loginMaxFailures, int loginLockoutSeconds, int loginLockoutMaxSeconds, int addressRatePerMinute,
                      int phoneCodeTtlSeconds, int phoneCodeIntervalSeconds) {}
 
   public record Demo(boolean load, String password) {}
@@ -65,6 +65,7 @@ public record AppConfig(
             r.integer("auth.login-max-failures", 1, 100),
             r.integer("auth.login-lockout-seconds", 1, 86_400),
             r.integer("auth.login-lockout-max-seconds", 1, 86_400),
+            r.integer("auth.address-rate-per-minute", 1, 1_000_000),
             r.integer("auth.phone-code-ttl-seconds", 30, 3600),
             r.integer("auth.phone-code-interval-seconds", 0, 3600)),
         r.oneOf("sms.sender", "log"),

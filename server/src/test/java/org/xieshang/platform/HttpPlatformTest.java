@@ -1,0 +1,135 @@
+package org.xieshang.platform;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xieshang.support.TestApp;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class HttpPlatformTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void up() {
+    app = TestApp.start(Map.of("XIESHANG_HTTP_BODY_LIMIT_BYTES", "4096",
+        "XIESHANG_HTTP_ALLOWED_ORIGINS", "https://allowed.example"));
+  }
+
+  @AfterAll
+  static void down() {
+    app.close();
+  }
+
+  @Test
+  void healthChecksTheDatabase() {
+    TestApp.Reply r = app.get("/health", null);
+    assertEquals(200, r.status());
+    assertEquals("UP", r.json().getString("outcome"));
+    assertEquals("database", r.json().getJsonArray("checks").getJsonObject(0).getString("id"));
+  }
+
+  @Test
+  void metricsArePrometheusText() {
+    app.get("/api/organizations", null);
+    TestApp.Reply r = app.get("/metrics", null);
+    assertEquals(200, r.status());
+    assertTrue(r.body().contains("vertx_http_server_requests_total"), "has HTTP server metrics");
+  }
+
+  @Test
+  void securityHeadersAndRequestIds() {
+    TestApp.Reply r = app.get("/api/organizations", null);
+    assertEquals("nosniff", r.header("X-Content-Type-Options"));
+    assertEquals("DENY", r.header("X-Frame-Options"));
+    assertNotNull(r.header("Content-Security-Policy"));
+    assertNotNull(r.header("X-Request-Id"));
+  }
+
+  @Test
+  void aGivenRequestIdIsEchoedAndPutInProblems() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base() + "/api/nothing"))
+        .header("X-Request-Id", "trace-42").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, r.statusCode());
+    assertEquals("trace-42", r.headers().firstValue("X-Request-Id").orElseThrow());
+    assertEquals("urn:xieshang:request:trace-42", new JsonObject(r.body()).getString("instance"));
+  }
+
+  @Test
+  void corsAllowsOnlyConfiguredOrigins() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/organizations"))
+        .header("Origin", "https://allowed.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals("https://allowed.example", ok.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    HttpResponse<String> other = client.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/organizations"))
+        .header("Origin", "https://evil.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+    assertEquals(403, other.statusCode());
+  }
+
+  @Test
+  void unknownApiPathsAreProblems() {
+    TestApp.Reply r = app.get("/api/does-not-exist", null);
+    assertEquals(404, r.status());
+    assertTrue(r.isProblem());
+    assertEquals("urn:xieshang:problem:not-found", r.json().getString("type"));
+  }
+
+  @Test
+  void malformedJsonIsRefusedAndWritesNothing() {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    TestApp.Reply r = app.send("POST", "/api/accounts", "application/json", "{\"username\": ".getBytes(), admin);
+    assertEquals(400, r.status());
+    assertTrue(r.isProblem());
+    assertEquals("请求格式错误", r.json().getString("title"));
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+  }
+
+  @Test
+  void oversizedBodiesAreRefused() {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    String big = new JsonObject().put("username", "big_user").put("displayName", "大".repeat(5000))
+        .put("roles", new io.vertx.core.json.JsonArray().add("MEMBER")).encode();
+    TestApp.Reply r = app.send("POST", "/api/accounts", "application/json", big.getBytes(), admin);
+    assertEquals(413, r.status());
+    assertTrue(r.isProblem());
+    assertEquals("请求体过大", r.json().getString("title"));
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+  }
+
+  @Test
+  void invalidFieldsAreAllNamedAndWriteNothing() {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    long audits = app.count("SELECT count(*) FROM audit_log");
+    JsonObject body = new JsonObject().put("username", "a").put("displayName", "").put("phone", "12345")
+        .put("roles", new io.vertx.core.json.JsonArray().add("KING")).put("organizationId", -3);
+    TestApp.Reply r = app.post("/api/accounts", body, admin);
+    assertEquals(422, r.status());
+    assertEquals("请求内容有误", r.json().getString("title"));
+    var fields = r.json().getJsonArray("errors").stream().map(o -> ((JsonObject) o).getString("field")).toList();
+    assertTrue(fields.containsAll(java.util.List.of("username", "displayName", "phone", "roles", "organizationId")),
+        fields.toString());
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+    assertEquals(audits, app.count("SELECT count(*) FROM audit_log"));
+  }
+
+  @Test
+  void referencesToMissingRowsAreFieldErrors() {
+    String admin = app.login("admin");
+    JsonObject body = new JsonObject().put("username", "ghost_ref").put("displayName", "测试")
+        .put("roles", new io.vertx.core.json.JsonArray().add("MEMBER")).put("organizationId", 99999);
+    TestApp.Reply r = app.post("/api/accounts", body, admin);
+    assertEquals(422, r.status());
+    assertEquals("organizationId", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+}

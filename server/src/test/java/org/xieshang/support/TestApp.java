@@ -1,0 +1,163 @@
+package org.xieshang.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.xieshang.App;
+import org.xieshang.Main;
+import org.xieshang.demo.DemoData;
+import org.xieshang.identity.SmsSender;
+import org.xieshang.platform.config.AppConfig;
+import org.xieshang.platform.config.ConfigLoader;
+import org.xieshang.platform.db.DbAddress;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** The whole server, started in-process on a free port against a fresh real database, with demo data. */
+public final class TestApp implements AutoCloseable {
+  public static final String PASSWORD = "demo-pass-2026";
+  public final Vertx vertx;
+  public final App app;
+  public final DbAddress db;
+  public final AppConfig config;
+  public final Map<String, String> smsCodes = new ConcurrentHashMap<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestApp(Vertx vertx, App app, DbAddress db, AppConfig config) {
+    this.vertx = vertx;
+    this.app = app;
+    this.db = db;
+    this.config = config;
+  }
+
+  public static TestApp start() {
+    return start(Map.of());
+  }
+
+  public static TestApp start(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>();
+    all.put("XIESHANG_HTTP_PORT", "0");
+    all.put("XIESHANG_HTTP_INSTANCES", "2");
+    all.put("XIESHANG_AUTH_BCRYPT_COST", "4");
+    all.put("XIESHANG_AUTH_ADDRESS_RATE_PER_MINUTE", "100000");
+    all.putAll(env);
+    DbAddress db = TestDatabase.fresh();
+    Vertx boot = Vertx.vertx();
+    AppConfig config;
+    Vertx vertx;
+    try {
+      config = ConfigLoader.load(boot, TestDatabase.confFile(), all).await(20, TimeUnit.SECONDS);
+      vertx = Main.createVertx(config);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      boot.close();
+    }
+    try {
+      TestApp[] holder = new TestApp[1];
+      SmsSender sms = (phone, code) -> {
+        holder[0].smsCodes.put(phone, code);
+        return Future.succeededFuture();
+      };
+      App app = App.start(vertx, config, db, sms).await(30, TimeUnit.SECONDS);
+      DemoData.loadOnce(vertx, app.pool(), PASSWORD).await(60, TimeUnit.SECONDS);
+      holder[0] = new TestApp(vertx, app, db, config);
+      return holder[0];
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String base() {
+    return "http://127.0.0.1:" + app.port();
+  }
+
+  public Reply send(String method, String path, String contentType, byte[] body, String token) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body(), r.headers().map());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path, e);
+    }
+  }
+
+  public Reply get(String path, String token) {
+    return send("GET", path, null, null, token);
+  }
+
+  public Reply post(String path, Object json, String token) {
+    return send("POST", path, "application/json", json == null ? null : json.toString().getBytes(), token);
+  }
+
+  public Reply put(String path, Object json, String token) {
+    return send("PUT", path, "application/json", json.toString().getBytes(), token);
+  }
+
+  /** Logs a demo account in and returns its access token. */
+  public String login(String username) {
+    Reply r = post("/api/auth/login", new JsonObject().put("username", username).put("password", PASSWORD), null);
+    if (r.status() != 200) {
+      throw new IllegalStateException("login " + username + ": " + r);
+    }
+    return r.json().getString("accessToken");
+  }
+
+  public long count(String sql) {
+    try (Connection c = TestDatabase.jdbc(db); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      app.close().await(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public record Reply(int status, String body, Map<String, java.util.List<String>> headers) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public io.vertx.core.json.JsonArray array() {
+      return new io.vertx.core.json.JsonArray(body);
+    }
+
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+
+    public boolean isProblem() {
+      String type = header("Content-Type");
+      return type != null && type.startsWith("application/problem+json");
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The one way the client talks to /api: JSON in and out, problem+json turned into ApiError,
+// the access token attached, and one silent refresh when it has expired.
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+/** A refusal from the server (RFC 9457 problem), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly type: string,
+    public readonly title: string,
+    public readonly detail: string | undefined,
+    public readonly errors: FieldError[],
+    public readonly retryAfter?: number,
+  ) {
+    super(detail ? `${title}：${detail}` : title)
+  }
+
+  /** The message for one field, if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.errors.find((e) => e.field === field)?.message
+  }
+
+  static network(): ApiError {
+    return new ApiError(0, 'network', '无法连接服务器', '请检查网络后重试', [])
+  }
+}
+
+export interface TokenSource {
+  accessToken(): string | null
+  refresh(): Promise<boolean>
+}
+
+let tokens: TokenSource | null = null
+
+export function useTokens(source: TokenSource | null): void {
+  tokens = source
+}
+
+export async function toApiError(response: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {}
+  try {
+    body = await response.json()
+  } catch {
+    // not JSON: fall back to the status
+  }
+  const type = typeof body.type === 'string' ? body.type.replace('urn:xieshang:problem:', '') : 'http-' + response.status
+  const title = typeof body.title === 'string' ? body.title : `请求失败（${response.status}）`
+  const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : []
+  const retry = typeof body.retryAfter === 'number' ? body.retryAfter : undefined
+  return new ApiError(response.status, type, title, typeof body.detail === 'string' ? body.detail : undefined, errors, retry)
+}
+
+export interface RequestOptions {
+  method?: string
+  body?: unknown
+  raw?: Blob | ArrayBuffer
+  contentType?: string
+  auth?: boolean
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}, retried = false): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  let body: BodyInit | undefined
+  if (options.raw !== undefined) {
+    body = options.raw
+    headers['Content-Type'] = options.contentType ?? 'application/octet-stream'
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body)
+    headers['Content-Type'] = 'application/json'
+  }
+  const token = options.auth === false ? null : tokens?.accessToken()
+  if (token) headers.Authorization = `Bearer ${token}`
+  let response: Response
+  try {
+    response = await fetch(path, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body })
+  } catch {
+    throw ApiError.network()
+  }
+  if (response.status === 401 && token && !retried && tokens && (await tokens.refresh())) {
+    return api<T>(path, options, true)
+  }
+  if (!response.ok) throw await toApiError(response)
+  if (response.status === 204) return undefined as T
+  return (await response.json()) as T
+}

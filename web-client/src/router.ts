@@ -1,0 +1,20 @@
+import { createRouter, createWebHistory } from 'vue-router'
+import { useSession } from './stores/session'
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
+    { path: '/register', component: () => import('./views/RegisterView.vue'), meta: { public: true } },
+    { path: '/', component: () => import('./views/HomeView.vue') },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  const session = useSession()
+  await session.resume()
+  if (!to.meta.public && !session.signedIn) {
+    return { path: '/login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} }
+  }
+  return true
+})

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vite'
+import vue from '@vitejs/plugin-vue'
+
+// The dev server proxies the API and the event bus to a server started with scripts/run.
+export default defineConfig({
+  plugins: [vue()],
+  server: {
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/eventbus': { target: 'http://localhost:8080', ws: true },
+    },
+  },
+  build: {
+    chunkSizeWarningLimit: 2000,
+  },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts'],
+  },
+})
