@@ -18,7 +18,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xieshang.activity.ActivityApi;
+import org.xieshang.activity.ActivityService;
 import org.xieshang.identity.Access;
+import org.xieshang.live.LiveApi;
+import org.xieshang.live.LiveBridge;
+import org.xieshang.live.LiveFanout;
+import org.xieshang.live.LiveSessions;
+import org.xieshang.live.RosterCache;
 import org.xieshang.identity.AdminApi;
 import org.xieshang.identity.AuthApi;
 import org.xieshang.identity.IdentityService;
@@ -60,6 +67,12 @@ public final class App {
   private final RateLimiter apiLimiter;
   private final RateLimiter authLimiter;
   private final byte[] openApi;
+  private final Tokens tokens;
+  private final ActivityService activities;
+  private final LiveSessions sessions;
+  private final RosterCache rosters;
+  private final LiveFanout fanout;
+  private final LiveBridge bridge;
   private int port;
   private String deploymentId;
 
@@ -72,12 +85,17 @@ public final class App {
         .using(vertx)
         .build();
     String secret = config.auth().jwtSecret().isEmpty() ? Tokens.randomSecret() : config.auth().jwtSecret();
-    Tokens tokens = new Tokens(vertx, secret, config.auth().accessTokenMinutes());
+    this.tokens = new Tokens(vertx, secret, config.auth().accessTokenMinutes());
     this.identity = new IdentityService(vertx, pool, config.auth(), tokens, sms, Clock.systemUTC());
     this.access = new Access(tokens);
     this.apiLimiter = new RateLimiter(config.http().apiRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
+    this.activities = new ActivityService(vertx, pool);
+    this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
+    this.rosters = new RosterCache(vertx, pool);
+    this.fanout = new LiveFanout(vertx);
+    this.bridge = new LiveBridge(vertx, tokens, rosters, sessions, fanout, config.http().allowedOrigins());
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
@@ -91,11 +109,12 @@ public final class App {
     Duration grace = Duration.ofSeconds(config.http().shutdownGraceSeconds());
     return vertx.deployVerticle(() -> new HttpVerticle(app::router, config.http().host(), app.port, grace),
             new DeploymentOptions().setInstances(instances))
-        .map(id -> {
+        .compose(id -> {
           app.deploymentId = id;
           LOG.info("serving on port {} with {} HTTP instances", app.port, instances);
-          return app;
-        });
+          return app.sessions.resumeRunning();
+        })
+        .map(app);
   }
 
   public int port() {
@@ -106,6 +125,14 @@ public final class App {
     return pool;
   }
 
+  public LiveFanout fanout() {
+    return fanout;
+  }
+
+  public LiveBridge bridge() {
+    return bridge;
+  }
+
   public IdentityService identity() {
     return identity;
   }
@@ -113,7 +140,7 @@ public final class App {
   /** Stops the HTTP verticles (finishing in-flight requests), then closes the pool. */
   public Future<Void> close() {
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
-    return undeploy.eventually(pool::close);
+    return undeploy.eventually(sessions::close).eventually(pool::close);
   }
 
   /** Every concrete API endpoint as "METHOD /path/{param}", for checking the OpenAPI document. */
@@ -166,8 +193,11 @@ public final class App {
 
     new AuthApi(identity, access, authLimiter).mount(router);
     new AdminApi(identity, access, pool).mount(router);
+    new ActivityApi(activities, access).mount(router);
+    new LiveApi(sessions, rosters, access, pool).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
+    router.route("/eventbus/*").subRouter(bridge.router(v));
     mountWebClient(router);
     router.route().failureHandler(ProblemHandler::handle);
     return router;

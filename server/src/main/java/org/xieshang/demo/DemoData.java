@@ -82,6 +82,10 @@ public final class DemoData {
                     .compose(count -> count.iterator().next().getLong(0) > 0
                         ? Future.succeededFuture(false) // not an empty database: leave it alone
                         : loadIdentity(tx, hash).map(true)))))
+        .compose(identity -> pool.withTransaction(tx -> tx
+            .query("SELECT key FROM app_meta WHERE key IN ('demo.identity', 'demo.meeting') FOR UPDATE").execute()
+            .compose(rows -> rows.size() != 1 ? Future.succeededFuture(identity) // no demo, or meeting loaded
+                : DemoMeeting.load(tx).map(true))))
         .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present"));
   }
 

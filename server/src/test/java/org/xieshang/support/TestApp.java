@@ -45,14 +45,29 @@ public final class TestApp implements AutoCloseable {
     return start(Map.of());
   }
 
+  /** Stops this server and starts a new one on the same database (a server restart). */
+  public TestApp restart() {
+    close();
+    return start(env, db);
+  }
+
+  private Map<String, String> env = Map.of();
+
+  public long accountId(String username) {
+    return count("SELECT id FROM account WHERE username = '" + username + "'");
+  }
+
   public static TestApp start(Map<String, String> env) {
+    return start(env, TestDatabase.fresh());
+  }
+
+  private static TestApp start(Map<String, String> env, DbAddress db) {
     Map<String, String> all = new HashMap<>();
     all.put("XIESHANG_HTTP_PORT", "0");
     all.put("XIESHANG_HTTP_INSTANCES", "2");
     all.put("XIESHANG_AUTH_BCRYPT_COST", "4");
     all.put("XIESHANG_AUTH_ADDRESS_RATE_PER_MINUTE", "100000");
     all.putAll(env);
-    DbAddress db = TestDatabase.fresh();
     Vertx boot = Vertx.vertx();
     AppConfig config;
     Vertx vertx;
@@ -73,6 +88,7 @@ public final class TestApp implements AutoCloseable {
       App app = App.start(vertx, config, db, sms).await(30, TimeUnit.SECONDS);
       DemoData.loadOnce(vertx, app.pool(), PASSWORD).await(60, TimeUnit.SECONDS);
       holder[0] = new TestApp(vertx, app, db, config);
+      holder[0].env = env;
       return holder[0];
     } catch (Exception e) {
       vertx.close();

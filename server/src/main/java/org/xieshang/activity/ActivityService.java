@@ -1,0 +1,171 @@
+package org.xieshang.activity;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
+import org.xieshang.platform.audit.AuditLog;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/**
+ * Activities and their preparation (Art. 6): agenda, documents, venues, roster, invitations.
+ * Those who manage activities see and edit all of them; everyone else sees the ones they are on.
+ * A roster change is announced on {@link #ROSTER_CHANGED} so caches and the live engine reload it.
+ */
+public final class ActivityService {
+  public static final String ROSTER_CHANGED = "activity.roster.changed";
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public ActivityService(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public Future<Long> create(Caller caller, ActivityType type, String title, String topic, String description,
+                             long organizationId, Long committeeId, OffsetDateTime start, OffsetDateTime end,
+                             AuditLog.By by) {
+    return pool.withTransaction(tx -> ActivityStore.insert(tx, type, title, topic, description, organizationId,
+            committeeId, start, end, caller.accountId())
+        .recover(e -> Future.failedFuture(isForeignKey(e)
+            ? DomainError.invalid(e.getMessage().contains("committee") ? "committeeId" : "organizationId", "不存在")
+            : e))
+        .compose(id -> AuditLog.record(tx, by, "activity.create", "activity", id,
+            new JsonObject().put("type", type.name()).put("title", title)).map(id)));
+  }
+
+  public Future<JsonArray> list(Caller caller) {
+    return caller.can(Permission.ACTIVITY_MANAGE)
+        ? ActivityStore.all(pool, caller.accountId())
+        : ActivityStore.mine(pool, caller.accountId());
+  }
+
+  /** The activity with agenda, documents, venues and the caller's own roster entry. */
+  public Future<JsonObject> detail(Caller caller, long id) {
+    return visible(caller, id)
+        .compose(activity -> Future.all(ActivityStore.agenda(pool, id), ActivityStore.documents(pool, id),
+                ActivityStore.venues(pool, id), ActivityStore.rosterEntry(pool, id, caller.accountId()))
+            .map(all -> activity
+                .put("agenda", all.<JsonArray>resultAt(0))
+                .put("documents", all.<JsonArray>resultAt(1))
+                .put("venues", all.<JsonArray>resultAt(2))
+                .put("me", all.<Optional<JsonObject>>resultAt(3).orElse(null))
+                .put("canManage", caller.can(Permission.ACTIVITY_MANAGE))));
+  }
+
+  public Future<JsonArray> roster(Caller caller, long id) {
+    return visible(caller, id).compose(a -> ActivityStore.roster(pool, id));
+  }
+
+  public Future<Long> addAgendaItem(long id, String title, int plannedMinutes, int speakingSeconds, AuditLog.By by) {
+    return pool.withTransaction(tx -> editable(tx, id, true)
+        .compose(a -> ActivityStore.insertAgendaItem(tx, id, title, plannedMinutes, speakingSeconds))
+        .compose(itemId -> AuditLog.record(tx, by, "activity.agenda.add", "activity", id,
+            new JsonObject().put("itemId", itemId).put("title", title)).map(itemId)));
+  }
+
+  public Future<Long> addDocument(long id, String title, String body, AuditLog.By by) {
+    return pool.withTransaction(tx -> editable(tx, id, false)
+        .compose(a -> ActivityStore.insertDocument(tx, id, title, body))
+        .compose(docId -> AuditLog.record(tx, by, "activity.document.add", "activity", id,
+            new JsonObject().put("documentId", docId).put("title", title)).map(docId)));
+  }
+
+  /** Adds a venue; its host joins the roster as the venue's host. */
+  public Future<Long> addVenue(long id, String name, String kind, long organizationId, Long hostId, AuditLog.By by) {
+    return pool.withTransaction(tx -> editable(tx, id, false)
+            .compose(a -> hostId == null ? Future.succeededFuture(true) : ActivityStore.accountExists(tx, hostId))
+            .compose(ok -> ok ? ActivityStore.insertVenue(tx, id, name, kind, organizationId, hostId)
+                : Future.failedFuture(DomainError.invalid("hostId", "账号不存在")))
+            .recover(e -> Future.failedFuture(uniqueOrForeign(e, kind)))
+            .compose(venueId -> (hostId == null ? Future.<Void>succeededFuture()
+                : ActivityStore.putRosterEntry(tx, id, hostId, SessionRole.VENUE_HOST, venueId))
+                .compose(v -> AuditLog.record(tx, by, "activity.venue.add", "activity", id,
+                    new JsonObject().put("venueId", venueId).put("name", name)))
+                .map(venueId)))
+        .onSuccess(v -> rosterChanged(id));
+  }
+
+  public Future<Void> putRosterEntry(long id, long accountId, SessionRole role, long venueId, AuditLog.By by) {
+    return pool.withTransaction(tx -> editable(tx, id, false)
+            .compose(a -> ActivityStore.venueBelongs(tx, id, venueId))
+            .compose(ok -> ok ? ActivityStore.accountExists(tx, accountId)
+                : Future.failedFuture(DomainError.invalid("venueId", "该会场不属于此活动")))
+            .compose(ok -> ok ? ActivityStore.putRosterEntry(tx, id, accountId, role, venueId)
+                : Future.failedFuture(DomainError.notFound("账号")))
+            .compose(v -> AuditLog.record(tx, by, "activity.roster.put", "activity", id,
+                new JsonObject().put("accountId", accountId).put("role", role.name()).put("venueId", venueId))))
+        .onSuccess(v -> rosterChanged(id));
+  }
+
+  public Future<Void> respond(Caller caller, long id, boolean accept, AuditLog.By by) {
+    return pool.withTransaction(tx -> ActivityStore.respond(tx, id, caller.accountId(), accept)
+        .compose(n -> n == 0 ? Future.failedFuture(DomainError.notFound("邀请"))
+            : AuditLog.record(tx, by, accept ? "activity.invitation.accept" : "activity.invitation.decline",
+                "activity", id, null)));
+  }
+
+  public Future<JsonObject> minutes(Caller caller, long id) {
+    return visible(caller, id)
+        .compose(a -> ActivityStore.minutes(pool, id))
+        .compose(m -> m.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(DomainError.notFound("纪要（会议结束后生成）"))));
+  }
+
+  private Future<JsonObject> visible(Caller caller, long id) {
+    return ActivityStore.find(pool, id)
+        .compose(found -> {
+          if (found.isEmpty()) {
+            return Future.failedFuture(DomainError.notFound("活动"));
+          }
+          if (caller.can(Permission.ACTIVITY_MANAGE)) {
+            return Future.succeededFuture(found.get());
+          }
+          return ActivityStore.rosterEntry(pool, id, caller.accountId())
+              .compose(entry -> entry.isPresent() ? Future.succeededFuture(found.get())
+                  : Future.failedFuture(DomainError.forbidden("您不在此活动的名单中")));
+        });
+  }
+
+  /** Preparation can change until the activity closes; the agenda only before it starts. */
+  private Future<JsonObject> editable(SqlClient tx, long id, boolean agenda) {
+    return ActivityStore.find(tx, id).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(DomainError.notFound("活动"));
+      }
+      String status = found.get().getString("status");
+      if (status.equals("CLOSED") || (agenda && !status.equals("SCHEDULED"))) {
+        return Future.failedFuture(DomainError.conflict("wrong-state", "活动状态不允许此操作",
+            agenda ? "会议开始后不能再修改议程" : "活动已结束"));
+      }
+      return Future.succeededFuture(found.get());
+    });
+  }
+
+  private void rosterChanged(long id) {
+    vertx.eventBus().publish(ROSTER_CHANGED, id);
+  }
+
+  private static boolean isForeignKey(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
+  }
+
+  private static Throwable uniqueOrForeign(Throwable e, String kind) {
+    if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+      return pg.getMessage().contains("venue_one_main")
+          ? DomainError.conflict("main-venue-exists", "已有主会场", "kind", "一个活动只能有一个主会场")
+          : DomainError.conflict("name-taken", "名称已存在", "name", "此活动已有同名会场");
+    }
+    if (isForeignKey(e)) {
+      return DomainError.invalid("organizationId", "组织不存在");
+    }
+    return e;
+  }
+}

@@ -1,0 +1,212 @@
+package org.xieshang.activity;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** All SQL of activities and their preparation. */
+public final class ActivityStore {
+  private ActivityStore() {}
+
+  static final String ACTIVITY_COLUMNS = """
+      a.id, a.type, a.title, a.topic, a.description, a.organization_id, a.committee_id, a.scheduled_start,
+      a.scheduled_end, a.status""";
+
+  static JsonObject activity(Row r) {
+    ActivityType type = ActivityType.valueOf(r.getString("type"));
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("type", type.name())
+        .put("typeLabel", type.label())
+        .put("title", r.getString("title"))
+        .put("topic", r.getString("topic"))
+        .put("description", r.getString("description"))
+        .put("organizationId", r.getLong("organization_id"))
+        .put("committeeId", r.getLong("committee_id"))
+        .put("scheduledStart", r.getOffsetDateTime("scheduled_start").toInstant().toString())
+        .put("scheduledEnd", r.getOffsetDateTime("scheduled_end").toInstant().toString())
+        .put("status", r.getString("status"));
+  }
+
+  static Future<Long> insert(SqlClient db, ActivityType type, String title, String topic, String description,
+                             long organizationId, Long committeeId, OffsetDateTime start, OffsetDateTime end,
+                             long createdBy) {
+    return db.preparedQuery("""
+            INSERT INTO activity (type, title, topic, description, organization_id, committee_id, scheduled_start,
+                                  scheduled_end, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id""")
+        .execute(Tuple.from(new Object[]{type.name(), title, topic, description, organizationId, committeeId, start, end,
+            createdBy}))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<Optional<JsonObject>> find(SqlClient db, long id) {
+    return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + " FROM activity a WHERE a.id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(activity(rows.iterator().next())));
+  }
+
+  /** All activities (for those who manage them), newest first, with the caller's roster entry if any. */
+  static Future<JsonArray> all(SqlClient db, long accountId) {
+    return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + """
+            , r.role AS my_role, r.invitation AS my_invitation
+             FROM activity a LEFT JOIN roster_entry r ON r.activity_id = a.id AND r.account_id = $1
+            ORDER BY a.scheduled_start DESC LIMIT 500""")
+        .execute(Tuple.of(accountId))
+        .map(ActivityStore::withMine);
+  }
+
+  /** Activities on whose roster the account is. */
+  static Future<JsonArray> mine(SqlClient db, long accountId) {
+    return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + """
+            , r.role AS my_role, r.invitation AS my_invitation
+             FROM activity a JOIN roster_entry r ON r.activity_id = a.id AND r.account_id = $1
+            ORDER BY a.scheduled_start DESC LIMIT 500""")
+        .execute(Tuple.of(accountId))
+        .map(ActivityStore::withMine);
+  }
+
+  private static JsonArray withMine(RowSet<Row> rows) {
+    JsonArray out = new JsonArray();
+    for (Row r : rows) {
+      JsonObject a = activity(r);
+      if (r.getString("my_role") != null) {
+        a.put("myRole", r.getString("my_role")).put("myInvitation", r.getString("my_invitation"));
+      }
+      out.add(a);
+    }
+    return out;
+  }
+
+  static Future<JsonArray> agenda(SqlClient db, long activityId) {
+    return db.preparedQuery("""
+            SELECT id, position, title, planned_minutes, speaking_seconds FROM agenda_item
+             WHERE activity_id = $1 ORDER BY position""")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("position", r.getInteger("position"))
+              .put("title", r.getString("title")).put("plannedMinutes", r.getInteger("planned_minutes"))
+              .put("speakingSeconds", r.getInteger("speaking_seconds"))));
+          return out;
+        });
+  }
+
+  static Future<Long> insertAgendaItem(SqlClient db, long activityId, String title, int plannedMinutes,
+                                       int speakingSeconds) {
+    return db.preparedQuery("""
+            INSERT INTO agenda_item (activity_id, position, title, planned_minutes, speaking_seconds)
+            VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE activity_id = $1), $2, $3, $4)
+            RETURNING id""")
+        .execute(Tuple.of(activityId, title, plannedMinutes, speakingSeconds))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<JsonArray> documents(SqlClient db, long activityId) {
+    return db.preparedQuery("SELECT id, title, body, created_at FROM activity_document WHERE activity_id = $1 ORDER BY id")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
+              .put("body", r.getString("body")).put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())));
+          return out;
+        });
+  }
+
+  static Future<Long> insertDocument(SqlClient db, long activityId, String title, String body) {
+    return db.preparedQuery("INSERT INTO activity_document (activity_id, title, body) VALUES ($1, $2, $3) RETURNING id")
+        .execute(Tuple.of(activityId, title, body))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<JsonArray> venues(SqlClient db, long activityId) {
+    return db.preparedQuery("""
+            SELECT v.id, v.name, v.kind, v.organization_id, v.host_id, h.display_name AS host_name,
+                   (SELECT count(*) FROM roster_entry r WHERE r.venue_id = v.id) AS roster_size
+              FROM venue v LEFT JOIN account h ON h.id = v.host_id
+             WHERE v.activity_id = $1 ORDER BY (v.kind = 'MAIN') DESC, v.id""")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
+              .put("kind", r.getString("kind")).put("organizationId", r.getLong("organization_id"))
+              .put("hostId", r.getLong("host_id")).put("hostName", r.getString("host_name"))
+              .put("rosterSize", r.getLong("roster_size"))));
+          return out;
+        });
+  }
+
+  static Future<Long> insertVenue(SqlClient db, long activityId, String name, String kind, long organizationId,
+                                  Long hostId) {
+    return db.preparedQuery("""
+            INSERT INTO venue (activity_id, name, kind, organization_id, host_id) VALUES ($1, $2, $3, $4, $5)
+            RETURNING id""")
+        .execute(Tuple.of(activityId, name, kind, organizationId, hostId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<Boolean> venueBelongs(SqlClient db, long activityId, long venueId) {
+    return db.preparedQuery("SELECT 1 FROM venue WHERE id = $1 AND activity_id = $2")
+        .execute(Tuple.of(venueId, activityId)).map(rows -> rows.size() > 0);
+  }
+
+  static Future<Void> putRosterEntry(SqlClient db, long activityId, long accountId, SessionRole role, long venueId) {
+    return db.preparedQuery("""
+            INSERT INTO roster_entry (activity_id, account_id, role, venue_id) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (activity_id, account_id) DO UPDATE SET role = $3, venue_id = $4""")
+        .execute(Tuple.of(activityId, accountId, role.name(), venueId)).mapEmpty();
+  }
+
+  static Future<JsonArray> roster(SqlClient db, long activityId) {
+    return db.preparedQuery("""
+            SELECT r.account_id, a.display_name, r.role, r.venue_id, r.invitation, a.sector_id, s.name AS sector
+              FROM roster_entry r JOIN account a ON a.id = r.account_id LEFT JOIN sector s ON s.id = a.sector_id
+             WHERE r.activity_id = $1 ORDER BY r.venue_id, r.role, a.display_name""")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("accountId", r.getLong("account_id"))
+              .put("name", r.getString("display_name")).put("role", r.getString("role"))
+              .put("venueId", r.getLong("venue_id")).put("invitation", r.getString("invitation"))
+              .put("sector", r.getString("sector"))));
+          return out;
+        });
+  }
+
+  static Future<Optional<JsonObject>> rosterEntry(SqlClient db, long activityId, long accountId) {
+    return db.preparedQuery("SELECT role, venue_id, invitation FROM roster_entry WHERE activity_id = $1 AND account_id = $2")
+        .execute(Tuple.of(activityId, accountId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new JsonObject()
+            .put("role", rows.iterator().next().getString("role"))
+            .put("venueId", rows.iterator().next().getLong("venue_id"))
+            .put("invitation", rows.iterator().next().getString("invitation"))));
+  }
+
+  static Future<Integer> respond(SqlClient db, long activityId, long accountId, boolean accept) {
+    return db.preparedQuery("""
+            UPDATE roster_entry SET invitation = $3, responded_at = now() WHERE activity_id = $1 AND account_id = $2""")
+        .execute(Tuple.of(activityId, accountId, accept ? "ACCEPTED" : "DECLINED"))
+        .map(RowSet::rowCount);
+  }
+
+  static Future<Boolean> accountExists(SqlClient db, long accountId) {
+    return db.preparedQuery("SELECT 1 FROM account WHERE id = $1 AND active").execute(Tuple.of(accountId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  static Future<Optional<JsonObject>> minutes(SqlClient db, long activityId) {
+    return db.preparedQuery("SELECT body, text, created_at FROM minutes WHERE activity_id = $1")
+        .execute(Tuple.of(activityId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new JsonObject()
+            .put("body", rows.iterator().next().getJsonObject("body"))
+            .put("text", rows.iterator().next().getString("text"))
+            .put("createdAt", rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString())));
+  }
+}

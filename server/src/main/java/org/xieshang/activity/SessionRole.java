@@ -1,0 +1,57 @@
+package org.xieshang.activity;
+
+/**
+ * A person's role on one activity's roster. It decides what they may do in the live session,
+ * independently of their account's platform roles.
+ */
+public enum SessionRole {
+  CHAIR("主持人"),
+  VICE_CHAIR("副主席"),
+  MEMBER("委员"),
+  VENUE_HOST("分会场主持人"),
+  OFFICIAL("部门负责人"),
+  EXPERT("专家"),
+  PUBLIC_REP("界别群众代表"),
+  OBSERVER("旁听"),
+  SECRETARY("记录员");
+
+  private final String label;
+
+  SessionRole(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Opens, pauses and closes the session; grants the floor; moderates. */
+  public boolean chairs() {
+    return this == CHAIR;
+  }
+
+  public boolean hostsVenue() {
+    return this == VENUE_HOST;
+  }
+
+  /** May ask to speak (a venue host may raise a hand on their behalf). */
+  public boolean maySpeak() {
+    return this == MEMBER || this == VICE_CHAIR || this == EXPERT || this == PUBLIC_REP || this == OFFICIAL;
+  }
+
+  /** May write in the comments stream. Observers watch only. */
+  public boolean mayComment() {
+    return this != OBSERVER;
+  }
+
+  /** May vote in live polls (public representatives only where the poll allows). */
+  public boolean mayVote() {
+    return this == CHAIR || this == VICE_CHAIR || this == MEMBER || this == EXPERT || this == PUBLIC_REP
+        || this == VENUE_HOST;
+  }
+
+  /** Comments from the public may be held for the chair's approval. */
+  public boolean isPublic() {
+    return this == PUBLIC_REP;
+  }
+}

@@ -1,0 +1,348 @@
+package org.xieshang.live;
+
+import org.xieshang.activity.SessionRole;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides what a command means in the current state: the events it produces, or a DomainError that
+ * changes nothing. Every rule of the live session and every check of who may do what is here. Pure.
+ */
+public final class Decider {
+  private final SessionRoster roster;
+
+  public Decider(SessionRoster roster) {
+    this.roster = roster;
+  }
+
+  /** Events to append, in order; ids of new speeches, comments and polls derive from their seq. */
+  public List<Event> decide(SessionState s, Actor actor, Command command, Instant now) {
+    List<Event> out = new ArrayList<>();
+    long next = s.seq + 1;
+    if (!actor.isSystem() && s.removed.contains(actor.accountId())) {
+      throw DomainError.forbidden("您已被主持人移出本次会议");
+    }
+    if (command instanceof Command.Open) {
+      chair(actor);
+      if (s.status != SessionState.Status.SCHEDULED) {
+        throw wrongState("会议已开始或已结束");
+      }
+      out.add(new Event.SessionOpened());
+    } else if (command instanceof Command.Pause) {
+      chair(actor);
+      requireStatus(s, SessionState.Status.LIVE, "只有进行中的会议可以暂停");
+      out.add(new Event.SessionPaused());
+    } else if (command instanceof Command.Resume) {
+      chair(actor);
+      requireStatus(s, SessionState.Status.PAUSED, "会议未暂停");
+      out.add(new Event.SessionResumed());
+    } else if (command instanceof Command.Close) {
+      chair(actor);
+      requireRunning(s);
+      if (s.floor != null) {
+        out.add(new Event.FloorEnded(s.floor.speechId, "CLOSED"));
+      }
+      s.polls.values().stream().filter(p -> p.open).forEach(p -> out.add(new Event.PollClosed(p.id)));
+      out.add(new Event.SessionClosed());
+    } else if (command instanceof Command.StartItem c) {
+      chair(actor);
+      requireRunning(s);
+      if (roster.item(c.itemId()).isEmpty()) {
+        throw DomainError.invalid("itemId", "议程中没有此项");
+      }
+      if (Long.valueOf(c.itemId()).equals(s.currentItemId)) {
+        throw wrongState("该议程已在进行");
+      }
+      out.add(new Event.ItemStarted(c.itemId()));
+    } else if (command instanceof Command.NextItem) {
+      chair(actor);
+      requireRunning(s);
+      int position = s.currentItemId == null ? 0 : roster.item(s.currentItemId).map(SessionRoster.AgendaItem::position).orElse(0);
+      SessionRoster.AgendaItem item = roster.agenda().stream().filter(i -> i.position() > position).findFirst()
+          .orElseThrow(() -> wrongState("已是最后一项议程"));
+      out.add(new Event.ItemStarted(item.id()));
+    } else if (command instanceof Command.CheckIn c) {
+      requireRunningOrScheduled(s);
+      SessionRoster.Participant who = subject(actor, c.accountId(), "签到");
+      if (s.checkedIn.containsKey(who.accountId())) {
+        throw wrongState(who.name() + " 已签到");
+      }
+      out.add(new Event.CheckedIn(who.accountId(), who.venueId(), actor.accountId()));
+    } else if (command instanceof Command.RaiseHand c) {
+      requireRunning(s);
+      SessionRoster.Participant who = subject(actor, c.accountId(), "举手");
+      if (!who.role().maySpeak()) {
+        throw DomainError.forbidden(who.role().label() + "不能申请发言");
+      }
+      if (s.inQueue(who.accountId())) {
+        throw wrongState(who.name() + " 已在发言队列中");
+      }
+      if (s.floor != null && s.floor.accountId == who.accountId()) {
+        throw wrongState(who.name() + " 正在发言");
+      }
+      out.add(new Event.HandRaised(who.accountId(), who.venueId(), actor.accountId(), c.note()));
+    } else if (command instanceof Command.LowerHand c) {
+      SessionRoster.Participant who = subject(actor, c.accountId(), "放下举手");
+      if (!s.inQueue(who.accountId())) {
+        throw wrongState(who.name() + " 不在发言队列中");
+      }
+      out.add(new Event.HandLowered(who.accountId(), "LOWERED"));
+    } else if (command instanceof Command.SetQueueMode c) {
+      chair(actor);
+      if (c.mode() == QueueMode.MANUAL) {
+        throw DomainError.invalid("mode", "手动顺序通过调整队列设置");
+      }
+      out.add(new Event.QueueModeChanged(c.mode()));
+    } else if (command instanceof Command.Reorder c) {
+      chair(actor);
+      for (Long id : c.order()) {
+        if (!s.inQueue(id)) {
+          throw DomainError.invalid("order", "队列中没有 " + roster.name(id));
+        }
+      }
+      out.add(new Event.QueueReordered(c.order()));
+    } else if (command instanceof Command.Grant c) {
+      chair(actor);
+      requireStatus(s, SessionState.Status.LIVE, "会议未在进行中，不能指定发言");
+      SessionRoster.Participant who;
+      if (c.accountId() == null) {
+        List<SessionState.Hand> ordered = ordered(s);
+        if (ordered.isEmpty()) {
+          throw wrongState("发言队列为空");
+        }
+        who = roster.participant(ordered.get(0).accountId()).orElseThrow();
+      } else {
+        who = roster.participant(c.accountId()).orElseThrow(() -> DomainError.invalid("accountId", "不在参会名单中"));
+        if (!who.role().maySpeak() || s.removed.contains(who.accountId())) {
+          throw DomainError.invalid("accountId", who.name() + " 不能发言");
+        }
+      }
+      if (s.floor != null) {
+        out.add(new Event.FloorEnded(s.floor.speechId, "REPLACED"));
+      }
+      out.add(new Event.FloorGranted("s" + (next + out.size()), who.accountId(), who.venueId(), s.currentItemId,
+          speakingSeconds(s), "SPEECH", null));
+    } else if (command instanceof Command.Skip c) {
+      chair(actor);
+      if (!s.inQueue(c.accountId())) {
+        throw DomainError.invalid("accountId", "不在发言队列中");
+      }
+      out.add(new Event.HandSkipped(c.accountId()));
+    } else if (command instanceof Command.RemoveHand c) {
+      chair(actor);
+      if (!s.inQueue(c.accountId())) {
+        throw DomainError.invalid("accountId", "不在发言队列中");
+      }
+      out.add(new Event.HandLowered(c.accountId(), "REMOVED"));
+    } else if (command instanceof Command.EndFloor) {
+      if (s.floor == null) {
+        throw wrongState("当前无人发言");
+      }
+      boolean speaker = s.floor.accountId == actor.accountId();
+      if (!speaker && !actor.role().chairs()) {
+        throw DomainError.forbidden("只有主持人或发言人可以结束发言");
+      }
+      out.add(new Event.FloorEnded(s.floor.speechId, speaker ? "YIELDED" : "CHAIR"));
+    } else if (command instanceof Command.Extend c) {
+      chair(actor);
+      if (s.floor == null) {
+        throw wrongState("当前无人发言");
+      }
+      out.add(new Event.FloorExtended(s.floor.speechId, c.seconds()));
+    } else if (command instanceof Command.CallOfficial c) {
+      chair(actor);
+      requireStatus(s, SessionState.Status.LIVE, "会议未在进行中");
+      SessionRoster.Participant official = roster.participant(c.officialId())
+          .filter(p -> p.role() == SessionRole.OFFICIAL)
+          .orElseThrow(() -> DomainError.invalid("officialId", "不是本次会议的部门负责人"));
+      if (!s.speeches.containsKey(c.speechId())) {
+        throw DomainError.invalid("speechId", "没有这次发言");
+      }
+      if (s.floor != null) {
+        out.add(new Event.FloorEnded(s.floor.speechId, "REPLACED"));
+      }
+      out.add(new Event.FloorGranted("s" + (next + out.size()), official.accountId(), official.venueId(),
+          s.currentItemId, speakingSeconds(s), "ANSWER", c.speechId()));
+    } else if (command instanceof Command.MarkCommitment c) {
+      chair(actor);
+      SessionState.Speech speech = Optional.ofNullable(s.speeches.get(c.speechId()))
+          .orElseThrow(() -> DomainError.invalid("speechId", "没有这次发言"));
+      if (!"ANSWER".equals(speech.kind)) {
+        throw DomainError.invalid("speechId", "承诺应标记在部门负责人的答复上");
+      }
+      out.add(new Event.CommitmentMarked("k" + next, speech.id, speech.accountId, c.text()));
+    } else if (command instanceof Command.Summarize c) {
+      SessionState.Speech speech = Optional.ofNullable(s.speeches.get(c.speechId()))
+          .orElseThrow(() -> DomainError.invalid("speechId", "没有这次发言"));
+      boolean host = actor.role() == SessionRole.VENUE_HOST && actor.venueId() == speech.venueId;
+      if (!host && actor.role() != SessionRole.SECRETARY && !actor.role().chairs()) {
+        throw DomainError.forbidden("发言摘要由发言人所在会场的主持人或记录员填写");
+      }
+      out.add(new Event.SpeechSummarized(speech.id, c.text(), actor.accountId()));
+    } else if (command instanceof Command.Comment c) {
+      requireRunning(s);
+      if (!actor.role().mayComment()) {
+        throw DomainError.forbidden("旁听人员不能发表评论");
+      }
+      boolean held = actor.role().isPublic() && s.holdPublic;
+      out.add(new Event.CommentPosted("c" + next, actor.accountId(), actor.venueId(), s.currentItemId, c.text(), held));
+    } else if (command instanceof Command.ApproveComment c) {
+      chair(actor);
+      heldComment(s, c.commentId());
+      out.add(new Event.CommentApproved(c.commentId()));
+    } else if (command instanceof Command.RejectComment c) {
+      chair(actor);
+      heldComment(s, c.commentId());
+      out.add(new Event.CommentRejected(c.commentId()));
+    } else if (command instanceof Command.SetModeration c) {
+      chair(actor);
+      out.add(new Event.ModerationChanged(c.holdPublic()));
+    } else if (command instanceof Command.OpenPoll c) {
+      chair(actor);
+      requireRunning(s);
+      out.add(new Event.PollOpened("p" + next, c.question(), c.options(), c.multiple(), c.anonymous(), c.publicMayVote()));
+    } else if (command instanceof Command.Vote c) {
+      checkVote(s, actor, c);
+      // a vote is stored in its own table, not as an event (see LiveOwner)
+    } else if (command instanceof Command.ClosePoll c) {
+      chair(actor);
+      SessionState.Poll poll = Optional.ofNullable(s.polls.get(c.pollId()))
+          .orElseThrow(() -> DomainError.invalid("pollId", "没有这项表决"));
+      if (!poll.open) {
+        throw wrongState("表决已结束");
+      }
+      out.add(new Event.PollClosed(poll.id));
+    } else if (command instanceof Command.RemoveParticipant c) {
+      chair(actor);
+      SessionRoster.Participant who = roster.participant(c.accountId())
+          .orElseThrow(() -> DomainError.invalid("accountId", "不在参会名单中"));
+      if (who.role().chairs()) {
+        throw DomainError.invalid("accountId", "不能移出主持人");
+      }
+      if (s.removed.contains(who.accountId())) {
+        throw wrongState(who.name() + " 已被移出");
+      }
+      if (s.floor != null && s.floor.accountId == who.accountId()) {
+        out.add(new Event.FloorEnded(s.floor.speechId, "REMOVED"));
+      }
+      out.add(new Event.ParticipantRemoved(who.accountId()));
+    } else if (command instanceof Command.Tick c) {
+      system(actor);
+      if (s.floor != null && s.floor.speechId.equals(c.speechId()) && s.floor.deadline != null
+          && s.status == SessionState.Status.LIVE) {
+        if (!now.isBefore(s.floor.deadline)) {
+          out.add(new Event.FloorEnded(s.floor.speechId, "TIMEOUT"));
+        } else if (!s.floor.warned && !now.isBefore(s.floor.deadline.minus(SessionState.warnBefore(s.floor.seconds)))) {
+          out.add(new Event.TimerWarned(s.floor.speechId));
+        }
+      }
+    } else if (command instanceof Command.Tally c) {
+      system(actor);
+      if (s.polls.containsKey(c.pollId())) {
+        out.add(new Event.PollTallied(c.pollId()));
+      }
+    }
+    return out;
+  }
+
+  public void checkVote(SessionState s, Actor actor, Command.Vote c) {
+    SessionState.Poll poll = Optional.ofNullable(s.polls.get(c.pollId()))
+        .orElseThrow(() -> DomainError.invalid("pollId", "没有这项表决"));
+    if (!poll.open || s.status == SessionState.Status.CLOSED) {
+      throw wrongState("表决已结束");
+    }
+    if (!actor.role().mayVote() || (actor.role().isPublic() && !poll.publicMayVote)) {
+      throw DomainError.forbidden(actor.role().label() + "不参加此项表决");
+    }
+    if (!poll.multiple && c.choices().size() != 1) {
+      throw DomainError.invalid("choices", "单选表决只能选择一项");
+    }
+    if (c.choices().stream().distinct().count() != c.choices().size()
+        || c.choices().stream().anyMatch(i -> i >= poll.options.size())) {
+      throw DomainError.invalid("choices", "选项无效");
+    }
+  }
+
+  /** The queue in the order the current mode gives. */
+  public List<SessionState.Hand> ordered(SessionState s) {
+    return SpeakingQueue.order(s.queueMode, s.hands, s.spokenMillis, s.venueLastGranted,
+        roster.venues().stream().map(SessionRoster.Venue::id).toList());
+  }
+
+  private int speakingSeconds(SessionState s) {
+    return s.currentItemId == null ? 300
+        : roster.item(s.currentItemId).map(SessionRoster.AgendaItem::speakingSeconds).orElse(300);
+  }
+
+  /** The person a command is about: oneself, or (for a venue host or the chair) someone at their venue. */
+  private SessionRoster.Participant subject(Actor actor, Long accountId, String what) {
+    if (accountId == null || accountId == actor.accountId()) {
+      return roster.participant(actor.accountId()).orElseThrow(() -> DomainError.forbidden("您不在参会名单中"));
+    }
+    SessionRoster.Participant who = roster.participant(accountId)
+        .orElseThrow(() -> DomainError.invalid("accountId", "不在参会名单中"));
+    boolean host = actor.role() == SessionRole.VENUE_HOST && actor.venueId() == who.venueId();
+    if (!host && !actor.role().chairs()) {
+      throw DomainError.forbidden("只能为本会场的参会人员" + what);
+    }
+    return who;
+  }
+
+  private static void heldComment(SessionState s, String id) {
+    SessionState.Comment c = s.comments.get(id);
+    if (c == null) {
+      throw DomainError.invalid("commentId", "没有这条评论");
+    }
+    if (!"HELD".equals(c.status)) {
+      throw wrongState("该评论不在待审核状态");
+    }
+  }
+
+  private static void chair(Actor actor) {
+    if (!actor.role().chairs()) {
+      throw DomainError.forbidden("只有主持人可以执行此操作");
+    }
+  }
+
+  private static void system(Actor actor) {
+    if (!actor.isSystem()) {
+      throw DomainError.invalid("type", "未知的指令");
+    }
+  }
+
+  private static void requireStatus(SessionState s, SessionState.Status status, String message) {
+    if (s.status != status) {
+      throw wrongState(message);
+    }
+  }
+
+  private static void requireRunning(SessionState s) {
+    if (s.status != SessionState.Status.LIVE && s.status != SessionState.Status.PAUSED) {
+      throw wrongState(s.status == SessionState.Status.CLOSED ? "会议已结束" : "会议尚未开始");
+    }
+  }
+
+  private static void requireRunningOrScheduled(SessionState s) {
+    if (s.status == SessionState.Status.CLOSED) {
+      throw wrongState("会议已结束");
+    }
+  }
+
+  static DomainError wrongState(String detail) {
+    return DomainError.conflict("wrong-state", "当前会议状态不允许此操作", detail);
+  }
+
+  /** When the running speaker's timer should next be looked at, or null. */
+  public static Instant nextTimerCheck(SessionState s) {
+    if (s.floor == null || s.floor.deadline == null || s.status != SessionState.Status.LIVE) {
+      return null;
+    }
+    Instant warn = s.floor.deadline.minus(SessionState.warnBefore(s.floor.seconds));
+    return s.floor.warned ? s.floor.deadline : warn;
+  }
+
+}

@@ -1,0 +1,335 @@
+package org.xieshang.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Lock;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xieshang.activity.ActivityService;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one writer of one live session. It holds the session's cluster-wide lock and is the only
+ * consumer of {@code live.<id>.cmd}. Commands are taken in batches: each is decided against the
+ * state and folded in, the batch's events and votes are committed in one transaction, and only then
+ * are the events published and the commands answered (group commit). If the commit fails, the state
+ * is rebuilt from the log and the batch is refused. Timers are derived from the state, so a restarted
+ * owner continues a running speaker's time from the log.
+ */
+public final class LiveOwner extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveOwner.class);
+  static final int BATCH = 512;
+  /** Votes are tallied and published at most this often per poll. */
+  static final long TALLY_MILLIS = 250;
+
+  public static String commandAddress(long id) {
+    return "live." + id + ".cmd";
+  }
+
+  public static String eventsAddress(long id) {
+    return "live." + id + ".events";
+  }
+
+  /** Internal: pre-encoded bridge frames, consumed by each node's {@link LiveFanout}. */
+  public static String fanoutAddress(long id) {
+    return "live." + id + ".out";
+  }
+
+  private record Pending(Message<JsonObject> message, Actor actor, Command command, String clientId) {}
+
+  private record Outcome(Message<JsonObject> message, JsonObject reply, DomainError error) {}
+
+  private final long sessionId;
+  private final Pool pool;
+  private final Clock clock;
+  private final Lock lock;
+  private SessionRoster roster;
+  private Decider decider;
+  private SessionView view;
+  private SessionState state;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private boolean flushing;
+  private long timerId = -1;
+  private final Set<String> tallyScheduled = new HashSet<>();
+  private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Long> rosterChanges;
+
+  public LiveOwner(long sessionId, Pool pool, Clock clock, Lock lock) {
+    this.sessionId = sessionId;
+    this.pool = pool;
+    this.clock = clock;
+    this.lock = lock;
+  }
+
+  @Override
+  public Future<?> start() {
+    return rebuild()
+        .compose(v -> {
+          rosterChanges = vertx.eventBus().consumer(ActivityService.ROSTER_CHANGED, m -> {
+            if (m.body() == sessionId) {
+              LiveStore.roster(pool, sessionId).onSuccess(this::useRoster);
+            }
+          });
+          consumer = vertx.eventBus().consumer(commandAddress(sessionId), this::onMessage);
+          return consumer.completion();
+        })
+        .onSuccess(v -> {
+          LOG.info("owning live session {} at seq {}", sessionId, state.seq);
+          scheduleTimer();
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    lock.release();
+    return Future.succeededFuture();
+  }
+
+  private void useRoster(SessionRoster r) {
+    roster = r;
+    decider = new Decider(r);
+    view = new SessionView(r, decider);
+  }
+
+  /** Loads the roster and replays the log and the votes. */
+  private Future<Void> rebuild() {
+    return LiveStore.roster(pool, sessionId)
+        .compose(r -> {
+          useRoster(r);
+          state = new SessionState();
+          return replay(0);
+        })
+        .compose(v -> LiveStore.votes(pool, sessionId))
+        .map(votes -> {
+          for (LiveStore.VoteRow vote : votes) {
+            state.applyVote(vote.pollId(), vote.accountId(), vote.venueId(), vote.choices());
+            if (vote.clientId() != null) {
+              state.applied.put(SessionState.appliedKey(vote.accountId(), vote.clientId()), state.seq);
+            }
+          }
+          return null;
+        });
+  }
+
+  private Future<Void> replay(long after) {
+    return LiveStore.events(pool, sessionId, after, 5000).compose(rows -> {
+      for (LiveStore.LogRow row : rows) {
+        state.apply(Event.fromJson(row.type(), row.data()), row.at(), row.seq());
+        if (row.clientId() != null && row.actorId() != null) {
+          state.applied.putIfAbsent(SessionState.appliedKey(row.actorId(), row.clientId()), row.seq());
+        }
+      }
+      return rows.size() == 5000 ? replay(rows.get(rows.size() - 1).seq()) : Future.succeededFuture();
+    });
+  }
+
+  private void onMessage(Message<JsonObject> message) {
+    JsonObject body = message.body();
+    String actorHeader = message.headers().get("actor");
+    try {
+      if (body == null) {
+        throw DomainError.malformed("指令应为 JSON 对象");
+      }
+      Actor actor = actor(actorHeader);
+      String type = body.getString("type", "");
+      if (type.equals("Snapshot")) {
+        message.reply(view.snapshot(state).put("you", you(actor)));
+        return;
+      }
+      if (type.equals("HeldComments")) {
+        if (!actor.role().chairs()) {
+          throw DomainError.forbidden("只有主持人可以审核评论");
+        }
+        JsonArray held = new JsonArray();
+        state.comments.values().stream().filter(c -> "HELD".equals(c.status)).forEach(c -> held.add(
+            view.comment(c).put("text", c.text)));
+        message.reply(held);
+        return;
+      }
+      Command command = Command.parse(body);
+      String clientId = body.getValue("clientId") instanceof String s && !s.isBlank() && s.length() <= 64 ? s : null;
+      queue.add(new Pending(message, actor, command, clientId));
+      flush();
+    } catch (DomainError e) {
+      message.fail(e.status(), e.toJson().encode());
+    }
+  }
+
+  private Actor actor(String header) {
+    long id;
+    try {
+      id = Long.parseLong(header);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw DomainError.unauthorized("指令缺少发送人");
+    }
+    SessionRoster.Participant p = roster.participant(id)
+        .orElseThrow(() -> DomainError.forbidden("您不在本次会议的参会名单中"));
+    return new Actor(p.accountId(), p.role(), p.venueId());
+  }
+
+  private JsonObject you(Actor actor) {
+    return new JsonObject().put("accountId", actor.accountId()).put("role", actor.role().name())
+        .put("venueId", actor.venueId());
+  }
+
+  private void submitInternal(Command command) {
+    queue.add(new Pending(null, Actor.SYSTEM, command, null));
+    flush();
+  }
+
+  private void flush() {
+    if (flushing || queue.isEmpty()) {
+      return;
+    }
+    flushing = true;
+    Instant now = clock.instant();
+    List<Outcome> outcomes = new ArrayList<>();
+    List<LiveStore.LogRow> rows = new ArrayList<>();
+    List<LiveStore.VoteRow> votes = new ArrayList<>();
+    Set<String> votedPolls = new HashSet<>();
+    String newStatus = null;
+    boolean closed = false;
+    for (int i = 0; i < BATCH && !queue.isEmpty(); i++) {
+      Pending p = queue.poll();
+      String key = p.clientId() == null ? null : SessionState.appliedKey(p.actor().accountId(), p.clientId());
+      if (key != null && state.applied.containsKey(key)) {
+        outcomes.add(new Outcome(p.message(), new JsonObject().put("seq", state.applied.get(key)).put("duplicate", true),
+            null));
+        continue;
+      }
+      try {
+        if (p.command() instanceof Command.Vote v) {
+          decider.checkVote(state, p.actor(), v);
+          state.applyVote(v.pollId(), p.actor().accountId(), p.actor().venueId(), v.choices());
+          votes.add(new LiveStore.VoteRow(v.pollId(), p.actor().accountId(), p.actor().venueId(), v.choices(),
+              p.clientId(), now));
+          votedPolls.add(v.pollId());
+          if (key != null) {
+            state.applied.put(key, state.seq);
+          }
+          outcomes.add(new Outcome(p.message(), new JsonObject().put("seq", state.seq), null));
+          continue;
+        }
+        List<Event> events = decider.decide(state, p.actor(), p.command(), now);
+        long first = state.seq + 1;
+        for (Event e : events) {
+          long seq = state.seq + 1;
+          state.apply(e, now, seq);
+          rows.add(new LiveStore.LogRow(seq, e.type(), e.toJson(), view.changed(state, e),
+              p.actor().isSystem() ? null : p.actor().accountId(), seq == first ? p.clientId() : null, now));
+          if (e instanceof Event.SessionOpened || e instanceof Event.SessionResumed) {
+            newStatus = "LIVE";
+          } else if (e instanceof Event.SessionPaused) {
+            newStatus = "PAUSED";
+          } else if (e instanceof Event.SessionClosed) {
+            newStatus = "CLOSED";
+            closed = true;
+          }
+        }
+        if (key != null && !events.isEmpty()) {
+          state.applied.put(key, first);
+        }
+        outcomes.add(new Outcome(p.message(), new JsonObject().put("seq", state.seq), null));
+      } catch (DomainError e) {
+        outcomes.add(new Outcome(p.message(), null, e));
+      }
+    }
+    String status = newStatus;
+    JsonObject minutesBody = closed ? MinutesDraft.body(state, roster, view) : null;
+    String minutesText = closed ? MinutesDraft.text(state, roster) : null;
+    Future<Void> commit = rows.isEmpty() && votes.isEmpty() ? Future.succeededFuture()
+        : pool.withTransaction(tx -> LiveStore.append(tx, sessionId, rows)
+            .compose(v -> LiveStore.upsertVotes(tx, sessionId, votes))
+            .compose(v -> status == null ? Future.succeededFuture() : LiveStore.setStatus(tx, sessionId, status))
+            .compose(v -> minutesBody == null ? Future.succeededFuture()
+                : LiveStore.insertMinutes(tx, sessionId, minutesBody, minutesText)));
+    commit.onComplete(ar -> {
+      if (ar.succeeded()) {
+        for (LiveStore.LogRow row : rows) {
+          publish(row);
+        }
+        for (Outcome o : outcomes) {
+          answer(o);
+        }
+        votedPolls.forEach(this::scheduleTally);
+        scheduleTimer();
+        flushing = false;
+        flush();
+      } else {
+        LOG.error("live session {}: commit failed, rebuilding from the log", sessionId, ar.cause());
+        DomainError failed = new DomainError(503, "unavailable", "服务暂时不可用", "保存失败，请重试", List.of(), null);
+        for (Outcome o : outcomes) {
+          answer(o.error() == null ? new Outcome(o.message(), null, failed) : o);
+        }
+        rebuild().onComplete(r -> {
+          flushing = false;
+          scheduleTimer();
+          flush();
+        });
+      }
+    });
+  }
+
+  private void answer(Outcome o) {
+    if (o.message() == null) {
+      return;
+    }
+    if (o.error() != null) {
+      o.message().fail(o.error().status(), o.error().toJson().encode());
+    } else {
+      o.message().reply(o.reply());
+    }
+  }
+
+  /** Encodes the bridge frame once; every node writes the same bytes to all its sockets. */
+  private void publish(LiveStore.LogRow row) {
+    JsonObject frame = new JsonObject().put("type", "rec").put("address", eventsAddress(sessionId))
+        .put("body", row.envelope());
+    vertx.eventBus().publish(fanoutAddress(sessionId), frame.toBuffer());
+  }
+
+  private void scheduleTally(String pollId) {
+    if (tallyScheduled.add(pollId)) {
+      vertx.setTimer(TALLY_MILLIS, t -> {
+        tallyScheduled.remove(pollId);
+        submitInternal(new Command.Tally(pollId));
+      });
+    }
+  }
+
+  private void scheduleTimer() {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+      timerId = -1;
+    }
+    Instant at = Decider.nextTimerCheck(state);
+    if (at == null) {
+      return;
+    }
+    String speechId = state.floor.speechId;
+    long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
+    timerId = vertx.setTimer(delay, t -> {
+      timerId = -1;
+      submitInternal(new Command.Tick(speechId));
+    });
+  }
+
+  public boolean closed() {
+    return state != null && state.status == SessionState.Status.CLOSED;
+  }
+
+}

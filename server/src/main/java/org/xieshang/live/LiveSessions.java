@@ -1,0 +1,115 @@
+package org.xieshang.live;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds or becomes the owner of a session. Ownership is a SharedData lock named after the session:
+ * local on one node, cluster-wide through Hazelcast (released when its node dies, so another node
+ * takes over on the next command and rebuilds from the log). Commands reach the owner over the
+ * event bus, from whichever node the client is connected to.
+ */
+public final class LiveSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveSessions.class);
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Clock clock;
+  /** Sessions this node owns (or is becoming owner of). */
+  private final Map<Long, Future<String>> owned = new ConcurrentHashMap<>();
+
+  public LiveSessions(Vertx vertx, Pool pool, Clock clock) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.clock = clock;
+  }
+
+  /** Makes sure some node owns the session; this one, if nobody does. */
+  public Future<Void> ensureOwner(long sessionId) {
+    Future<String> mine = owned.get(sessionId);
+    if (mine != null) {
+      return mine.mapEmpty();
+    }
+    return vertx.sharedData().getLockWithTimeout("live.owner." + sessionId, 50)
+        .compose(lock -> {
+          Future<String> deployment = vertx.deployVerticle(new LiveOwner(sessionId, pool, clock, lock),
+                  new DeploymentOptions())
+              .onFailure(e -> {
+                lock.release();
+                owned.remove(sessionId);
+                LOG.warn("could not start the owner of session {}", sessionId, e);
+              });
+          Future<String> raced = owned.putIfAbsent(sessionId, deployment);
+          return (raced == null ? deployment : raced).<Void>mapEmpty();
+        }, lockTimeout -> Future.succeededFuture()); // held elsewhere: that node owns it
+  }
+
+  /** Sends a command (or query) to the session's owner as the given account; retries while an owner starts. */
+  public Future<JsonObject> send(long sessionId, long accountId, JsonObject body) {
+    DeliveryOptions options = new DeliveryOptions().addHeader("actor", Long.toString(accountId)).setSendTimeout(15_000);
+    return attempt(sessionId, body, options, 0);
+  }
+
+  private Future<JsonObject> attempt(long sessionId, JsonObject body, DeliveryOptions options, int tries) {
+    return ensureOwner(sessionId)
+        .compose(v -> vertx.eventBus().<Object>request(LiveOwner.commandAddress(sessionId), body, options))
+        .map(reply -> reply.body() instanceof JsonObject o ? o
+            : new JsonObject().put("items", reply.body()))
+        .recover(e -> {
+          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS && tries < 40) {
+            return sleep(50).compose(v -> attempt(sessionId, body, options, tries + 1));
+          }
+          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            return Future.failedFuture(fromReply(re));
+          }
+          return Future.failedFuture(e);
+        });
+  }
+
+  private Future<Void> sleep(long ms) {
+    return Future.future(p -> vertx.setTimer(ms, t -> p.complete()));
+  }
+
+  /** The owner fails a command with the problem JSON as the message; turn it back into a DomainError. */
+  static DomainError fromReply(ReplyException re) {
+    try {
+      JsonObject p = new JsonObject(re.getMessage());
+      List<org.xieshang.platform.http.FieldError> fields = new java.util.ArrayList<>();
+      if (p.getJsonArray("errors") != null) {
+        p.getJsonArray("errors").forEach(o -> fields.add(new org.xieshang.platform.http.FieldError(
+            ((JsonObject) o).getString("field"), ((JsonObject) o).getString("message"))));
+      }
+      return new DomainError(re.failureCode(), p.getString("type").replace(DomainError.TYPE_PREFIX, ""),
+          p.getString("title"), p.getString("detail"), fields, null);
+    } catch (RuntimeException e) {
+      return new DomainError(500, "internal", "服务器内部错误", re.getMessage(), List.of(), null);
+    }
+  }
+
+  /** At start-up: every session that was running when the server stopped gets an owner again. */
+  public Future<Void> resumeRunning() {
+    return LiveStore.running(pool)
+        .compose(ids -> Future.all(ids.stream().map(this::ensureOwner).toList()))
+        .mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return Future.all(owned.values().stream()
+            .map(f -> f.compose(id -> vertx.undeploy(id)).recover(e -> Future.succeededFuture()))
+            .toList())
+        .mapEmpty();
+  }
+}

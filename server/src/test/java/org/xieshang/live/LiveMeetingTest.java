@@ -1,0 +1,380 @@
+package org.xieshang.live;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xieshang.support.BusClient;
+import org.xieshang.support.Meeting;
+import org.xieshang.support.TestApp;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The live engine end to end: real WebSocket clients on the event-bus bridge, a running server, PostgreSQL. */
+class LiveMeetingTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void up() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void down() {
+    app.close();
+  }
+
+  static JsonObject cmd(String type) {
+    return new JsonObject().put("type", type).put("clientId", UUID.randomUUID().toString());
+  }
+
+  BusClient join(String username, Meeting m) {
+    BusClient c = BusClient.connect(app.vertx, app.app.port(), app.login(username));
+    c.register(m.events());
+    return c;
+  }
+
+  /** Sends over the bridge and returns the reply body, failing on an error reply. */
+  static JsonObject ok(BusClient c, Meeting m, JsonObject command) {
+    JsonObject reply = c.request(m.cmd(), command);
+    assertEquals("rec", reply.getString("type"), reply.encode());
+    return reply.getJsonObject("body");
+  }
+
+  static JsonObject refused(BusClient c, Meeting m, JsonObject command) {
+    JsonObject reply = c.request(m.cmd(), command);
+    assertEquals("err", reply.getString("type"), reply.encode());
+    return new JsonObject(reply.getString("message"));
+  }
+
+  static void settle(BusClient... clients) {
+    // registration is asynchronous (roster check); a short pause lets it complete before the first command
+    try {
+      Thread.sleep(300);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void aMeetingAcrossThreeVenuesFromOpeningToMinutes() {
+    Meeting m = Meeting.create(app, 300);
+    try (BusClient chair = join("chair", m); BusClient yanjiang = join("member01", m);
+         BusClient anyue = join("member02", m); BusClient hostAnyue = join("host-anyue", m);
+         BusClient hostYanjiang = join("host-yanjiang", m); BusClient official = join("official-nyj", m);
+         BusClient lezhi = join("member03", m); BusClient publicRep = join("public01", m);
+         BusClient observer = join("public05", m)) {
+      settle();
+      ok(chair, m, cmd("Open"));
+      for (BusClient c : List.of(chair, yanjiang, anyue, observer)) {
+        assertEquals("LIVE", c.awaitEvent("SessionOpened", 5000).getJsonObject("view").getString("status"));
+      }
+      // check-in: oneself, and by the venue host for someone in the room
+      ok(yanjiang, m, cmd("CheckIn"));
+      ok(hostAnyue, m, cmd("CheckIn").put("accountId", app.accountId("member06")));
+      ok(lezhi, m, cmd("CheckIn"));
+      JsonObject attendance = observer.awaitEvent("CheckedIn", 5000);
+      attendance = observer.awaitEvent("CheckedIn", 5000);
+      attendance = observer.awaitEvent("CheckedIn", 5000).getJsonObject("view").getJsonObject("attendance");
+      assertEquals(3, attendance.getInteger("checkedIn"));
+      Map<String, Integer> byVenue = new LinkedHashMap<>();
+      attendance.getJsonArray("venues").forEach(o -> byVenue.put(((JsonObject) o).getString("name"),
+          ((JsonObject) o).getInteger("checkedIn")));
+      assertEquals(Map.of("主会场", 0, "雁江区分会场", 1, "安岳县分会场", 1, "乐至县分会场", 1), byVenue);
+      // a host may not check in someone from another venue
+      assertEquals(403, refused(hostAnyue, m, cmd("CheckIn").put("accountId", app.accountId("member01")))
+          .getInteger("status"));
+
+      ok(chair, m, cmd("StartItem").put("itemId", m.items.get("委员发言")));
+      ok(yanjiang, m, cmd("RaiseHand"));
+      ok(hostAnyue, m, cmd("RaiseHand").put("accountId", app.accountId("member02")).put("note", "关于垃圾分类"));
+      JsonObject queue = chair.awaitEvent("HandRaised", 5000);
+      queue = chair.awaitEvent("HandRaised", 5000).getJsonObject("view").getJsonObject("queue");
+      assertEquals(List.of("雁江区分会场", "安岳县分会场"), queue.getJsonArray("entries").stream()
+          .map(o -> ((JsonObject) o).getString("venueName")).toList());
+      assertEquals("周文斌".length() > 0 ? "何静怡" : "", queue.getJsonArray("entries").getJsonObject(1).getString("raisedBy"));
+
+      ok(chair, m, cmd("Grant"));
+      JsonObject granted = yanjiang.awaitEvent("FloorGranted", 5000);
+      JsonObject floor = granted.getJsonObject("view").getJsonObject("floor");
+      assertEquals(app.accountId("member01"), floor.getLong("accountId"));
+      assertEquals("雁江区分会场", floor.getString("venueName"));
+      assertEquals(300, floor.getInteger("seconds"));
+      String speechId = floor.getString("speechId");
+      ok(hostYanjiang, m, cmd("Summarize").put("speechId", speechId).put("text", "建议加快农村污水管网建设，健全管护机制。"));
+      ok(chair, m, cmd("CallOfficial").put("officialId", app.accountId("official-nyj")).put("speechId", speechId));
+      JsonObject answer = official.awaitEvent("FloorGranted", 5000);
+      answer = official.awaitEvent("FloorGranted", 5000).getJsonObject("view").getJsonObject("floor");
+      assertEquals("ANSWER", answer.getString("kind"));
+      assertEquals(speechId, answer.getString("answersSpeechId"));
+      ok(chair, m, cmd("MarkCommitment").put("speechId", answer.getString("speechId"))
+          .put("text", "年内完成三个乡镇污水管网改造。"));
+      ok(official, m, cmd("EndFloor"));
+
+      // comments: public ones are held until the chair approves; their text is not broadcast before that
+      JsonObject posted = ok(publicRep, m, cmd("Comment").put("text", "希望增加村里的垃圾收集点"));
+      JsonObject held = observer.awaitEvent("CommentPosted", 5000);
+      assertEquals("HELD", held.getJsonObject("view").getJsonObject("comment").getString("status"));
+      assertNull(held.getJsonObject("view").getJsonObject("comment").getString("text"));
+      assertFalse(held.getJsonObject("data").containsKey("text"));
+      String commentId = held.getJsonObject("data").getString("commentId");
+      assertTrue(posted.getLong("seq") > 0);
+      TestApp.Reply heldList = app.get("/api/live/" + m.id + "/held-comments", app.login("chair"));
+      assertEquals("希望增加村里的垃圾收集点", heldList.array().getJsonObject(0).getString("text"));
+      ok(chair, m, cmd("ApproveComment").put("commentId", commentId));
+      assertEquals("希望增加村里的垃圾收集点", observer.awaitEvent("CommentApproved", 5000).getJsonObject("view")
+          .getJsonObject("comment").getString("text"));
+      ok(anyue, m, cmd("Comment").put("text", "<script>alert(1)</script>赞成"));
+      assertEquals(403, refused(observer, m, cmd("Comment").put("text", "旁听者不能评论")).getInteger("status"));
+
+      // a poll with results per venue
+      ok(chair, m, cmd("OpenPoll").put("question", "是否赞成将污水治理列为明年重点？")
+          .put("options", new JsonArray().add("赞成").add("反对").add("弃权")));
+      String pollId = chair.awaitEvent("PollOpened", 5000).getJsonObject("data").getString("pollId");
+      ok(yanjiang, m, cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(0)));
+      ok(anyue, m, cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(0)));
+      ok(lezhi, m, cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(1)));
+      ok(publicRep, m, cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(2)));
+      assertEquals(403, refused(observer, m, cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(0)))
+          .getInteger("status"));
+      ok(chair, m, cmd("ClosePoll").put("pollId", pollId));
+      JsonObject poll = observer.awaitEvent("PollClosed", 5000).getJsonObject("view").getJsonObject("poll");
+      assertEquals(new JsonArray().add(2).add(1).add(1), poll.getJsonObject("tally").getJsonArray("total"));
+      assertEquals(new JsonArray().add(1).add(0).add(1),
+          poll.getJsonObject("tally").getJsonObject("byVenue").getJsonArray(m.venues.get("安岳县分会场").toString()));
+      assertEquals(409, refused(anyue, m, cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(1)))
+          .getInteger("status"), "voting on a closed poll is refused");
+
+      ok(chair, m, cmd("Close"));
+      observer.awaitEvent("SessionClosed", 5000);
+      assertEquals(409, refused(chair, m, cmd("Grant").put("accountId", app.accountId("member01")))
+          .getInteger("status"), "no floor in a closed session");
+
+      TestApp.Reply minutes = app.get("/api/activities/" + m.id + "/minutes", app.login("member01"));
+      assertEquals(200, minutes.status(), minutes.body());
+      String text = minutes.json().getString("text");
+      assertTrue(text.contains("安岳县分会场（分会场）：应到"), text);
+      assertTrue(text.contains("建议加快农村污水管网建设"), text);
+      assertTrue(text.contains("年内完成三个乡镇污水管网改造"), text);
+      assertTrue(text.contains("赞成 2 票；反对 1 票；弃权 1 票"), text);
+      assertEquals("CLOSED", app.get("/api/activities/" + m.id, app.login("staff")).json().getString("status"));
+      // every event was stored in order, without gaps
+      long events = app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id);
+      assertEquals(events, app.count("SELECT max(seq) FROM live_event WHERE session_id = " + m.id));
+      assertEquals(4, app.count("SELECT count(*) FROM live_vote WHERE session_id = " + m.id));
+    }
+  }
+
+  @Test
+  void eachQueueModeOrdersTheHands() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    assertEquals(200, m.command(chair, cmd("Open")).status());
+    assertEquals(200, m.command(chair, cmd("StartItem").put("itemId", m.items.get("委员发言"))).status());
+    // two from 雁江 first, then 安岳, then 乐至
+    for (String u : List.of("member01", "member05", "member02", "member03")) {
+      TestApp.Reply r = m.command(app.login(u), cmd("RaiseHand"));
+      assertEquals(200, r.status(), r.body());
+    }
+    assertEquals(List.of("member01", "member05", "member02", "member03"), queue(m, chair));
+    m.command(chair, cmd("SetQueueMode").put("mode", "ROTATION"));
+    assertEquals(List.of("member01", "member02", "member03", "member05"), queue(m, chair));
+    // member01 speaks; rotation now starts with the venues that have waited longest
+    m.command(chair, cmd("Grant"));
+    m.command(chair, cmd("EndFloor"));
+    m.command(app.login("member01"), cmd("RaiseHand"));
+    assertEquals(List.of("member02", "member03", "member05", "member01"), queue(m, chair));
+    m.command(chair, cmd("SetQueueMode").put("mode", "LEAST_SPOKEN"));
+    assertEquals("member01", queue(m, chair).get(3), "the one who has spoken goes last");
+    m.command(chair, cmd("Reorder").put("order", new JsonArray().add(app.accountId("member03"))));
+    JsonObject snapshot = app.get("/api/live/" + m.id, chair).json();
+    assertEquals("MANUAL", snapshot.getJsonObject("queue").getString("mode"));
+    assertEquals("member03", queue(m, chair).get(0));
+    m.command(chair, cmd("Skip").put("accountId", app.accountId("member03")));
+    assertEquals("member03", queue(m, chair).get(3));
+    m.command(chair, cmd("RemoveHand").put("accountId", app.accountId("member03")));
+    assertEquals(3, queue(m, chair).size());
+    TestApp.Reply twice = m.command(app.login("member02"), cmd("RaiseHand"));
+    assertEquals(409, twice.status(), "raising a hand twice is refused");
+    assertEquals("wrong-state", twice.json().getString("type").replace("urn:xieshang:problem:", ""));
+  }
+
+  List<String> queue(Meeting m, String token) {
+    JsonObject snapshot = app.get("/api/live/" + m.id, token).json();
+    List<String> names = new ArrayList<>();
+    for (Object o : snapshot.getJsonObject("queue").getJsonArray("entries")) {
+      long id = ((JsonObject) o).getLong("accountId");
+      names.add(app.count("SELECT 0") == 0 ? username(id) : "");
+    }
+    return names;
+  }
+
+  String username(long id) {
+    for (String u : List.of("member01", "member02", "member03", "member05", "member06")) {
+      if (app.accountId(u) == id) {
+        return u;
+      }
+    }
+    return "?" + id;
+  }
+
+  @Test
+  void theSpeakingTimerWarnsThenEndsAndCanBeExtended() {
+    Meeting m = Meeting.create(app, 10);
+    try (BusClient chair = join("chair", m)) {
+      settle();
+      ok(chair, m, cmd("Open"));
+      ok(chair, m, cmd("StartItem").put("itemId", m.items.get("委员发言")));
+      ok(chair, m, cmd("Grant").put("accountId", app.accountId("member01")));
+      JsonObject floor = chair.awaitEvent("FloorGranted", 5000).getJsonObject("view").getJsonObject("floor");
+      long deadline = floor.getLong("deadline");
+      ok(chair, m, cmd("Extend").put("seconds", 10));
+      JsonObject extended = chair.awaitEvent("FloorExtended", 5000).getJsonObject("view").getJsonObject("floor");
+      assertEquals(deadline + 10_000, extended.getLong("deadline"));
+      assertEquals(20, extended.getInteger("seconds"));
+      JsonObject warned = chair.awaitEvent("TimerWarned", 20_000);
+      long warnedAt = warned.getLong("at");
+      assertTrue(warnedAt >= deadline + 10_000 - 5_000 - 50, "warned 5 s before the extended end");
+      JsonObject ended = chair.awaitEvent("FloorEnded", 10_000);
+      assertEquals("TIMEOUT", ended.getJsonObject("data").getString("reason"));
+      assertTrue(ended.getLong("at") >= deadline + 10_000, "not before the extended deadline");
+      assertEquals(20, ended.getJsonObject("view").getJsonObject("speech").getInteger("spokenSeconds"));
+    }
+  }
+
+  @Test
+  void aClientThatReconnectsGetsEveryMissedEventOnceAndInOrder() {
+    Meeting m = Meeting.create(app, 300);
+    String memberToken = app.login("member02");
+    List<Long> seen = new ArrayList<>();
+    try (BusClient chair = join("chair", m)) {
+      BusClient member = join("member02", m);
+      settle();
+      ok(chair, m, cmd("Open"));
+      ok(chair, m, cmd("StartItem").put("itemId", m.items.get("通报情况")));
+      member.awaitEvent("ItemStarted", 5000);
+      seen.addAll(member.seqs());
+      member.close(); // the network drops
+      ok(chair, m, cmd("SetQueueMode").put("mode", "ROTATION"));
+      m.command(app.login("member01"), cmd("RaiseHand"));
+      ok(chair, m, cmd("Grant"));
+      ok(chair, m, cmd("Pause"));
+      // back online: register first (buffering), then fetch what was missed after the last seq seen
+      BusClient again = join("member02", m);
+      settle();
+      ok(chair, m, cmd("Resume"));
+      again.awaitEvent("SessionResumed", 5000);
+      long last = seen.get(seen.size() - 1);
+      JsonArray missed = app.get("/api/live/" + m.id + "/events?after=" + last, memberToken).array();
+      List<Long> merged = new ArrayList<>(seen);
+      for (Object o : missed) {
+        long seq = ((JsonObject) o).getLong("seq");
+        if (seq > merged.get(merged.size() - 1)) {
+          merged.add(seq);
+        }
+      }
+      for (long seq : again.seqs()) {
+        if (seq > merged.get(merged.size() - 1)) {
+          merged.add(seq);
+        }
+      }
+      long max = app.count("SELECT max(seq) FROM live_event WHERE session_id = " + m.id);
+      List<Long> expected = new ArrayList<>();
+      for (long s = 1; s <= max; s++) {
+        expected.add(s);
+      }
+      assertEquals(expected, merged, "every event exactly once, in order");
+      again.close();
+    }
+  }
+
+  @Test
+  void aCommandRepeatedWithTheSameClientIdIsAppliedOnce() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    m.command(chair, cmd("Open"));
+    String member = app.login("member05");
+    JsonObject raise = cmd("RaiseHand");
+    TestApp.Reply first = m.command(member, raise);
+    TestApp.Reply second = m.command(member, raise);
+    assertEquals(200, first.status(), first.body());
+    assertEquals(200, second.status(), second.body());
+    assertEquals(first.json().getLong("seq"), second.json().getLong("seq"));
+    assertTrue(second.json().getBoolean("duplicate"));
+    assertEquals(1, app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id + " AND type = 'HandRaised'"));
+  }
+
+  @Test
+  void unauthorisedSocketsRegistrationsAndCommandsAreRefused() {
+    Meeting m = Meeting.create(app, 300);
+    // no token: the socket is closed at once
+    BusClient anonymous = BusClient.connect(app.vertx, app.app.port(), null);
+    long end = System.currentTimeMillis() + 5000;
+    while (!anonymous.closed && System.currentTimeMillis() < end) {
+      Thread.onSpinWait();
+    }
+    assertTrue(anonymous.closed, "a socket without a token is closed");
+    try (BusClient outsider = BusClient.connect(app.vertx, app.app.port(), app.login("member20"));
+         BusClient member = join("member01", m);
+         BusClient chairSocket = join("chair", m)) {
+      outsider.register(m.events());
+      JsonObject denied = outsider.await(f -> "err".equals(f.getString("type")), 5000);
+      assertEquals("rejected", denied.getString("body"));
+      JsonObject sendDenied = outsider.request(m.cmd(), cmd("RaiseHand"));
+      assertEquals("err", sendDenied.getString("type"));
+      // other addresses are never reachable
+      JsonObject other = member.request("live." + m.id + ".out", new JsonObject());
+      assertEquals("err", other.getString("type"));
+      settle();
+      // a member cannot act as the chair, even by forging the headers (the bridge replaces them)
+      JsonObject forged = member.request(m.cmd(), cmd("Open"));
+      assertEquals("err", forged.getString("type"));
+      assertEquals(403, forged.getInteger("failureCode"));
+      assertEquals("SCHEDULED", app.get("/api/live/" + m.id, app.login("chair")).json().getString("status"));
+      // over HTTP too
+      assertEquals(403, app.get("/api/live/" + m.id, app.login("member20")).status());
+      assertEquals(403, m.command(app.login("member20"), cmd("RaiseHand")).status());
+      // bad commands get field errors and change nothing
+      TestApp.Reply bad = m.command(app.login("chair"), new JsonObject().put("type", "Extend").put("seconds", "lots"));
+      assertEquals(422, bad.status());
+      assertEquals("seconds", bad.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+      TestApp.Reply internal = m.command(app.login("chair"), new JsonObject().put("type", "Tick").put("speechId", "s1"));
+      assertEquals(422, internal.status());
+      assertEquals(0, app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id));
+    }
+  }
+
+  @Test
+  void afterAServerRestartMidSpeechTheQueueAndTimerResume() {
+    Meeting m = Meeting.create(app, 12);
+    String chair = app.login("chair");
+    m.command(chair, cmd("Open"));
+    m.command(chair, cmd("StartItem").put("itemId", m.items.get("委员发言")));
+    m.command(app.login("member02"), cmd("RaiseHand"));
+    m.command(app.login("member03"), cmd("RaiseHand"));
+    m.command(chair, cmd("Grant").put("accountId", app.accountId("member01")));
+    JsonObject before = app.get("/api/live/" + m.id, chair).json();
+    long deadline = before.getJsonObject("floor").getLong("deadline");
+
+    app = app.restart();
+    chair = app.login("chair");
+    JsonObject after = app.get("/api/live/" + m.id, chair).json();
+    assertEquals(before.getJsonObject("floor").getString("speechId"), after.getJsonObject("floor").getString("speechId"));
+    assertEquals(deadline, after.getJsonObject("floor").getLong("deadline"));
+    assertEquals(before.getJsonObject("queue"), after.getJsonObject("queue"));
+    assertEquals(before.getLong("seq"), after.getLong("seq"));
+    try (BusClient c = join("chair", m)) {
+      JsonObject ended = c.awaitEvent("FloorEnded", 20_000);
+      assertEquals("TIMEOUT", ended.getJsonObject("data").getString("reason"));
+      assertTrue(ended.getLong("at") >= deadline, "the timer kept its deadline across the restart");
+      assertTrue(ended.getLong("at") < deadline + 3000, "and fired on time");
+    }
+  }
+}
