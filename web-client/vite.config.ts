@@ -4,6 +4,8 @@ import vue from '@vitejs/plugin-vue'
 // The dev server proxies the API and the event bus to a server started with scripts/run.
 export default defineConfig({
   plugins: [vue()],
+  // sockjs-client (under the event-bus client) refers to Node's `global`
+  define: { global: 'globalThis' },
   server: {
     proxy: {
       '/api': 'http://localhost:8080',

@@ -1,0 +1,170 @@
+// A remote consultation meeting in real browsers: the chair at the main venue, a member at 雁江 on a
+// phone, a member and the venue host at 安岳, each in a browser context of their own.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE, PASSWORD, PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
+
+let browser
+let meeting
+const people = {}
+
+async function apiLogin(username) {
+  const r = await fetch(BASE + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }) })
+  const body = await r.json()
+  people[username] = body.account.id
+  return body.accessToken
+}
+
+async function call(token, method, path, body) {
+  const r = await fetch(BASE + path, { method, headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+    body: body === undefined ? undefined : JSON.stringify(body) })
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`)
+  return r.status === 204 ? null : r.json()
+}
+
+/** A meeting with a 12-second speaking time, so the timer's warning and end happen within the test. */
+async function createMeeting() {
+  const staff = await apiLogin('staff')
+  for (const u of ['chair', 'member01', 'member02', 'host-anyue', 'host-yanjiang', 'host-main', 'host-lezhi']) await apiLogin(u)
+  const orgs = await (await fetch(BASE + '/api/organizations')).json()
+  const org = (name) => orgs.find((o) => o.name === name).id
+  const { id } = await call(staff, 'POST', '/api/activities', { type: 'REMOTE_CONSULTATION', title: '浏览器测试远程协商会',
+    topic: '农村人居环境整治', organizationId: org('资阳市政协'),
+    scheduledStart: '2026-12-01T09:00:00+08:00', scheduledEnd: '2026-12-01T11:00:00+08:00' })
+  const venues = {}
+  for (const [name, kind, o, host] of [['主会场', 'MAIN', '资阳市政协', 'host-main'], ['雁江区分会场', 'BRANCH', '雁江区政协', 'host-yanjiang'],
+    ['安岳县分会场', 'BRANCH', '安岳县政协', 'host-anyue'], ['乐至县分会场', 'BRANCH', '乐至县政协', 'host-lezhi']]) {
+    venues[name] = (await call(staff, 'POST', `/api/activities/${id}/venues`, { name, kind, organizationId: org(o), hostId: people[host] })).id
+  }
+  await call(staff, 'POST', `/api/activities/${id}/agenda`, { title: '委员发言', plannedMinutes: 30, speakingSeconds: 12 })
+  for (const [u, role, v] of [['chair', 'CHAIR', '主会场'], ['member01', 'MEMBER', '雁江区分会场'], ['member02', 'MEMBER', '安岳县分会场']]) {
+    await call(staff, 'PUT', `/api/activities/${id}/roster/${people[u]}`, { role, venueId: venues[v] })
+  }
+  return id
+}
+
+/** Routes the context's event-bus sockets through the test, so it can cut the network for real. */
+async function cuttable(context) {
+  const net = { down: false, sockets: [] }
+  await context.routeWebSocket(/\/eventbus\//, (ws) => {
+    if (net.down) return ws.close()
+    ws.connectToServer()
+    net.sockets.push(ws)
+  })
+  net.cut = async () => {
+    net.down = true
+    await context.setOffline(true)
+    for (const ws of net.sockets.splice(0)) await ws.close()
+  }
+  net.restore = async () => {
+    net.down = false
+    await context.setOffline(false)
+  }
+  return net
+}
+
+async function enter(username, options = {}, beforeEntering = async () => {}) {
+  const { context, page } = await signedIn(browser, username, options)
+  const extra = await beforeEntering(context)
+  await page.goto(`${BASE}/live/${meeting}`)
+  await page.locator('[data-test=status]').waitFor()
+  await page.locator('[data-test=connection-banner]').waitFor({ state: 'detached' })
+  return { context, page, extra }
+}
+
+before(async () => {
+  browser = await launch()
+  meeting = await createMeeting()
+})
+after(async () => { await browser?.close() })
+
+test('a meeting across two branch venues, from opening to minutes', { timeout: 180_000 }, async () => {
+  const chair = await enter('chair', { viewport: { width: 1366, height: 900 } })
+  const yanjiang = await enter('member01', { viewport: PHONE, isMobile: true, hasTouch: true })
+  const anyue = await enter('member02', {}, cuttable)
+  const host = await enter('host-anyue')
+
+  await chair.page.getByRole('button', { name: '开始会议' }).click()
+  for (const p of [yanjiang.page, anyue.page, host.page]) {
+    await p.locator('[data-test=status]', { hasText: '进行中' }).waitFor()
+  }
+
+  // check-in: the member himself on his phone; the host for the member in the room at 安岳
+  await yanjiang.page.locator('[data-test=check-in]').click()
+  await host.page.locator('[data-person="李晓梅"], [data-test=host-panel] li').first().waitFor()
+  const name02 = await anyue.page.evaluate(() => document.querySelector('.live-head .muted')?.textContent ?? '')
+  assert.match(name02, /委员/)
+  await host.page.locator('[data-test=host-panel] li').filter({ has: host.page.getByRole('button', { name: '签到' }) })
+    .first().getByRole('button', { name: '签到' }).click()
+  await chair.page.locator('[data-venue="安岳县分会场"]', { hasText: '1 / ' }).waitFor()
+  await chair.page.locator('[data-venue="雁江区分会场"]', { hasText: '1 / ' }).waitFor()
+
+  // raise a hand on the phone; the chair grants the floor; the timer warns and then ends the speech
+  await chair.page.getByRole('button', { name: '下一项议程' }).click()
+  await yanjiang.page.locator('[data-test=current-item]', { hasText: '委员发言' }).waitFor()
+  await yanjiang.page.locator('[data-test=raise]').click()
+  await yanjiang.page.locator('[data-test=my-place]').waitFor()
+  await chair.page.locator('[data-test=queue-entry]').first().waitFor()
+  await chair.page.screenshot({ path: shot('chair-console.png'), fullPage: true })
+  await chair.page.locator('[data-test=queue-entry]').first().getByRole('button', { name: '准予发言' }).click()
+  await yanjiang.page.locator('[data-test=speaker]').waitFor()
+  await anyue.page.locator('[data-test=announcer]', { hasText: '现在发言' }).waitFor()
+  await yanjiang.page.screenshot({ path: shot('member-phone.png'), fullPage: true })
+  await yanjiang.page.locator('.clock.warn').waitFor({ timeout: 15_000 })
+  await anyue.page.locator('[data-test=floor]', { hasText: '当前无人发言' }).waitFor({ timeout: 15_000 })
+  await anyue.page.locator('[data-test=announcer]', { hasText: '发言结束' }).waitFor()
+
+  // a comment from 安岳 reaches the chair; HTML is shown as text, never run
+  await anyue.page.locator('#comment-text').fill('<img src=x onerror=alert(1)>建议增加垃圾收集点')
+  await anyue.page.getByRole('button', { name: '发送' }).click()
+  await chair.page.locator('[data-test=comment]', { hasText: '建议增加垃圾收集点' }).waitFor()
+  assert.equal(await chair.page.locator('[data-test=comments] img').count(), 0)
+
+  // a poll with results per venue
+  await chair.page.locator('#poll-question').fill('是否赞成将污水治理列为明年重点？')
+  await chair.page.getByRole('button', { name: '开始表决' }).click()
+  for (const [p, option] of [[yanjiang.page, '赞成'], [anyue.page, '反对']]) {
+    const poll = p.locator('[data-poll="是否赞成将污水治理列为明年重点？"]')
+    await poll.getByLabel(option).check()
+    await poll.getByRole('button', { name: '投票' }).click()
+    await poll.getByRole('button', { name: /已投票/ }).waitFor()
+  }
+  await chair.page.locator('[data-poll] .poll', { hasText: '' }).count()
+  await chair.page.getByText('2 人参加').waitFor()
+  await chair.page.getByRole('button', { name: '结束表决' }).click()
+  const totals = anyue.page.locator('[data-test=poll-total]')
+  await totals.waitFor()
+  assert.deepEqual((await totals.locator('td').allTextContents()).map(Number), [1, 1, 0])
+  const anyueRow = anyue.page.locator('.tally tr', { hasText: '安岳县分会场' })
+  assert.deepEqual((await anyueRow.locator('td').allTextContents()).map(Number), [0, 1, 0])
+
+  // the network drops at 安岳; what happens meanwhile arrives once after reconnecting, and the draft stays
+  await anyue.extra.cut()
+  await anyue.page.locator('[data-test=connection-banner]').waitFor({ timeout: 20_000 })
+  await anyue.page.locator('#comment-text').fill('离线时输入的内容')
+  await chair.page.locator('#comment-text').fill('请各分会场继续发言')
+  await chair.page.getByRole('button', { name: '发送' }).click()
+  await chair.page.locator('[data-test=comment]', { hasText: '请各分会场继续发言' }).waitFor()
+  await anyue.extra.restore()
+  await anyue.page.locator('[data-test=connection-banner]').waitFor({ state: 'detached', timeout: 30_000 })
+  await anyue.page.locator('[data-test=comment]', { hasText: '请各分会场继续发言' }).waitFor()
+  assert.equal(await anyue.page.locator('[data-test=comment]', { hasText: '请各分会场继续发言' }).count(), 1)
+  assert.equal(await anyue.page.locator('#comment-text').inputValue(), '离线时输入的内容')
+
+  assert.deepEqual(await seriousViolations(chair.page), [])
+  assert.deepEqual(await seriousViolations(yanjiang.page), [])
+
+  // close, with minutes
+  await chair.page.getByRole('button', { name: '结束会议' }).click()
+  await chair.page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
+  await yanjiang.page.locator('[data-test=status]', { hasText: '已结束' }).waitFor()
+  await chair.page.goto(`${BASE}/activities/${meeting}`)
+  const minutes = chair.page.locator('[data-test=minutes]')
+  await minutes.waitFor()
+  const text = await minutes.textContent()
+  assert.match(text, /会议纪要/)
+  assert.match(text, /雁江区分会场（分会场）：应到 2 人，实到 1 人/)
+  assert.match(text, /赞成 1 票；反对 1 票；弃权 0 票/)
+  for (const c of [chair, yanjiang, anyue, host]) await c.context.close()
+})

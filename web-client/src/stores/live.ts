@@ -1,0 +1,191 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import EventBus from '@vertx/eventbus-bridge-client.js'
+import { api, ApiError, toApiError } from '../api/http'
+import { applyEnvelope, hasGap } from '../live/reducer'
+import type { Envelope, LiveState } from '../live/types'
+import { useSession } from './session'
+
+export type ConnectionStatus = 'connecting' | 'open' | 'closed'
+
+function newClientId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : Math.random().toString(36).slice(2) + Date.now().toString(36)
+}
+
+/** Announcements for screen readers, from the events that matter to a listener. */
+function announce(env: Envelope, s: LiveState): string | null {
+  switch (env.type) {
+    case 'FloorGranted': return `现在发言：${s.floor?.venueName ?? ''} ${s.floor?.name ?? ''}`
+    case 'TimerWarned': return '发言时间即将结束'
+    case 'FloorEnded': return '发言结束'
+    case 'SessionOpened': return '会议开始'
+    case 'SessionPaused': return '会议暂停'
+    case 'SessionResumed': return '会议继续'
+    case 'SessionClosed': return '会议结束'
+    case 'ItemStarted': return `进入议程：${s.item?.title ?? ''}`
+    case 'PollOpened': return '新的表决已开始'
+    default: return null
+  }
+}
+
+/**
+ * One live session: the state folded from its events, the event-bus connection, and commands.
+ * On every (re)connection the handler is registered first and incoming events are buffered; then
+ * the snapshot (first time) or the events after the last seq are fetched, and the buffer applied.
+ * Events at or below the current seq are dropped, so nothing is applied twice and nothing is missed.
+ */
+export const useLive = defineStore('live', () => {
+  const state = ref<LiveState | null>(null)
+  const status = ref<ConnectionStatus>('connecting')
+  const announcement = ref('')
+  const warning = ref('')
+  const error = shallowRef<ApiError | null>(null)
+  const offset = ref(0)
+  let sessionId = 0
+  let bus: EventBus | null = null
+  let buffer: Envelope[] = []
+  let syncing = true
+  let filling = false
+  let stopped = false
+  let attempts = 0
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined
+
+  function apply(env: Envelope) {
+    if (!state.value) return
+    if (applyEnvelope(state.value, env)) {
+      const text = announce(env, state.value)
+      if (env.type === 'TimerWarned') warning.value = text ?? ''
+      else if (text) announcement.value = text
+    }
+  }
+
+  function receive(env: Envelope) {
+    offset.value = env.at - Date.now()
+    if (syncing || !state.value) {
+      buffer.push(env)
+    } else if (hasGap(state.value, env)) {
+      buffer.push(env)
+      void fillGap()
+    } else {
+      apply(env)
+    }
+  }
+
+  async function fillGap() {
+    if (filling || !state.value) return
+    filling = true
+    try {
+      const missed = await api<Envelope[]>(`/api/live/${sessionId}/events?after=${state.value.seq}`)
+      missed.forEach(apply)
+      buffer.sort((a, b) => a.seq - b.seq).forEach(apply)
+      buffer = []
+    } catch (e) {
+      error.value = e instanceof ApiError ? e : null
+    } finally {
+      filling = false
+    }
+  }
+
+  async function sync() {
+    syncing = true
+    try {
+      if (!state.value) {
+        state.value = await api<LiveState>(`/api/live/${sessionId}`)
+      } else {
+        const missed = await api<Envelope[]>(`/api/live/${sessionId}/events?after=${state.value.seq}`)
+        missed.forEach(apply)
+      }
+      buffer.sort((a, b) => a.seq - b.seq).forEach(apply)
+      buffer = []
+      error.value = null
+    } catch (e) {
+      error.value = e instanceof ApiError ? e : ApiError.network()
+    } finally {
+      syncing = false
+    }
+    // the socket's registration completes on the server asynchronously: look once more for anything
+    // published in between
+    setTimeout(() => void fillGap(), 1000)
+  }
+
+  async function connect() {
+    const session = useSession()
+    if (attempts > 0) await session.refresh()
+    const token = session.accessToken
+    status.value = 'connecting'
+    const b = new EventBus(`/eventbus?token=${encodeURIComponent(token ?? '')}`, { vertxbus_ping_interval: 10000 })
+    bus = b
+    b.enableReconnect(false)
+    b.onerror = () => {}
+    b.onopen = () => {
+      attempts = 0
+      status.value = 'open'
+      b.registerHandler(`live.${sessionId}.events`, {}, (err, msg) => {
+        if (!err && msg) receive(msg.body as Envelope)
+      })
+      void sync()
+    }
+    b.onclose = () => {
+      if (bus !== b) return
+      status.value = 'closed'
+      syncing = true
+      bus = null
+      if (!stopped) {
+        attempts++
+        reconnectTimer = setTimeout(() => void connect(), Math.min(5000, 300 * 2 ** Math.min(attempts, 4)))
+      }
+    }
+  }
+
+  async function join(id: number) {
+    leave()
+    stopped = false
+    sessionId = id
+    state.value = null
+    buffer = []
+    attempts = 0
+    await connect()
+  }
+
+  function leave() {
+    stopped = true
+    clearTimeout(reconnectTimer)
+    const b = bus
+    bus = null
+    b?.close()
+  }
+
+  /**
+   * Sends a command: over the event bus when connected, otherwise over HTTP. The client id makes a
+   * retry safe: the server applies it at most once.
+   */
+  async function send(type: string, fields: Record<string, unknown> = {}, clientId = newClientId()): Promise<{ seq: number }> {
+    const command = { ...fields, type, clientId }
+    const b = bus
+    if (b && status.value === 'open') {
+      return new Promise((resolve, reject) => {
+        b.send(`live.${sessionId}.cmd`, command, {}, (err, reply) => {
+          if (!err) return resolve(reply.body as { seq: number })
+          reject(problemOf(err))
+        })
+      })
+    }
+    return api<{ seq: number }>(`/api/live/${sessionId}/commands`, { body: command })
+  }
+
+  return { state, status, announcement, warning, error, offset, join, leave, send }
+})
+
+function problemOf(err: { failureCode?: number; message?: string }): ApiError {
+  try {
+    const p = JSON.parse(err.message ?? '{}')
+    return new ApiError(err.failureCode ?? 500, String(p.type ?? '').replace('urn:xieshang:problem:', ''),
+      p.title ?? '操作失败', p.detail, p.errors ?? [])
+  } catch {
+    return new ApiError(err.failureCode ?? 0, 'bridge', '操作被拒绝', err.message, [])
+  }
+}
+
+export { toApiError }
