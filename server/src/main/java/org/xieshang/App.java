@@ -25,6 +25,7 @@ import org.xieshang.live.LiveApi;
 import org.xieshang.live.LiveBridge;
 import org.xieshang.live.LiveFanout;
 import org.xieshang.live.LiveSessions;
+import org.xieshang.live.LiveSocket;
 import org.xieshang.live.RosterCache;
 import org.xieshang.identity.AdminApi;
 import org.xieshang.identity.AuthApi;
@@ -73,6 +74,7 @@ public final class App {
   private final RosterCache rosters;
   private final LiveFanout fanout;
   private final LiveBridge bridge;
+  private final LiveSocket liveSocket;
   private int port;
   private String deploymentId;
 
@@ -96,6 +98,7 @@ public final class App {
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);
     this.bridge = new LiveBridge(vertx, tokens, rosters, sessions, fanout, config.http().allowedOrigins());
+    this.liveSocket = new LiveSocket(vertx, tokens, rosters, sessions, fanout, config.http().allowedOrigins());
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
@@ -197,6 +200,7 @@ public final class App {
     new LiveApi(sessions, rosters, access, pool).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
+    router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);
     router.route("/eventbus/*").subRouter(bridge.router(v));
     mountWebClient(router);
     router.route().failureHandler(ProblemHandler::handle);

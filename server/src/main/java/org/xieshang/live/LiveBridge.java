@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  */
 public final class LiveBridge {
   private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
-  private static final Pattern EVENTS = Pattern.compile("live\\.(\\d{1,18})\\.events");
-  private static final Pattern COMMANDS = Pattern.compile("live\\.(\\d{1,18})\\.cmd");
+  static final Pattern EVENTS = Pattern.compile("live\\.(\\d{1,18})\\.events");
+  static final Pattern COMMANDS = Pattern.compile("live\\.(\\d{1,18})\\.cmd");
   private static final Pattern TOKEN = Pattern.compile("(?:^|&)(?:token|access_token)=([A-Za-z0-9._\\-]+)");
 
   private final Vertx vertx;
@@ -48,6 +48,7 @@ public final class LiveBridge {
   private final RateLimiter sendLimiter;
   private final Map<SockJSSocket, Caller> callers = new ConcurrentHashMap<>();
   private final Map<SockJSSocket, Set<Long>> registrations = new ConcurrentHashMap<>();
+  private final Map<SockJSSocket, LiveFanout.Sink> sinks = new ConcurrentHashMap<>();
 
   public LiveBridge(Vertx vertx, Tokens tokens, RosterCache rosters, LiveSessions sessions, LiveFanout fanout,
                     List<String> allowedOrigins) {
@@ -83,8 +84,9 @@ public final class LiveBridge {
       case SOCKET_CLOSED -> {
         callers.remove(socket);
         Set<Long> ids = registrations.remove(socket);
-        if (ids != null) {
-          ids.forEach(id -> fanout.remove(id, socket));
+        LiveFanout.Sink sink = sinks.remove(socket);
+        if (ids != null && sink != null) {
+          ids.forEach(id -> fanout.remove(id, sink));
         }
         event.complete(true);
       }
@@ -93,7 +95,10 @@ public final class LiveBridge {
         Matcher m = EVENTS.matcher(address(event));
         if (m.matches()) {
           long id = Long.parseLong(m.group(1));
-          fanout.remove(id, socket);
+          LiveFanout.Sink sink = sinks.get(socket);
+          if (sink != null) {
+            fanout.remove(id, sink);
+          }
           Set<Long> ids = registrations.get(socket);
           if (ids != null) {
             ids.remove(id);
@@ -108,15 +113,12 @@ public final class LiveBridge {
   }
 
   private void authenticate(BridgeEvent event, SockJSSocket socket) {
-    if (!originAllowed(socket)) {
+    if (!originAllowed(socket.headers(), allowedOrigins)) {
       LOG.info("event-bus socket refused: origin {} not allowed", socket.headers().get("Origin"));
       event.complete(false);
       return;
     }
-    String query = socket.uri() == null ? null : URI.create(socket.uri()).getRawQuery();
-    Matcher m = query == null ? null : TOKEN.matcher(query);
-    String token = m != null && m.find() ? m.group(1) : null;
-    tokens.verify(token)
+    tokens.verify(token(socket.uri()))
         .onSuccess(caller -> {
           callers.put(socket, caller);
           event.complete(true);
@@ -137,7 +139,7 @@ public final class LiveBridge {
         .onComplete(ar -> {
           boolean ok = ar.succeeded() && ar.result();
           if (ok) {
-            fanout.add(id, socket);
+            fanout.add(id, sinks.computeIfAbsent(socket, k -> frame -> socket.write(frame.bridge())));
             registrations.computeIfAbsent(socket, k -> ConcurrentHashMap.newKeySet()).add(id);
           }
           event.complete(ok);
@@ -168,13 +170,20 @@ public final class LiveBridge {
     return raw == null ? "" : raw.getString("address", "");
   }
 
+  /** The access token from a socket URL's query (browsers cannot set headers on a WebSocket). */
+  static String token(String uri) {
+    String query = uri == null ? null : URI.create(uri).getRawQuery();
+    Matcher m = query == null ? null : TOKEN.matcher(query);
+    return m != null && m.find() ? m.group(1) : null;
+  }
+
   /** Same origin, or one of http.allowed-origins. Clients that send no Origin (not browsers) pass. */
-  private boolean originAllowed(SockJSSocket socket) {
-    String origin = socket.headers().get("Origin");
+  static boolean originAllowed(io.vertx.core.MultiMap headers, List<String> allowedOrigins) {
+    String origin = headers.get("Origin");
     if (origin == null || allowedOrigins.contains(origin)) {
       return true;
     }
-    String host = socket.headers().get("Host");
+    String host = headers.get("Host");
     try {
       return host != null && host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
     } catch (IllegalArgumentException e) {

@@ -4,8 +4,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.core.json.JsonArray;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,27 +14,54 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers a session's events to this node's sockets. The owner publishes each event once, as the
- * finished bridge frame; here the same bytes are written to every registered socket, each group on
- * its own event loop, instead of the stock bridge encoding the envelope again per socket.
+ * finished bridge frame; here it is framed once more for SockJS ({@code a["…"]}) and the same frame
+ * is written to every socket, each group on its own event loop, instead of encoding the envelope
+ * again for every socket as the stock bridge does.
  */
 public final class LiveFanout {
+  /** Where an event goes: a socket of our WebSocket transport, or one of the stock SockJS bridge. */
+  public interface Sink {
+    void deliver(Frame frame);
+  }
+
+  /** One event, encoded once per node in the forms the sockets need. */
+  public static final class Frame {
+    final Buffer bridge;
+    private byte[] sockJs;
+
+    Frame(Buffer bridge) {
+      this.bridge = bridge;
+    }
+
+    /** The bridge frame as SockJS sends it (a JSON array of one string, prefixed with "a"), in UTF-8. */
+    public byte[] sockJs() {
+      if (sockJs == null) {
+        sockJs = ("a" + new JsonArray().add(bridge.toString()).encode()).getBytes(StandardCharsets.UTF_8);
+      }
+      return sockJs;
+    }
+
+    public Buffer bridge() {
+      return bridge;
+    }
+  }
+
   private final Vertx vertx;
   private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
 
   private final class Session {
-    final long id;
-    final Map<Context, Set<SockJSSocket>> byLoop = new ConcurrentHashMap<>();
-    MessageConsumer<Buffer> consumer;
+    final Map<Context, Set<Sink>> byLoop = new ConcurrentHashMap<>();
+    final MessageConsumer<Buffer> consumer;
 
     Session(long id) {
-      this.id = id;
-      consumer = vertx.eventBus().consumer(LiveOwner.fanoutAddress(id), m -> deliver(m.body()));
+      consumer = vertx.eventBus().consumer(LiveOwner.fanoutAddress(id), m -> deliver(new Frame(m.body())));
     }
 
-    void deliver(Buffer frame) {
-      byLoop.forEach((loop, sockets) -> loop.runOnContext(v -> {
-        for (SockJSSocket socket : sockets) {
-          socket.write(frame);
+    void deliver(Frame frame) {
+      frame.sockJs(); // encode before fanning out, so the loops only write
+      byLoop.forEach((loop, sinks) -> loop.runOnContext(v -> {
+        for (Sink sink : sinks) {
+          sink.deliver(frame);
         }
       }));
     }
@@ -44,19 +72,19 @@ public final class LiveFanout {
   }
 
   /** Called on the socket's own event loop. */
-  public void add(long sessionId, SockJSSocket socket) {
+  public void add(long sessionId, Sink sink) {
     Context loop = Vertx.currentContext();
     sessions.computeIfAbsent(sessionId, Session::new).byLoop
-        .computeIfAbsent(loop, k -> new HashSet<>()).add(socket);
+        .computeIfAbsent(loop, k -> new HashSet<>()).add(sink);
   }
 
   /** Called on the socket's own event loop. */
-  public void remove(long sessionId, SockJSSocket socket) {
+  public void remove(long sessionId, Sink sink) {
     Session s = sessions.get(sessionId);
     if (s != null) {
-      Set<SockJSSocket> set = s.byLoop.get(Vertx.currentContext());
+      Set<Sink> set = s.byLoop.get(Vertx.currentContext());
       if (set != null) {
-        set.remove(socket);
+        set.remove(sink);
       }
     }
   }

@@ -313,20 +313,34 @@ class LiveMeetingTest {
 
   @Test
   void unauthorisedSocketsRegistrationsAndCommandsAreRefused() {
+    refusals(true);
+  }
+
+  @Test
+  void theStockBridgeTransportRefusesTheSame() {
+    refusals(false);
+  }
+
+  BusClient connect(boolean sockJs, String token) {
+    return sockJs ? BusClient.connect(app.vertx, app.app.port(), token) : BusClient.connectRaw(app.vertx, app.app.port(), token);
+  }
+
+  void refusals(boolean sockJs) {
     Meeting m = Meeting.create(app, 300);
-    // no token: the socket is closed at once
-    BusClient anonymous = BusClient.connect(app.vertx, app.app.port(), null);
+    // no token: the socket is closed at once (or never opened)
+    BusClient anonymous = connect(sockJs, null);
     long end = System.currentTimeMillis() + 5000;
     while (!anonymous.closed && System.currentTimeMillis() < end) {
       Thread.onSpinWait();
     }
     assertTrue(anonymous.closed, "a socket without a token is closed");
-    try (BusClient outsider = BusClient.connect(app.vertx, app.app.port(), app.login("member20"));
-         BusClient member = join("member01", m);
+    try (BusClient outsider = connect(sockJs, app.login("member20"));
+         BusClient member = connect(sockJs, app.login("member01"));
          BusClient chairSocket = join("chair", m)) {
+      member.register(m.events());
       outsider.register(m.events());
       JsonObject denied = outsider.await(f -> "err".equals(f.getString("type")), 5000);
-      assertEquals("rejected", denied.getString("body"));
+      assertTrue(List.of("rejected", "access_denied").contains(denied.getString("body")), denied.encode());
       JsonObject sendDenied = outsider.request(m.cmd(), cmd("RaiseHand"));
       assertEquals("err", sendDenied.getString("type"));
       // other addresses are never reachable

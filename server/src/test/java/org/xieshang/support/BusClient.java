@@ -30,12 +30,29 @@ public final class BusClient implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   public volatile boolean closed;
 
-  private BusClient(WebSocketClient client, WebSocket socket) {
+  private final boolean sockJs;
+
+  private BusClient(WebSocketClient client, WebSocket socket, boolean sockJs) {
     this.client = client;
     this.socket = socket;
+    this.sockJs = sockJs;
     // the bridge writes text or binary frames depending on the path; both carry the same JSON
+    if (socket == null) {
+      return;
+    }
     socket.handler(buffer -> {
-      JsonObject frame = new JsonObject(buffer);
+      String text = buffer.toString();
+      if (!sockJs) {
+        onFrame(new JsonObject(text));
+      } else if (text.startsWith("a")) {
+        new io.vertx.core.json.JsonArray(text.substring(1)).forEach(m -> onFrame(new JsonObject((String) m)));
+      }
+    });
+    socket.closeHandler(v -> closed = true);
+  }
+
+  private void onFrame(JsonObject frame) {
+    {
       String address = frame.getString("address");
       if (address != null && replies.containsKey(address)) {
         replies.remove(address).complete(frame);
@@ -51,20 +68,40 @@ public final class BusClient implements AutoCloseable {
       }
       all.add(frame);
       received.add(frame);
-    });
-    socket.closeHandler(v -> closed = true);
+    }
   }
 
+  /** Over SockJS's WebSocket transport, as browsers connect (framed messages, served by LiveSocket). */
   public static BusClient connect(Vertx vertx, int port, String token) {
+    return open(vertx, port, "/eventbus/000/" + Long.toHexString(System.nanoTime()) + "/websocket", token, true);
+  }
+
+  /** Over the raw WebSocket endpoint of the stock SockJS bridge (unframed messages). */
+  public static BusClient connectRaw(Vertx vertx, int port, String token) {
+    return open(vertx, port, "/eventbus/websocket", token, false);
+  }
+
+  private static BusClient open(Vertx vertx, int port, String path, String token, boolean sockJs) {
     WebSocketClient client = vertx.createWebSocketClient();
-    WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-            .setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token)))
-        .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
-    return new BusClient(client, ws);
+    try {
+      WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+              .setURI(path + (token == null ? "" : "?token=" + token)))
+          .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+      return new BusClient(client, ws, sockJs);
+    } catch (RuntimeException e) {
+      BusClient refused = new BusClient(client, null, sockJs);
+      refused.closed = true;
+      return refused;
+    }
+  }
+
+  private void write(JsonObject frame) {
+    String text = frame.encode();
+    socket.writeTextMessage(sockJs ? new io.vertx.core.json.JsonArray().add(text).encode() : text);
   }
 
   public void register(String address) {
-    socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
+    write(new JsonObject().put("type", "register").put("address", address));
   }
 
   /** Sends with a reply address; returns the reply frame ({"type":"rec"|"err", …}). */
@@ -72,8 +109,8 @@ public final class BusClient implements AutoCloseable {
     String reply = "reply-" + ids.incrementAndGet();
     CompletableFuture<JsonObject> f = new CompletableFuture<>();
     replies.put(reply, f);
-    socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body)
-        .put("replyAddress", reply).put("headers", new JsonObject().put("actor", "1")).encode());
+    write(new JsonObject().put("type", "send").put("address", address).put("body", body)
+        .put("replyAddress", reply).put("headers", new JsonObject().put("actor", "1")));
     return f.orTimeout(15, TimeUnit.SECONDS).join();
   }
 
@@ -106,7 +143,9 @@ public final class BusClient implements AutoCloseable {
 
   @Override
   public void close() {
-    socket.close();
+    if (socket != null) {
+      socket.close();
+    }
     client.close();
   }
 }

@@ -1,0 +1,217 @@
+package org.xieshang.live;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.xieshang.identity.Caller;
+import org.xieshang.identity.Tokens;
+import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.RateLimiter;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * The event-bus bridge over SockJS's WebSocket transport ({@code /eventbus/<server>/<session>/websocket}),
+ * the path every modern browser takes. It speaks the same frames as the stock bridge and
+ * {@code @vertx/eventbus-bridge-client.js}, with the same rules as {@link LiveBridge} (authenticated
+ * on opening, REGISTER only to sessions on one's roster, SEND only to command addresses, stamped with
+ * the user), but receives events from {@link LiveFanout} already framed, so an event costs one
+ * WebSocket write per socket. Other SockJS transports (for old browsers and proxies) fall through to
+ * the stock bridge.
+ */
+public final class LiveSocket {
+  static final long HEARTBEAT_MILLIS = 25_000;
+  static final long PING_TIMEOUT_MILLIS = 30_000;
+  static final int MAX_REGISTRATIONS = 20;
+
+  private final Vertx vertx;
+  private final Tokens tokens;
+  private final RosterCache rosters;
+  private final LiveSessions sessions;
+  private final LiveFanout fanout;
+  private final List<String> allowedOrigins;
+  private final RateLimiter sendLimiter = new RateLimiter(300, Duration.ofMinutes(1), System::currentTimeMillis);
+
+  public LiveSocket(Vertx vertx, Tokens tokens, RosterCache rosters, LiveSessions sessions, LiveFanout fanout,
+                    List<String> allowedOrigins) {
+    this.vertx = vertx;
+    this.tokens = tokens;
+    this.rosters = rosters;
+    this.sessions = sessions;
+    this.fanout = fanout;
+    this.allowedOrigins = allowedOrigins;
+  }
+
+  /** Route handler: takes WebSocket upgrades, lets every other request through to the SockJS handler. */
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+      ctx.next();
+      return;
+    }
+    if (!LiveBridge.originAllowed(request.headers(), allowedOrigins)) {
+      ctx.fail(DomainError.forbidden("不允许的来源"));
+      return;
+    }
+    request.pause();
+    tokens.verify(LiveBridge.token(request.uri()))
+        .onFailure(ctx::fail)
+        .onSuccess(caller -> request.toWebSocket()
+            .onSuccess(ws -> new Connection(ws, caller).open())
+            .onFailure(e -> request.connection().close()));
+  }
+
+  private final class Connection implements LiveFanout.Sink {
+    private final ServerWebSocket ws;
+    private final Caller caller;
+    private final Set<Long> registered = new HashSet<>();
+    private long lastPing = System.currentTimeMillis();
+    private long timer = -1;
+    private boolean closed;
+
+    Connection(ServerWebSocket ws, Caller caller) {
+      this.ws = ws;
+      this.caller = caller;
+    }
+
+    void open() {
+      ws.textMessageHandler(this::onText);
+      ws.closeHandler(v -> onClose());
+      ws.exceptionHandler(e -> ws.close());
+      ws.writeFinalTextFrame("o");
+      timer = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> {
+        if (System.currentTimeMillis() - lastPing > PING_TIMEOUT_MILLIS + HEARTBEAT_MILLIS) {
+          ws.writeFinalTextFrame("c[3000,\"Go away!\"]");
+          ws.close();
+        } else {
+          ws.writeFinalTextFrame("h");
+        }
+      });
+    }
+
+    @Override
+    public void deliver(LiveFanout.Frame frame) {
+      if (!closed) {
+        ws.writeFrame(TextFrames.of(frame.sockJs()));
+      }
+    }
+
+    private void onClose() {
+      closed = true;
+      vertx.cancelTimer(timer);
+      registered.forEach(id -> fanout.remove(id, this));
+      registered.clear();
+    }
+
+    /** SockJS clients send a JSON array of messages (or one JSON string); each is a bridge frame. */
+    private void onText(String text) {
+      lastPing = System.currentTimeMillis();
+      List<Object> messages;
+      try {
+        Object parsed = Json.decodeValue(text);
+        messages = parsed instanceof JsonArray a ? a.getList() : List.of(parsed);
+      } catch (DecodeException e) {
+        ws.close();
+        return;
+      }
+      for (Object m : messages) {
+        try {
+          onMessage(m instanceof String s ? new JsonObject(s) : new JsonObject());
+        } catch (DecodeException e) {
+          send(new JsonObject().put("type", "err").put("body", "invalid_json"));
+        }
+      }
+    }
+
+    private void onMessage(JsonObject msg) {
+      String type = msg.getString("type", "");
+      String address = msg.getString("address", "");
+      switch (type) {
+        case "ping" -> { }
+        case "register" -> register(address);
+        case "unregister" -> {
+          Matcher m = LiveBridge.EVENTS.matcher(address);
+          if (m.matches() && registered.remove(Long.parseLong(m.group(1)))) {
+            fanout.remove(Long.parseLong(m.group(1)), this);
+          }
+        }
+        case "send" -> command(address, msg);
+        default -> denied(address, msg.getString("replyAddress"));
+      }
+    }
+
+    private void register(String address) {
+      Matcher m = LiveBridge.EVENTS.matcher(address);
+      if (!m.matches() || registered.size() >= MAX_REGISTRATIONS) {
+        denied(address, null);
+        return;
+      }
+      long id = Long.parseLong(m.group(1));
+      rosters.participant(id, caller.accountId())
+          .compose(p -> p.isPresent() ? sessions.ensureOwner(id).map(true) : io.vertx.core.Future.succeededFuture(false))
+          .onComplete(ar -> {
+            if (ar.succeeded() && ar.result() && !closed) {
+              if (registered.add(id)) {
+                fanout.add(id, this);
+              }
+            } else {
+              denied(address, null);
+            }
+          });
+    }
+
+    private void command(String address, JsonObject msg) {
+      Matcher m = LiveBridge.COMMANDS.matcher(address);
+      String replyAddress = msg.getString("replyAddress");
+      if (!m.matches() || !(msg.getValue("body") instanceof JsonObject body)
+          || sendLimiter.acquire(Long.toString(caller.accountId())) > 0) {
+        denied(address, replyAddress);
+        return;
+      }
+      String type = body.getString("type", "");
+      if (type.equals("Snapshot") || type.equals("HeldComments")) {
+        denied(address, replyAddress);
+        return;
+      }
+      // the sender is the authenticated user; any headers the client sent are ignored
+      sessions.send(Long.parseLong(m.group(1)), caller.accountId(), body)
+          .onComplete(ar -> {
+            if (replyAddress == null) {
+              return;
+            }
+            if (ar.succeeded()) {
+              send(new JsonObject().put("type", "rec").put("address", replyAddress).put("body", ar.result()));
+            } else {
+              DomainError e = ar.cause() instanceof DomainError d ? d
+                  : new DomainError(500, "internal", "服务器内部错误", null, List.of(), null);
+              send(new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", e.status())
+                  .put("failureType", "RECIPIENT_FAILURE").put("message", e.toJson().encode()));
+            }
+          });
+    }
+
+    private void denied(String address, String replyAddress) {
+      JsonObject err = new JsonObject().put("type", "err").put("body", "access_denied").put("address", address);
+      if (replyAddress != null) {
+        err.put("address", replyAddress).put("failureCode", 403).put("failureType", "RECIPIENT_FAILURE")
+            .put("message", DomainError.forbidden("不允许的地址或操作").toJson().encode());
+      }
+      send(err);
+    }
+
+    private void send(JsonObject frame) {
+      if (!closed) {
+        ws.writeFinalTextFrame("a" + new JsonArray().add(frame.encode()).encode());
+      }
+    }
+  }
+}

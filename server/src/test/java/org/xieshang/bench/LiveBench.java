@@ -1,0 +1,326 @@
+package org.xieshang.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.json.JsonObject;
+import org.xieshang.live.LiveStore;
+import org.xieshang.support.TestApp;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * scripts/bench live [--participants N] [--rate R] [--seconds S]
+ *
+ * Starts the whole server on a fresh database with one meeting of N participants, connects them
+ * through the real SockJS bridge (WebSocket transport, with pings) from load processes, drives the
+ * chair at R events per second through the HTTP command API (authorisation, event log and all), and
+ * measures per event the time from the command being sent to its delivery at the last client. Then,
+ * in the same run, a plain Vert.x WebSocket server broadcasts frames of the same size to the same
+ * number of clients at the same rate. Ends with one JSON line.
+ */
+public final class LiveBench {
+  static final int PER_PROCESS = 5000;
+  static final long PING_MILLIS = 5000;
+  /** Events sent before measuring, in both phases, so that JIT compilation is not what is measured. */
+  static final int WARM_UP = 50;
+
+  record Phase(List<Double> latenciesMs, long deliveries, long expected, long cpuNanos, int connected) {
+    /** The slowest events as "k:ms", to see whether slow events cluster (start, GC, disk). */
+    String slowest(int n) {
+      List<Integer> ks = new ArrayList<>();
+      for (int i = 0; i < latenciesMs.size(); i++) {
+        ks.add(i);
+      }
+      ks.sort((a, b) -> Double.compare(latenciesMs.get(b), latenciesMs.get(a)));
+      StringBuilder sb = new StringBuilder();
+      ks.stream().limit(n).forEach(i -> sb.append(' ').append(i + 1).append(':').append(Math.round(latenciesMs.get(i))));
+      return sb.toString().trim();
+    }
+
+    double pct(double p) {
+      if (latenciesMs.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Double> s = new ArrayList<>(latenciesMs);
+      s.sort(Double::compare);
+      return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1));
+    }
+
+    double cpuMicrosPerDelivery() {
+      return deliveries == 0 ? Double.NaN : cpuNanos / 1000.0 / deliveries;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    int participants = Integer.parseInt(opts.getOrDefault("participants", "10000"));
+    int rate = Integer.parseInt(opts.getOrDefault("rate", "5"));
+    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
+    long started = System.nanoTime();
+    String secret = "bench-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdef";
+
+    System.out.printf("live bench: %d participants, %d events/s for %d s%n", participants, rate, seconds);
+    TestApp app = TestApp.start(Map.of("XIESHANG_AUTH_JWT_SECRET", secret, "XIESHANG_HTTP_API_RATE_PER_MINUTE", "1000000"));
+    long sessionId = createMeeting(app, participants);
+    long firstAccount = app.count("SELECT min(id) FROM account WHERE username LIKE 'bench-%'");
+    String chair = app.login("chair");
+    post(app, sessionId, chair, new JsonObject().put("type", "Open"));
+
+    // --- the product: the SockJS bridge, the engine, the event log ---
+    long heapBefore = usedHeapAfterGc();
+    List<Process> clients = spawn("xieshang", app.app.port(), sessionId, firstAccount, participants, secret);
+    int connected = awaitReady(clients);
+    long heapAfter = usedHeapAfterGc();
+    double heapPerConnection = (heapAfter - heapBefore) / (double) Math.max(1, connected);
+    System.out.printf("connected %d sockets through the bridge (%s sockets registered); heap %.1f KB per connection%n",
+        connected, app.app.fanout().sockets(sessionId), heapPerConnection / 1024);
+    HttpClient http = HttpClient.newHttpClient();
+    long cpu0;
+    int events = rate * seconds;
+    Sender comment = (k, t) -> {
+      JsonObject cmd = new JsonObject().put("type", "Comment").put("clientId", "bench-" + k)
+          .put("text", "bench k=" + k + " t=" + t + " 请各分会场委员就农村人居环境整治发表意见");
+      http.sendAsync(HttpRequest.newBuilder(URI.create(app.base() + "/api/live/" + sessionId + "/commands"))
+          .header("Content-Type", "application/json").header("Authorization", "Bearer " + chair)
+          .POST(HttpRequest.BodyPublishers.ofString(cmd.encode())).build(), HttpResponse.BodyHandlers.discarding());
+    };
+    drive(rate, WARM_UP, (k, t) -> comment.send(events + k, t));
+    Thread.sleep(2000);
+    cpu0 = cpuNanos();
+    drive(rate, events, comment);
+    Thread.sleep(3000);
+    Phase product = collect(clients, events, connected, cpuNanos() - cpu0);
+    String sample = sampleFrame(app, sessionId);
+    // what each socket receives from us is the SockJS-framed bridge frame: the baseline sends as many bytes
+    int wireBytes = ("a" + new io.vertx.core.json.JsonArray().add(sample).encode()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+
+    // --- the baseline: plain Vert.x WebSocket broadcast of frames of the same size ---
+    int basePort = freePort();
+    String deployment = app.vertx.deployVerticle(() -> new BaselineServer(basePort), new DeploymentOptions().setInstances(2))
+        .await(30, TimeUnit.SECONDS);
+    List<Process> baseClients = spawn("baseline", basePort, sessionId, firstAccount, participants, secret);
+    int baseConnected = awaitReady(baseClients);
+    Sender broadcast = (k, t) -> BaselineServer.broadcast(pad(sample.replace("bench k=0 t=0", "bench k=" + k + " t=" + t),
+        wireBytes));
+    drive(rate, WARM_UP, (k, t) -> broadcast.send(events + k, t));
+    Thread.sleep(2000);
+    long cpu1 = cpuNanos();
+    drive(rate, events, broadcast);
+    Thread.sleep(3000);
+    Phase baseline = collect(baseClients, events, baseConnected, cpuNanos() - cpu1);
+    app.vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+    app.close();
+
+    JsonObject result = new JsonObject()
+        .put("participants", participants)
+        .put("connected", connected)
+        .put("rate", rate)
+        .put("seconds", seconds)
+        .put("events", events)
+        .put("frame_bytes", wireBytes)
+        .put("warm_up_events", WARM_UP)
+        .put("p50_ms", round(product.pct(50)))
+        .put("p99_ms", round(product.pct(99)))
+        .put("max_ms", round(product.pct(100)))
+        .put("lost", product.expected() - product.deliveries())
+        .put("server_cpu_us_per_delivery", round(product.cpuMicrosPerDelivery()))
+        .put("baseline_p50_ms", round(baseline.pct(50)))
+        .put("baseline_p99_ms", round(baseline.pct(99)))
+        .put("baseline_max_ms", round(baseline.pct(100)))
+        .put("baseline_lost", baseline.expected() - baseline.deliveries())
+        .put("baseline_server_cpu_us_per_delivery", round(baseline.cpuMicrosPerDelivery()))
+        .put("cpu_ratio", round(product.cpuMicrosPerDelivery() / baseline.cpuMicrosPerDelivery()))
+        .put("heap_bytes_per_connection", Math.round(heapPerConnection))
+        .put("total_seconds", round((System.nanoTime() - started) / 1e9));
+    System.out.println("slowest events (k:ms): " + product.slowest(6) + "; baseline: " + baseline.slowest(6));
+    System.out.println(result.encode());
+    System.exit(0);
+  }
+
+  interface Sender {
+    void send(int k, long micros);
+  }
+
+  /** Sends events 1..n at a steady rate. */
+  static void drive(int rate, int events, Sender sender) {
+    long period = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    for (int k = 1; k <= events; k++) {
+      long due = start + (k - 1) * period;
+      long wait;
+      while ((wait = due - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      Instant now = Instant.now();
+      sender.send(k, now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
+    }
+  }
+
+  /** Pads a frame with spaces inside its JSON to the given number of bytes. */
+  static String pad(String frame, int bytes) {
+    int missing = bytes - frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return missing <= 0 ? frame : frame.substring(0, frame.length() - 1) + " ".repeat(missing) + "}";
+  }
+
+  static long createMeeting(TestApp app, int n) throws Exception {
+    try (Connection c = org.xieshang.support.TestDatabase.jdbc(app.db); Statement s = c.createStatement()) {
+      s.execute("""
+          INSERT INTO activity (type, title, topic, organization_id, scheduled_start, scheduled_end)
+          SELECT 'REMOTE_CONSULTATION', '性能测试远程协商会', '农村人居环境整治', id, now(), now() + interval '2 hours'
+            FROM organization WHERE name = '资阳市政协'""");
+      long id = app.count("SELECT max(id) FROM activity");
+      s.execute("INSERT INTO venue (activity_id, name, kind, organization_id) SELECT " + id
+          + ", name || '会场', CASE level WHEN 'CITY' THEN 'MAIN' ELSE 'BRANCH' END, id FROM organization");
+      s.execute("INSERT INTO agenda_item (activity_id, position, title, planned_minutes, speaking_seconds) VALUES ("
+          + id + ", 1, '委员发言', 60, 300)");
+      s.execute("INSERT INTO roster_entry (activity_id, account_id, role, venue_id, invitation) SELECT " + id
+          + ", a.id, 'CHAIR', v.id, 'ACCEPTED' FROM account a, venue v WHERE a.username = 'chair' AND v.activity_id = "
+          + id + " AND v.kind = 'MAIN'");
+      s.execute("INSERT INTO account (username, display_name, roles) SELECT 'bench-' || g, '测试委员' || g, ARRAY['MEMBER']"
+          + " FROM generate_series(1, " + n + ") g");
+      s.execute("""
+          INSERT INTO roster_entry (activity_id, account_id, role, venue_id, invitation)
+          SELECT %d, a.id, 'MEMBER', (SELECT id FROM venue WHERE activity_id = %d ORDER BY id OFFSET (a.id %% 4) LIMIT 1),
+                 'ACCEPTED'
+            FROM account a WHERE a.username LIKE 'bench-%%'""".formatted(id, id));
+      return id;
+    }
+  }
+
+  static void post(TestApp app, long sessionId, String token, JsonObject command) {
+    TestApp.Reply r = app.post("/api/live/" + sessionId + "/commands", command, token);
+    if (r.status() != 200) {
+      throw new IllegalStateException(r.toString());
+    }
+  }
+
+  static String sampleFrame(TestApp app, long sessionId) throws Exception {
+    LiveStore.LogRow row = LiveStore.events(app.app.pool(), sessionId, 1, 1).await(10, TimeUnit.SECONDS).get(0);
+    String text = row.data().getString("text");
+    return new JsonObject().put("type", "rec").put("address", "live." + sessionId + ".events")
+        .put("body", row.envelope()).encode().replace(text.substring(0, text.indexOf(' ', text.indexOf("t="))),
+            "bench k=0 t=0");
+  }
+
+  static List<Process> spawn(String mode, int port, long sessionId, long firstAccount, int participants, String secret)
+      throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String cp = System.getProperty("java.class.path");
+    List<Process> out = new ArrayList<>();
+    for (int from = 0; from < participants; from += PER_PROCESS) {
+      int count = Math.min(PER_PROCESS, participants - from);
+      out.add(new ProcessBuilder(java, "-Xmx700m", "-XX:+UseSerialGC", "-cp", cp, LoadClient.class.getName(), mode,
+          Integer.toString(port), Long.toString(sessionId), Long.toString(firstAccount + from), Integer.toString(count),
+          secret, Long.toString(PING_MILLIS)).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+    return out;
+  }
+
+  static int awaitReady(List<Process> clients) throws Exception {
+    int connected = 0;
+    for (Process p : clients) {
+      BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
+      String line;
+      while ((line = r.readLine()) != null && !line.startsWith("READY")) {
+        System.out.println("  client: " + line);
+      }
+      if (line == null) {
+        throw new IllegalStateException("a load process ended before it was ready");
+      }
+      String[] parts = line.split(" ");
+      connected += Integer.parseInt(parts[1]);
+      if (!parts[2].equals("0")) {
+        System.out.println("  connection failures: " + parts[2]);
+      }
+    }
+    return connected;
+  }
+
+  static Phase collect(List<Process> clients, int events, int connected, long cpuNanos) throws Exception {
+    long[] count = new long[events + 1];
+    long[] latest = new long[events + 1];
+    for (Process p : clients) {
+      PrintWriter w = new PrintWriter(p.getOutputStream(), true);
+      w.println("STOP");
+      BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream()));
+      String line;
+      while ((line = r.readLine()) != null && !line.equals("DONE")) {
+        if (line.startsWith("READY")) {
+          continue;
+        }
+        String[] parts = line.split(" ");
+        if (parts[0].equals("K")) {
+          int k = Integer.parseInt(parts[1]);
+          if (k >= 1 && k <= events) {
+            count[k] += Long.parseLong(parts[2]);
+            latest[k] = Math.max(latest[k], Long.parseLong(parts[3]));
+          }
+        }
+      }
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+    List<Double> latencies = new ArrayList<>();
+    long deliveries = 0;
+    for (int k = 1; k <= events; k++) {
+      deliveries += count[k];
+      if (count[k] > 0) {
+        latencies.add(latest[k] / 1000.0);
+      }
+    }
+    return new Phase(latencies, deliveries, (long) events * connected, cpuNanos, connected);
+  }
+
+  static long cpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  static int freePort() throws Exception {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("--") && i + 1 < args.length) {
+        out.put(args[i].substring(2), args[++i]);
+      } else {
+        throw new IllegalArgumentException("unknown argument " + args[i] + " (" + Arrays.toString(args) + ")");
+      }
+    }
+    return out;
+  }
+
+}
