@@ -26,7 +26,9 @@ async function call(token, method, path, body) {
 /** A meeting with a 12-second speaking time, so the timer's warning and end happen within the test. */
 async function createMeeting() {
   const staff = await apiLogin('staff')
-  for (const u of ['chair', 'member01', 'member02', 'host-anyue', 'host-yanjiang', 'host-main', 'host-lezhi']) await apiLogin(u)
+  for (const u of ['chair', 'member01', 'member02', 'public01', 'host-anyue', 'host-yanjiang', 'host-main', 'host-lezhi']) {
+    await apiLogin(u)
+  }
   const orgs = await (await fetch(BASE + '/api/organizations')).json()
   const org = (name) => orgs.find((o) => o.name === name).id
   const { id } = await call(staff, 'POST', '/api/activities', { type: 'REMOTE_CONSULTATION', title: '浏览器测试远程协商会',
@@ -38,11 +40,15 @@ async function createMeeting() {
     venues[name] = (await call(staff, 'POST', `/api/activities/${id}/venues`, { name, kind, organizationId: org(o), hostId: people[host] })).id
   }
   await call(staff, 'POST', `/api/activities/${id}/agenda`, { title: '委员发言', plannedMinutes: 30, speakingSeconds: 12 })
-  for (const [u, role, v] of [['chair', 'CHAIR', '主会场'], ['member01', 'MEMBER', '雁江区分会场'], ['member02', 'MEMBER', '安岳县分会场']]) {
+  for (const [u, role, v] of [['chair', 'CHAIR', '主会场'], ['member01', 'MEMBER', '雁江区分会场'], ['member02', 'MEMBER', '安岳县分会场'],
+    ['public01', 'PUBLIC_REP', '安岳县分会场']]) {
     await call(staff, 'PUT', `/api/activities/${id}/roster/${people[u]}`, { role, venueId: venues[v] })
   }
+  invitation = (await call(staff, 'POST', `/api/activities/${id}/roster/${people.public01}/link`, {})).path
   return id
 }
+
+let invitation
 
 /** Routes the context's event-bus sockets through the test, so it can cut the network for real. */
 async function cuttable(context) {
@@ -138,6 +144,25 @@ test('a meeting across two branch venues, from opening to minutes', { timeout: 1
   assert.deepEqual((await totals.locator('td').allTextContents()).map(Number), [1, 1, 0])
   const anyueRow = anyue.page.locator('.tally tr', { hasText: '安岳县分会场' })
   assert.deepEqual((await anyueRow.locator('td').allTextContents()).map(Number), [0, 1, 0])
+
+  // a public representative joins by the invitation link; the comment waits for the chair's approval
+  const pubContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  const pub = await pubContext.newPage()
+  await pub.goto(BASE + invitation)
+  await pub.waitForURL(`**/live/${meeting}`)
+  await pub.locator('[data-test=status]', { hasText: '进行中' }).waitFor()
+  await pub.locator('#comment-text').fill('希望村里多设几个垃圾收集点')
+  await pub.getByRole('button', { name: '发送' }).click()
+  await pub.locator('[data-test=comment]', { hasText: '待审核' }).waitFor()
+  assert.equal(await anyue.page.locator('[data-test=comment]', { hasText: '希望村里多设几个' }).count(), 0)
+  const held = chair.page.locator('[data-test=held-comments] li', { hasText: '希望村里多设几个垃圾收集点' })
+  await held.getByRole('button', { name: '通过' }).click()
+  await anyue.page.locator('[data-test=comment]', { hasText: '希望村里多设几个垃圾收集点' }).waitFor()
+  // the chair's grid shows who is connected at each venue
+  // member, host and public representative at 安岳 (polled every 5 s)
+  await chair.page.waitForFunction(() => Number(document.querySelector('[data-venue="安岳县分会场"] [data-online]')
+    ?.getAttribute('data-online')) >= 3, null, { timeout: 15_000 })
+  await pubContext.close()
 
   // the network drops at 安岳; what happens meanwhile arrives once after reconnecting, and the draft stays
   await anyue.extra.cut()

@@ -6,6 +6,7 @@ export const router = createRouter({
   routes: [
     { path: '/login', component: () => import('./views/LoginView.vue'), meta: { public: true } },
     { path: '/register', component: () => import('./views/RegisterView.vue'), meta: { public: true } },
+    { path: '/join/:token', component: () => import('./views/JoinView.vue'), meta: { public: true } },
     { path: '/', component: () => import('./views/HomeView.vue') },
     { path: '/activities/:id(\\d+)', component: () => import('./views/ActivityView.vue') },
     { path: '/live/:id(\\d+)', component: () => import('./views/LiveView.vue') },

@@ -95,6 +95,8 @@ export default {
     checkIn: 'Check in',
     checkedIn: 'Checked in',
     attendance: 'Attendance by venue',
+    online: '{n} online',
+    offline: 'offline',
     attendanceTotal: 'Total {in} / {all}',
     venuePeople: 'People at this venue',
     raiseFor: 'Raise hand for',
@@ -136,6 +138,12 @@ export default {
     minutes: 'Minutes',
     observer: 'You are observing: read only.',
     removedYou: 'The chair has removed you from this meeting.',
+  },
+  join: {
+    heading: 'Joining by invitation',
+    working: 'Checking the invitation…',
+    failed: 'Cannot join the meeting',
+    login: 'Sign in with an account instead',
   },
   activities: {
     heading: 'My consultation activities',

@@ -96,6 +96,8 @@ export default {
     checkIn: '签到',
     checkedIn: '已签到',
     attendance: '各会场签到',
+    online: '在线 {n}',
+    offline: '未连线',
     attendanceTotal: '合计 {in} / {all} 人',
     venuePeople: '本会场人员',
     raiseFor: '代为举手',
@@ -137,6 +139,12 @@ export default {
     minutes: '会议纪要',
     observer: '您以旁听身份参加，只能查看。',
     removedYou: '您已被主持人移出本次会议。',
+  },
+  join: {
+    heading: '通过邀请链接参加会议',
+    working: '正在验证邀请…',
+    failed: '无法进入会议',
+    login: '改用账号登录',
   },
   activities: {
     heading: '我的协商活动',

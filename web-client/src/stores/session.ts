@@ -52,6 +52,13 @@ export const useSession = defineStore('session', () => {
     accept(await api<Session>('/api/auth/register', { body: { phone, code, displayName, password }, auth: false }))
   }
 
+  /** Opens an invitation link; returns the activity it is for. */
+  async function joinByInvitation(token: string): Promise<number> {
+    const s = await api<Session & { activityId: number }>('/api/auth/invitation', { body: { token }, auth: false })
+    accept(s)
+    return s.activityId
+  }
+
   async function logout() {
     const token = localStorage.getItem(REFRESH_KEY)
     try {
@@ -66,5 +73,5 @@ export const useSession = defineStore('session', () => {
     if (!account.value) await refresh()
   }
 
-  return { account, accessToken, signedIn, login, register, logout, resume, refresh }
+  return { account, accessToken, signedIn, login, register, joinByInvitation, logout, resume, refresh }
 })

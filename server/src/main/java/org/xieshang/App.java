@@ -26,6 +26,7 @@ import org.xieshang.live.LiveBridge;
 import org.xieshang.live.LiveFanout;
 import org.xieshang.live.LiveSessions;
 import org.xieshang.live.LiveSocket;
+import org.xieshang.live.Presence;
 import org.xieshang.live.RosterCache;
 import org.xieshang.identity.AdminApi;
 import org.xieshang.identity.AuthApi;
@@ -75,6 +76,7 @@ public final class App {
   private final LiveFanout fanout;
   private final LiveBridge bridge;
   private final LiveSocket liveSocket;
+  private final Presence presence;
   private int port;
   private String deploymentId;
 
@@ -97,8 +99,9 @@ public final class App {
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);
-    this.bridge = new LiveBridge(vertx, tokens, rosters, sessions, fanout, config.http().allowedOrigins());
-    this.liveSocket = new LiveSocket(vertx, tokens, rosters, sessions, fanout, config.http().allowedOrigins());
+    this.presence = new Presence(vertx);
+    this.bridge = new LiveBridge(vertx, tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
+    this.liveSocket = new LiveSocket(vertx, tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
@@ -194,10 +197,10 @@ public final class App {
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
 
-    new AuthApi(identity, access, authLimiter).mount(router);
+    new AuthApi(identity, activities, access, authLimiter).mount(router);
     new AdminApi(identity, access, pool).mount(router);
     new ActivityApi(activities, access).mount(router);
-    new LiveApi(sessions, rosters, access, pool).mount(router);
+    new LiveApi(sessions, rosters, access, pool, presence).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);

@@ -41,6 +41,8 @@ public final class ActivityApi {
         .handler(guarded(ctx -> json(ctx, 200, activities.roster(Access.caller(ctx), idParam(ctx, "id")))));
     router.put("/api/activities/:id/roster/:accountId").handler(access.authenticated()).handler(manage)
         .handler(guarded(this::putRosterEntry));
+    router.post("/api/activities/:id/roster/:accountId/link").handler(access.authenticated()).handler(manage)
+        .handler(guarded(this::createLink));
     router.post("/api/activities/:id/invitation").handler(access.authenticated()).handler(guarded(this::respond));
     router.get("/api/activities/:id/minutes").handler(access.authenticated())
         .handler(guarded(ctx -> json(ctx, 200, activities.minutes(Access.caller(ctx), idParam(ctx, "id")))));
@@ -107,6 +109,16 @@ public final class ActivityApi {
     Long venueId = body.id("venueId");
     body.validate();
     json(ctx, 204, activities.putRosterEntry(id, accountId, role, venueId, Access.by(ctx)));
+  }
+
+  private void createLink(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    long accountId = idParam(ctx, "accountId");
+    boolean empty = ctx.body() == null || ctx.body().length() == 0;
+    JsonBody body = empty ? JsonBody.of(new JsonObject()) : JsonBody.of(ctx);
+    Integer days = body.integer("days", 1, 60, 7);
+    body.validate();
+    json(ctx, 201, activities.createLink(id, accountId, days, Access.by(ctx)));
   }
 
   private void respond(RoutingContext ctx) {

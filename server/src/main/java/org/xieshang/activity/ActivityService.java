@@ -8,10 +8,12 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
+import org.xieshang.identity.Tokens;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -103,6 +105,27 @@ public final class ActivityService {
             .compose(v -> AuditLog.record(tx, by, "activity.roster.put", "activity", id,
                 new JsonObject().put("accountId", accountId).put("role", role.name()).put("venueId", venueId))))
         .onSuccess(v -> rosterChanged(id));
+  }
+
+  /** A link by which a person on the roster joins without a password, valid for the given number of days. */
+  public Future<JsonObject> createLink(long id, long accountId, int days, AuditLog.By by) {
+    String token = Tokens.newRefreshToken();
+    OffsetDateTime expires = OffsetDateTime.now(ZoneOffset.UTC).plusDays(days);
+    return pool.withTransaction(tx -> editable(tx, id, false)
+        .compose(a -> ActivityStore.rosterEntry(tx, id, accountId))
+        .compose(entry -> entry.isEmpty() ? Future.failedFuture(DomainError.invalid("accountId", "不在此活动的名单中"))
+            : ActivityStore.insertLink(tx, Tokens.sha256(token), id, accountId, expires, by.actorId()))
+        .compose(v -> AuditLog.record(tx, by, "activity.link.create", "activity", id,
+            new JsonObject().put("accountId", accountId).put("expiresAt", expires.toString()))))
+        .map(v -> new JsonObject().put("path", "/join/" + token).put("token", token)
+            .put("expiresAt", expires.toInstant().toString()));
+  }
+
+  /** The activity and account an invitation link stands for; fails when it is unknown or expired. */
+  public Future<long[]> redeemLink(String token) {
+    return ActivityStore.redeemLink(pool, Tokens.sha256(token))
+        .compose(found -> found.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(DomainError.unauthorized("邀请链接无效或已过期，请联系会务人员"))));
   }
 
   public Future<Void> respond(Caller caller, long id, boolean accept, AuditLog.By by) {

@@ -201,6 +201,27 @@ public final class ActivityStore {
         .map(rows -> rows.size() > 0);
   }
 
+  static Future<Void> insertLink(SqlClient db, byte[] hash, long activityId, long accountId, OffsetDateTime expires,
+                                 Long createdBy) {
+    return db.preparedQuery("""
+            INSERT INTO invitation_link (token_hash, activity_id, account_id, expires_at, created_by)
+            VALUES ($1, $2, $3, $4, $5)""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash), activityId, accountId, expires, createdBy)).mapEmpty();
+  }
+
+  /** The link's activity and account, if it exists, has not expired, and the person is still on the roster. */
+  static Future<Optional<long[]>> redeemLink(SqlClient db, byte[] hash) {
+    return db.preparedQuery("""
+            UPDATE invitation_link l SET last_used_at = now()
+              FROM roster_entry r
+             WHERE l.token_hash = $1 AND l.expires_at > now()
+               AND r.activity_id = l.activity_id AND r.account_id = l.account_id AND r.invitation <> 'DECLINED'
+            RETURNING l.activity_id, l.account_id""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new long[]{rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
+  }
+
   static Future<Optional<JsonObject>> minutes(SqlClient db, long activityId) {
     return db.preparedQuery("SELECT body, text, created_at FROM minutes WHERE activity_id = $1")
         .execute(Tuple.of(activityId))

@@ -138,6 +138,15 @@ public final class IdentityService {
         .compose(v -> AuditLog.record(tx, by, "logout", "account", caller.accountId(), null)));
   }
 
+  /** Signs a person in without a password, once something else (an invitation link) has vouched for them. */
+  public Future<JsonObject> sessionFor(long accountId, String how, AuditLog.By by) {
+    return pool.withTransaction(tx -> IdentityStore.account(tx, accountId)
+        .compose(found -> found.isPresent() && found.get().active()
+            ? AuditLog.record(tx, new AuditLog.By(accountId, by.requestId()), "login." + how, "account", accountId, null)
+                .compose(v -> issue(tx, found.get()))
+            : Future.failedFuture(DomainError.unauthorized("账号已停用"))));
+  }
+
   public Future<Account> me(Caller caller) {
     return IdentityStore.account(pool, caller.accountId())
         .compose(a -> a.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.notFound("账号"))));

@@ -26,8 +26,10 @@ public final class LiveApi {
   private final RosterCache rosters;
   private final Access access;
   private final Pool pool;
+  private final Presence presence;
 
-  public LiveApi(LiveSessions sessions, RosterCache rosters, Access access, Pool pool) {
+  public LiveApi(LiveSessions sessions, RosterCache rosters, Access access, Pool pool, Presence presence) {
+    this.presence = presence;
     this.sessions = sessions;
     this.rosters = rosters;
     this.access = access;
@@ -38,6 +40,12 @@ public final class LiveApi {
     router.get("/api/live/:id").handler(access.authenticated()).handler(guarded(ctx -> {
       long id = idParam(ctx, "id");
       json(ctx, 200, onRoster(ctx, id).compose(c -> sessions.send(id, c.accountId(), new JsonObject().put("type", "Snapshot"))));
+    }));
+    router.get("/api/live/:id/presence").handler(access.authenticated()).handler(guarded(ctx -> {
+      long id = idParam(ctx, "id");
+      json(ctx, 200, onRoster(ctx, id)
+          .compose(c -> rosters.roster(id))
+          .compose(r -> presence.online(id, r.venues().stream().map(SessionRoster.Venue::id).toList())));
     }));
     router.get("/api/live/:id/events").handler(access.authenticated()).handler(guarded(this::events));
     router.post("/api/live/:id/commands").handler(access.authenticated()).handler(guarded(this::command));

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,14 +43,17 @@ public final class LiveBridge {
   private final RosterCache rosters;
   private final LiveSessions sessions;
   private final LiveFanout fanout;
+  private final Presence presence;
   private final List<String> allowedOrigins;
   private final RateLimiter sendLimiter;
   private final Map<SockJSSocket, Caller> callers = new ConcurrentHashMap<>();
-  private final Map<SockJSSocket, Set<Long>> registrations = new ConcurrentHashMap<>();
+  /** socket → sessions it listens to → the person's venue there */
+  private final Map<SockJSSocket, Map<Long, Long>> registrations = new ConcurrentHashMap<>();
   private final Map<SockJSSocket, LiveFanout.Sink> sinks = new ConcurrentHashMap<>();
 
   public LiveBridge(Vertx vertx, Tokens tokens, RosterCache rosters, LiveSessions sessions, LiveFanout fanout,
-                    List<String> allowedOrigins) {
+                    Presence presence, List<String> allowedOrigins) {
+    this.presence = presence;
     this.vertx = vertx;
     this.tokens = tokens;
     this.rosters = rosters;
@@ -83,10 +85,13 @@ public final class LiveBridge {
       case SOCKET_CREATED -> authenticate(event, socket);
       case SOCKET_CLOSED -> {
         callers.remove(socket);
-        Set<Long> ids = registrations.remove(socket);
+        Map<Long, Long> ids = registrations.remove(socket);
         LiveFanout.Sink sink = sinks.remove(socket);
         if (ids != null && sink != null) {
-          ids.forEach(id -> fanout.remove(id, sink));
+          ids.forEach((id, venue) -> {
+            fanout.remove(id, sink);
+            presence.left(id, venue);
+          });
         }
         event.complete(true);
       }
@@ -96,12 +101,11 @@ public final class LiveBridge {
         if (m.matches()) {
           long id = Long.parseLong(m.group(1));
           LiveFanout.Sink sink = sinks.get(socket);
-          if (sink != null) {
+          Map<Long, Long> ids = registrations.get(socket);
+          Long venue = ids == null ? null : ids.remove(id);
+          if (sink != null && venue != null) {
             fanout.remove(id, sink);
-          }
-          Set<Long> ids = registrations.get(socket);
-          if (ids != null) {
-            ids.remove(id);
+            presence.left(id, venue);
           }
         }
         event.complete(true);
@@ -135,12 +139,12 @@ public final class LiveBridge {
     }
     long id = Long.parseLong(m.group(1));
     rosters.participant(id, caller.accountId())
-        .compose(p -> p.isPresent() ? sessions.ensureOwner(id).map(true) : Future.succeededFuture(false))
+        .compose(p -> p.isPresent() ? sessions.ensureOwner(id).map(p.get().venueId()) : Future.succeededFuture((Long) null))
         .onComplete(ar -> {
-          boolean ok = ar.succeeded() && ar.result();
-          if (ok) {
+          boolean ok = ar.succeeded() && ar.result() != null;
+          if (ok && registrations.computeIfAbsent(socket, k -> new ConcurrentHashMap<>()).putIfAbsent(id, ar.result()) == null) {
             fanout.add(id, sinks.computeIfAbsent(socket, k -> frame -> socket.write(frame.bridge())));
-            registrations.computeIfAbsent(socket, k -> ConcurrentHashMap.newKeySet()).add(id);
+            presence.joined(id, ar.result());
           }
           event.complete(ok);
         });

@@ -14,9 +14,7 @@ import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.RateLimiter;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 
 /**
@@ -38,11 +36,13 @@ public final class LiveSocket {
   private final RosterCache rosters;
   private final LiveSessions sessions;
   private final LiveFanout fanout;
+  private final Presence presence;
   private final List<String> allowedOrigins;
   private final RateLimiter sendLimiter = new RateLimiter(300, Duration.ofMinutes(1), System::currentTimeMillis);
 
   public LiveSocket(Vertx vertx, Tokens tokens, RosterCache rosters, LiveSessions sessions, LiveFanout fanout,
-                    List<String> allowedOrigins) {
+                    Presence presence, List<String> allowedOrigins) {
+    this.presence = presence;
     this.vertx = vertx;
     this.tokens = tokens;
     this.rosters = rosters;
@@ -73,7 +73,8 @@ public final class LiveSocket {
   private final class Connection implements LiveFanout.Sink {
     private final ServerWebSocket ws;
     private final Caller caller;
-    private final Set<Long> registered = new HashSet<>();
+    /** session → the venue this person is at there */
+    private final java.util.Map<Long, Long> registered = new java.util.HashMap<>();
     private long lastPing = System.currentTimeMillis();
     private long timer = -1;
     private boolean closed;
@@ -108,7 +109,10 @@ public final class LiveSocket {
     private void onClose() {
       closed = true;
       vertx.cancelTimer(timer);
-      registered.forEach(id -> fanout.remove(id, this));
+      registered.forEach((id, venue) -> {
+        fanout.remove(id, this);
+        presence.left(id, venue);
+      });
       registered.clear();
     }
 
@@ -140,8 +144,10 @@ public final class LiveSocket {
         case "register" -> register(address);
         case "unregister" -> {
           Matcher m = LiveBridge.EVENTS.matcher(address);
-          if (m.matches() && registered.remove(Long.parseLong(m.group(1)))) {
+          Long venue = m.matches() ? registered.remove(Long.parseLong(m.group(1))) : null;
+          if (venue != null) {
             fanout.remove(Long.parseLong(m.group(1)), this);
+            presence.left(Long.parseLong(m.group(1)), venue);
           }
         }
         case "send" -> command(address, msg);
@@ -157,11 +163,12 @@ public final class LiveSocket {
       }
       long id = Long.parseLong(m.group(1));
       rosters.participant(id, caller.accountId())
-          .compose(p -> p.isPresent() ? sessions.ensureOwner(id).map(true) : io.vertx.core.Future.succeededFuture(false))
+          .compose(p -> p.isPresent() ? sessions.ensureOwner(id).map(p.get().venueId()) : io.vertx.core.Future.succeededFuture(null))
           .onComplete(ar -> {
-            if (ar.succeeded() && ar.result() && !closed) {
-              if (registered.add(id)) {
+            if (ar.succeeded() && ar.result() != null && !closed) {
+              if (registered.putIfAbsent(id, ar.result()) == null) {
                 fanout.add(id, this);
+                presence.joined(id, ar.result());
               }
             } else {
               denied(address, null);

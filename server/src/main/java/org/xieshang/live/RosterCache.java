@@ -25,6 +25,10 @@ public final class RosterCache {
     vertx.eventBus().<Long>consumer(ActivityService.ROSTER_CHANGED, m -> cache.synchronous().invalidate(m.body()));
   }
 
+  public Future<SessionRoster> roster(long sessionId) {
+    return Future.fromCompletionStage(cache.get(sessionId));
+  }
+
   public Future<Optional<SessionRoster.Participant>> participant(long sessionId, long accountId) {
     return Future.fromCompletionStage(cache.get(sessionId))
         .map(r -> r.participant(accountId));
