@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.xieshang.activity.ActivityApi;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.identity.Access;
+import org.xieshang.live.LiveAccess;
 import org.xieshang.live.LiveApi;
 import org.xieshang.live.LiveBridge;
 import org.xieshang.live.LiveFanout;
@@ -100,8 +101,9 @@ public final class App {
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);
     this.presence = new Presence(vertx);
-    this.bridge = new LiveBridge(vertx, tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
-    this.liveSocket = new LiveSocket(vertx, tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
+    LiveAccess liveAccess = new LiveAccess(tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
+    this.bridge = new LiveBridge(liveAccess);
+    this.liveSocket = new LiveSocket(vertx, liveAccess);
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {

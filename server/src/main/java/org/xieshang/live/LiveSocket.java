@@ -9,18 +9,14 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Caller;
-import org.xieshang.identity.Tokens;
 import org.xieshang.platform.http.DomainError;
-import org.xieshang.platform.http.RateLimiter;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
  * The event-bus bridge over SockJS's WebSocket transport ({@code /eventbus/<server>/<session>/websocket}),
  * the path every modern browser takes. It speaks the same frames as the stock bridge and
- * {@code @vertx/eventbus-bridge-client.js}, with the same rules as {@link LiveBridge} (authenticated
+ * {@code @vertx/eventbus-bridge-client.js}, with the rules of {@link LiveAccess} (authenticated
  * on opening, REGISTER only to sessions on one's roster, SEND only to command addresses, stamped with
  * the user), but receives events from {@link LiveFanout} already framed, so an event costs one
  * WebSocket write per socket. Other SockJS transports (for old browsers and proxies) fall through to
@@ -32,23 +28,11 @@ public final class LiveSocket {
   static final int MAX_REGISTRATIONS = 20;
 
   private final Vertx vertx;
-  private final Tokens tokens;
-  private final RosterCache rosters;
-  private final LiveSessions sessions;
-  private final LiveFanout fanout;
-  private final Presence presence;
-  private final List<String> allowedOrigins;
-  private final RateLimiter sendLimiter = new RateLimiter(300, Duration.ofMinutes(1), System::currentTimeMillis);
+  private final LiveAccess access;
 
-  public LiveSocket(Vertx vertx, Tokens tokens, RosterCache rosters, LiveSessions sessions, LiveFanout fanout,
-                    Presence presence, List<String> allowedOrigins) {
-    this.presence = presence;
+  public LiveSocket(Vertx vertx, LiveAccess access) {
     this.vertx = vertx;
-    this.tokens = tokens;
-    this.rosters = rosters;
-    this.sessions = sessions;
-    this.fanout = fanout;
-    this.allowedOrigins = allowedOrigins;
+    this.access = access;
   }
 
   /** Route handler: takes WebSocket upgrades, lets every other request through to the SockJS handler. */
@@ -58,12 +42,8 @@ public final class LiveSocket {
       ctx.next();
       return;
     }
-    if (!LiveBridge.originAllowed(request.headers(), allowedOrigins)) {
-      ctx.fail(DomainError.forbidden("不允许的来源"));
-      return;
-    }
     request.pause();
-    tokens.verify(LiveBridge.token(request.uri()))
+    access.authenticate(request.headers(), request.uri())
         .onFailure(ctx::fail)
         .onSuccess(caller -> request.toWebSocket()
             .onSuccess(ws -> new Connection(ws, caller).open())
@@ -73,8 +53,8 @@ public final class LiveSocket {
   private final class Connection implements LiveFanout.Sink {
     private final ServerWebSocket ws;
     private final Caller caller;
-    /** session → the venue this person is at there */
-    private final java.util.Map<Long, Long> registered = new java.util.HashMap<>();
+    /** the sessions this socket listens to */
+    private final java.util.Map<Long, LiveAccess.Listening> registered = new java.util.HashMap<>();
     private long lastPing = System.currentTimeMillis();
     private long timer = -1;
     private boolean closed;
@@ -109,10 +89,7 @@ public final class LiveSocket {
     private void onClose() {
       closed = true;
       vertx.cancelTimer(timer);
-      registered.forEach((id, venue) -> {
-        fanout.remove(id, this);
-        presence.left(id, venue);
-      });
+      registered.values().forEach(l -> access.stop(l, this));
       registered.clear();
     }
 
@@ -143,11 +120,10 @@ public final class LiveSocket {
         case "ping" -> { }
         case "register" -> register(address);
         case "unregister" -> {
-          Matcher m = LiveBridge.EVENTS.matcher(address);
-          Long venue = m.matches() ? registered.remove(Long.parseLong(m.group(1))) : null;
-          if (venue != null) {
-            fanout.remove(Long.parseLong(m.group(1)), this);
-            presence.left(Long.parseLong(m.group(1)), venue);
+          Long id = LiveAccess.sessionOf(address);
+          LiveAccess.Listening l = id == null ? null : registered.remove(id);
+          if (l != null) {
+            access.stop(l, this);
           }
         }
         case "send" -> command(address, msg);
@@ -156,41 +132,29 @@ public final class LiveSocket {
     }
 
     private void register(String address) {
-      Matcher m = LiveBridge.EVENTS.matcher(address);
-      if (!m.matches() || registered.size() >= MAX_REGISTRATIONS) {
+      if (registered.size() >= MAX_REGISTRATIONS) {
         denied(address, null);
         return;
       }
-      long id = Long.parseLong(m.group(1));
-      rosters.participant(id, caller.accountId())
-          .compose(p -> p.isPresent() ? sessions.ensureOwner(id).map(p.get().venueId()) : io.vertx.core.Future.succeededFuture(null))
-          .onComplete(ar -> {
-            if (ar.succeeded() && ar.result() != null && !closed) {
-              if (registered.putIfAbsent(id, ar.result()) == null) {
-                fanout.add(id, this);
-                presence.joined(id, ar.result());
-              }
-            } else {
-              denied(address, null);
-            }
-          });
+      access.mayListen(caller, address).onComplete(ar -> {
+        LiveAccess.Listening l = ar.result();
+        if (l == null || closed) {
+          denied(address, null);
+        } else if (registered.putIfAbsent(l.sessionId(), l) == null) {
+          access.listen(l, this);
+        }
+      });
     }
 
     private void command(String address, JsonObject msg) {
-      Matcher m = LiveBridge.COMMANDS.matcher(address);
       String replyAddress = msg.getString("replyAddress");
-      if (!m.matches() || !(msg.getValue("body") instanceof JsonObject body)
-          || sendLimiter.acquire(Long.toString(caller.accountId())) > 0) {
-        denied(address, replyAddress);
-        return;
-      }
-      String type = body.getString("type", "");
-      if (type.equals("Snapshot") || type.equals("HeldComments")) {
+      Long id = access.commandTarget(caller, address, msg.getValue("body"));
+      if (id == null) {
         denied(address, replyAddress);
         return;
       }
       // the sender is the authenticated user; any headers the client sent are ignored
-      sessions.send(Long.parseLong(m.group(1)), caller.accountId(), body)
+      access.sessions().send(id, caller.accountId(), msg.getJsonObject("body"))
           .onComplete(ar -> {
             if (replyAddress == null) {
               return;
