@@ -1,5 +1,6 @@
 package org.xieshang.live;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -25,6 +26,13 @@ public final class LiveBridge {
   /** socket → sessions it listens to */
   private final Map<SockJSSocket, Map<Long, LiveAccess.Listening>> listening = new ConcurrentHashMap<>();
   private final Map<SockJSSocket, LiveFanout.Sink> sinks = new ConcurrentHashMap<>();
+
+  private record SocketSink(SockJSSocket socket, Context loop) implements LiveFanout.Sink {
+    @Override
+    public void deliver(LiveFanout.Frame frame) {
+      socket.write(frame.bridge());
+    }
+  }
 
   public LiveBridge(LiveAccess access) {
     this.access = access;
@@ -61,13 +69,16 @@ public final class LiveBridge {
         }
         event.complete(true);
       }
-      case REGISTER -> access.mayListen(callers.get(socket), address).onComplete(ar -> {
-        LiveAccess.Listening l = ar.result();
-        if (l != null && listening.computeIfAbsent(socket, k -> new ConcurrentHashMap<>()).putIfAbsent(l.sessionId(), l) == null) {
-          access.listen(l, sinks.computeIfAbsent(socket, k -> frame -> socket.write(frame.bridge())));
-        }
-        event.complete(l != null);
-      });
+      case REGISTER -> {
+        Context loop = Vertx.currentContext(); // the socket's own event loop
+        access.mayListen(callers.get(socket), address).onComplete(ar -> {
+          LiveAccess.Listening l = ar.result();
+          if (l != null && listening.computeIfAbsent(socket, k -> new ConcurrentHashMap<>()).putIfAbsent(l.sessionId(), l) == null) {
+            access.listen(l, sinks.computeIfAbsent(socket, k -> new SocketSink(socket, loop)));
+          }
+          event.complete(l != null);
+        });
+      }
       case UNREGISTER -> {
         Long id = LiveAccess.sessionOf(address);
         Map<Long, LiveAccess.Listening> all = listening.get(socket);

@@ -22,6 +22,9 @@ public final class LiveFanout {
   /** Where an event goes: a socket of our WebSocket transport, or one of the stock SockJS bridge. */
   public interface Sink {
     void deliver(Frame frame);
+
+    /** The event loop the socket belongs to: its set of sinks is only touched there. */
+    Context loop();
   }
 
   /** One event, encoded once per node in the forms the sockets need. */
@@ -71,21 +74,30 @@ public final class LiveFanout {
     this.vertx = vertx;
   }
 
-  /** Called on the socket's own event loop. */
   public void add(long sessionId, Sink sink) {
-    Context loop = Vertx.currentContext();
-    sessions.computeIfAbsent(sessionId, Session::new).byLoop
-        .computeIfAbsent(loop, k -> new HashSet<>()).add(sink);
+    Context loop = sink.loop();
+    Session s = sessions.computeIfAbsent(sessionId, Session::new);
+    onLoop(loop, () -> s.byLoop.computeIfAbsent(loop, k -> new HashSet<>()).add(sink));
   }
 
-  /** Called on the socket's own event loop. */
   public void remove(long sessionId, Sink sink) {
     Session s = sessions.get(sessionId);
     if (s != null) {
-      Set<Sink> set = s.byLoop.get(Vertx.currentContext());
-      if (set != null) {
-        set.remove(sink);
-      }
+      onLoop(sink.loop(), () -> {
+        Set<Sink> set = s.byLoop.get(sink.loop());
+        if (set != null) {
+          set.remove(sink);
+        }
+      });
+    }
+  }
+
+  /** Registrations complete in callbacks on other contexts; the set of a loop changes only on that loop. */
+  private static void onLoop(Context loop, Runnable action) {
+    if (Vertx.currentContext() == loop) {
+      action.run();
+    } else {
+      loop.runOnContext(v -> action.run());
     }
   }
 

@@ -43,10 +43,11 @@ public final class LiveSocket {
       return;
     }
     request.pause();
+    io.vertx.core.Context loop = Vertx.currentContext(); // the connection's event loop
     access.authenticate(request.headers(), request.uri())
         .onFailure(ctx::fail)
         .onSuccess(caller -> request.toWebSocket()
-            .onSuccess(ws -> new Connection(ws, caller).open())
+            .onSuccess(ws -> new Connection(ws, caller, loop).open())
             .onFailure(e -> request.connection().close()));
   }
 
@@ -58,10 +59,12 @@ public final class LiveSocket {
     private long lastPing = System.currentTimeMillis();
     private long timer = -1;
     private boolean closed;
+    private final io.vertx.core.Context loop;
 
-    Connection(ServerWebSocket ws, Caller caller) {
+    Connection(ServerWebSocket ws, Caller caller, io.vertx.core.Context loop) {
       this.ws = ws;
       this.caller = caller;
+      this.loop = loop;
     }
 
     void open() {
@@ -77,6 +80,11 @@ public final class LiveSocket {
           ws.writeFinalTextFrame("h");
         }
       });
+    }
+
+    @Override
+    public io.vertx.core.Context loop() {
+      return loop;
     }
 
     @Override

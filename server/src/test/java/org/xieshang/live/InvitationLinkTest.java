@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
@@ -74,7 +75,7 @@ class InvitationLinkTest {
   }
 
   @Test
-  void theChairSeesWhoIsConnectedAtEachVenue() throws InterruptedException {
+  void theChairSeesWhoIsConnectedAtEachVenue() {
     Meeting m = Meeting.create(app, 300);
     String chair = app.login("chair");
     try (BusClient a = BusClient.connect(app.vertx, app.app.port(), app.login("member01"));
@@ -93,16 +94,9 @@ class InvitationLinkTest {
     assertEquals(403, app.get("/api/live/" + m.id + "/presence", app.login("member20")).status());
   }
 
-  JsonObject awaitPresence(Meeting m, String token, int expected, String venue) throws InterruptedException {
-    JsonObject online = null;
-    for (int i = 0; i < 50; i++) {
-      online = app.get("/api/live/" + m.id + "/presence", token).json();
-      if (online.getInteger(m.venues.get(venue).toString()) == expected) {
-        return online;
-      }
-      Thread.sleep(100);
-    }
-    fail("presence at " + venue + " never reached " + expected + ": " + online);
-    return online;
+  JsonObject awaitPresence(Meeting m, String token, int expected, String venue) {
+    return Await.value("presence at " + venue + " = " + expected, 5000,
+        () -> app.get("/api/live/" + m.id + "/presence", token).json(),
+        online -> online.getInteger(m.venues.get(venue).toString()) == expected);
   }
 }

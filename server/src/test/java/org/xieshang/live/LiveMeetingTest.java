@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
@@ -54,13 +55,9 @@ class LiveMeetingTest {
     return new JsonObject(reply.getString("message"));
   }
 
-  static void settle(BusClient... clients) {
-    // registration is asynchronous (roster check); a short pause lets it complete before the first command
-    try {
-      Thread.sleep(300);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /** Registration is asynchronous (a roster check): wait until the session has this many listeners on the server. */
+  static void listening(Meeting m, int sockets) {
+    Await.until(sockets + " listeners", 5000, () -> app.app.fanout().sockets(m.id) >= sockets);
   }
 
   @Test
@@ -71,7 +68,7 @@ class LiveMeetingTest {
          BusClient hostYanjiang = join("host-yanjiang", m); BusClient official = join("official-nyj", m);
          BusClient lezhi = join("member03", m); BusClient publicRep = join("public01", m);
          BusClient observer = join("public05", m)) {
-      settle();
+      listening(m, 9);
       ok(chair, m, cmd("Open"));
       for (BusClient c : List.of(chair, yanjiang, anyue, observer)) {
         assertEquals("LIVE", c.awaitEvent("SessionOpened", 5000).getJsonObject("view").getString("status"));
@@ -229,7 +226,7 @@ class LiveMeetingTest {
   void theSpeakingTimerWarnsThenEndsAndCanBeExtended() {
     Meeting m = Meeting.create(app, 10);
     try (BusClient chair = join("chair", m)) {
-      settle();
+      listening(m, 1);
       ok(chair, m, cmd("Open"));
       ok(chair, m, cmd("StartItem").put("itemId", m.items.get("委员发言")));
       ok(chair, m, cmd("Grant").put("accountId", app.accountId("member01")));
@@ -256,19 +253,20 @@ class LiveMeetingTest {
     List<Long> seen = new ArrayList<>();
     try (BusClient chair = join("chair", m)) {
       BusClient member = join("member02", m);
-      settle();
+      listening(m, 2);
       ok(chair, m, cmd("Open"));
       ok(chair, m, cmd("StartItem").put("itemId", m.items.get("通报情况")));
       member.awaitEvent("ItemStarted", 5000);
       seen.addAll(member.seqs());
       member.close(); // the network drops
+      Await.until("the dropped socket is gone", 5000, () -> app.app.fanout().sockets(m.id) == 1);
       ok(chair, m, cmd("SetQueueMode").put("mode", "ROTATION"));
       m.command(app.login("member01"), cmd("RaiseHand"));
       ok(chair, m, cmd("Grant"));
       ok(chair, m, cmd("Pause"));
       // back online: register first (buffering), then fetch what was missed after the last seq seen
       BusClient again = join("member02", m);
-      settle();
+      listening(m, 2);
       ok(chair, m, cmd("Resume"));
       again.awaitEvent("SessionResumed", 5000);
       long last = seen.get(seen.size() - 1);
@@ -346,7 +344,7 @@ class LiveMeetingTest {
       // other addresses are never reachable
       JsonObject other = member.request("live." + m.id + ".out", new JsonObject());
       assertEquals("err", other.getString("type"));
-      settle();
+      listening(m, 2);
       // a member cannot act as the chair, even by forging the headers (the bridge replaces them)
       JsonObject forged = member.request(m.cmd(), cmd("Open"));
       assertEquals("err", forged.getString("type"));
