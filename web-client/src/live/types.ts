@@ -33,6 +33,8 @@ export interface Commitment { id: string; speechId: string; officialId: number; 
 export interface Poll {
   id: string; question: string; options: string[]; multiple: boolean; anonymous: boolean; publicMayVote: boolean
   open: boolean; voters: number; tally: { total: number[]; byVenue: Record<string, number[]> }
+  /** who chose what, for named (not anonymous) polls only */
+  ballots: { accountId: number; name: string; venueId: number; choices: number[] }[] | null
 }
 
 export interface LiveState {

@@ -87,7 +87,11 @@ public final class MinutesDraft {
       for (int i = 0; i < p.options.size(); i++) {
         t.append(i == 0 ? "" : "；").append(p.options.get(i)).append(' ').append(total[i]).append(" 票");
       }
-      t.append('\n');
+      t.append(p.anonymous ? "（不记名）" : "（记名）").append('\n');
+      if (!p.anonymous) {
+        p.votes.forEach((account, choices) -> t.append("     ").append(roster.name(account)).append("：")
+            .append(String.join("、", choices.stream().map(p.options::get).toList())).append('\n'));
+      }
     }
     long published = s.comments.values().stream().filter(c -> "PUBLISHED".equals(c.status)).count();
     t.append("\n七、网上评论：共 ").append(published).append(" 条。\n");

@@ -207,6 +207,15 @@ public final class SessionView {
         byVenue.put(k, toArray(counts));
       }
     });
+    JsonArray ballots = null;
+    if (!p.anonymous) {
+      // a named vote is public by definition: who chose what, by venue
+      ballots = new JsonArray();
+      for (Map.Entry<Long, List<Integer>> v : p.votes.entrySet()) {
+        ballots.add(new JsonObject().put("accountId", v.getKey()).put("name", roster.name(v.getKey()))
+            .put("venueId", p.voterVenue.get(v.getKey())).put("choices", new JsonArray(v.getValue())));
+      }
+    }
     return new JsonObject()
         .put("id", p.id)
         .put("question", p.question)
@@ -216,6 +225,7 @@ public final class SessionView {
         .put("publicMayVote", p.publicMayVote)
         .put("open", p.open)
         .put("voters", p.votes.size())
+        .put("ballots", ballots)
         .put("tally", new JsonObject().put("total", toArray(tally.get("total"))).put("byVenue", byVenue));
   }
 

@@ -153,6 +153,23 @@ class DeciderTest {
   }
 
   @Test
+  void namedPollsShowWhoChoseWhatAndAnonymousOnesDoNot() {
+    run(CHAIR, new Command.Open());
+    String named = ((Event.PollOpened) run(CHAIR, new Command.OpenPoll("记名表决", List.of("是", "否"), false, false,
+        true)).get(0)).pollId();
+    String secret = ((Event.PollOpened) run(CHAIR, new Command.OpenPoll("不记名表决", List.of("是", "否"), false, true,
+        true)).get(0)).pollId();
+    state.applyVote(named, M1, YANJIANG, List.of(1));
+    state.applyVote(secret, M1, YANJIANG, List.of(1));
+    SessionView view = new SessionView(roster, decider);
+    var ballots = view.poll(state.polls.get(named)).getJsonArray("ballots");
+    assertEquals("张建华", ballots.getJsonObject(0).getString("name"));
+    assertEquals(List.of(1), ballots.getJsonObject(0).getJsonArray("choices").getList());
+    assertNull(view.poll(state.polls.get(secret)).getValue("ballots"));
+    assertTrue(MinutesDraft.text(state, roster).contains("张建华：否"));
+  }
+
+  @Test
   void aRemovedParticipantCanDoNothingMore() {
     run(CHAIR, new Command.Open());
     run(CHAIR, new Command.Grant(M1));

@@ -160,7 +160,7 @@ class LiveMeetingTest {
       assertTrue(text.contains("安岳县分会场（分会场）：应到"), text);
       assertTrue(text.contains("建议加快农村污水管网建设"), text);
       assertTrue(text.contains("年内完成三个乡镇污水管网改造"), text);
-      assertTrue(text.contains("赞成 2 票；反对 1 票；弃权 1 票"), text);
+      assertTrue(text.contains("赞成 2 票；反对 1 票；弃权 1 票（不记名）"), text);
       assertEquals("CLOSED", app.get("/api/activities/" + m.id, app.login("staff")).json().getString("status"));
       // every event was stored in order, without gaps
       long events = app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id);
