@@ -1,0 +1,186 @@
+package org.xieshang.sortition;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * LEXIMIN selection (Flanigan, Gölz, Gupta, Hennig and Procaccia, "Fair algorithms for selecting
+ * citizens' assemblies", Nature 2021): among all lotteries over quota-meeting panels, maximise the
+ * smallest selection probability, then the next smallest, and so on.
+ *
+ * Each stage is a linear program over the panels found so far (GLOP): maximise z subject to every
+ * not-yet-fixed type reaching z and every fixed type keeping its probability. Column generation adds
+ * panels: the LP's dual values weight the types, and the panel of greatest weight (the integer program
+ * of {@link PanelIlp}) enters when its reduced cost is positive. At a stage's optimum the types whose
+ * coverage constraint has a positive dual cannot rise further and are fixed at z. MAXIMIN is the first
+ * stage alone. Working on types keeps the programs small however large the pool.
+ */
+public final class Leximin {
+  static final double EPS = 1e-7;
+  static final int MAX_COLUMNS = 20_000;
+
+  private Leximin() {}
+
+  public static Distribution leximin(Pool pool, Quotas quotas, int panelSize) {
+    return solve(pool, quotas, panelSize, false);
+  }
+
+  public static Distribution maximin(Pool pool, Quotas quotas, int panelSize) {
+    return solve(pool, quotas, panelSize, true);
+  }
+
+  static Distribution solve(Pool pool, Quotas quotas, int panelSize, boolean firstStageOnly) {
+    int n = pool.types().size();
+    try (PanelIlp ilp = new PanelIlp(pool, quotas, panelSize)) {
+      List<int[]> panels = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      double[] fixed = new double[n];
+      Arrays.fill(fixed, -1);
+      // starting columns: panels covering as many not-yet-covered types as possible, until none is left
+      // that any panel can contain; those are drawn with probability 0
+      boolean[] covered = new boolean[n];
+      while (true) {
+        double[] w = new double[n];
+        for (int t = 0; t < n; t++) {
+          w[t] = covered[t] ? 0 : 1.0 / pool.types().get(t).size();
+        }
+        int[] panel = ilp.best(w);
+        if (panel == null) {
+          throw new SelectionError("配额无法同时满足：没有任何 " + panelSize + " 人的组合符合全部配额",
+              PanelIlp.relaxation(pool, quotas, panelSize));
+        }
+        boolean progress = false;
+        for (int t = 0; t < n; t++) {
+          if (panel[t] > 0 && !covered[t]) {
+            covered[t] = true;
+            progress = true;
+          }
+        }
+        if (seen.add(Arrays.toString(panel))) {
+          panels.add(panel);
+        }
+        if (!progress) {
+          break;
+        }
+      }
+      for (int t = 0; t < n; t++) {
+        if (!covered[t]) {
+          double[] w = new double[n];
+          w[t] = 1;
+          int[] panel = ilp.best(w);
+          if (panel[t] == 0) {
+            fixed[t] = 0; // no panel meeting the quotas contains this type
+          } else {
+            for (int u = 0; u < n; u++) {
+              covered[u] |= panel[u] > 0;
+            }
+            if (seen.add(Arrays.toString(panel))) {
+              panels.add(panel);
+            }
+          }
+        }
+      }
+      double[] p = null;
+      while (Arrays.stream(fixed).anyMatch(f -> f < 0)) {
+        Stage stage;
+        while (true) {
+          stage = Stage.solve(pool, panels, fixed);
+          double[] weights = new double[n];
+          for (int t = 0; t < n; t++) {
+            weights[t] = -stage.typeDuals[t] / pool.types().get(t).size();
+          }
+          int[] candidate = ilp.best(weights);
+          double value = 0;
+          for (int t = 0; t < n; t++) {
+            value += weights[t] * candidate[t];
+          }
+          if (value - stage.sumDual <= EPS || !seen.add(Arrays.toString(candidate)) || panels.size() >= MAX_COLUMNS) {
+            break;
+          }
+          panels.add(candidate);
+        }
+        p = stage.p;
+        boolean any = false;
+        int strongest = -1;
+        for (int t = 0; t < n; t++) {
+          if (fixed[t] < 0) {
+            if (strongest < 0 || -stage.typeDuals[t] > -stage.typeDuals[strongest]) {
+              strongest = t;
+            }
+            if (firstStageOnly || -stage.typeDuals[t] > EPS) {
+              fixed[t] = stage.z;
+              any = true;
+            }
+          }
+        }
+        if (!any) {
+          fixed[strongest] = stage.z; // numerically flat duals: fix the most binding type and go on
+        }
+      }
+      if (p == null) {
+        p = Stage.solve(pool, panels, fixed).p;
+      }
+      return new Distribution(pool, List.copyOf(panels), p, firstStageOnly ? "maximin" : "leximin");
+    }
+  }
+
+  /** One restricted master LP: its optimum z, the panel probabilities, and the duals that price new panels. */
+  private record Stage(double z, double[] p, double sumDual, double[] typeDuals) {
+    static Stage solve(Pool pool, List<int[]> panels, double[] fixed) {
+      int n = pool.types().size();
+      MPSolver lp = MPSolver.createSolver("GLOP");
+      try {
+        MPVariable z = lp.makeNumVar(0, 1, "z");
+        MPVariable[] p = new MPVariable[panels.size()];
+        MPConstraint sum = lp.makeConstraint(1, 1, "sum");
+        for (int j = 0; j < p.length; j++) {
+          p[j] = lp.makeNumVar(0, 1, "p" + j);
+          sum.setCoefficient(p[j], 1);
+        }
+        MPConstraint[] cover = new MPConstraint[n];
+        for (int t = 0; t < n; t++) {
+          double size = pool.types().get(t).size();
+          cover[t] = fixed[t] < 0 ? lp.makeConstraint(0, MPSolver.infinity(), "cover" + t)
+              : lp.makeConstraint(Math.max(0, fixed[t] - EPS), MPSolver.infinity(), "fixed" + t);
+          for (int j = 0; j < p.length; j++) {
+            if (panels.get(j)[t] > 0) {
+              cover[t].setCoefficient(p[j], panels.get(j)[t] / size);
+            }
+          }
+          if (fixed[t] < 0) {
+            cover[t].setCoefficient(z, -1);
+          }
+        }
+        lp.objective().setCoefficient(z, 1);
+        lp.objective().setMaximization();
+        MPSolver.ResultStatus status = lp.solve();
+        if (status != MPSolver.ResultStatus.OPTIMAL) {
+          throw new IllegalStateException("LEXIMIN stage LP ended " + status);
+        }
+        double[] probabilities = new double[p.length];
+        double total = 0;
+        for (int j = 0; j < p.length; j++) {
+          probabilities[j] = Math.max(0, p[j].solutionValue());
+          total += probabilities[j];
+        }
+        for (int j = 0; j < p.length; j++) {
+          probabilities[j] /= total;
+        }
+        double[] duals = new double[n];
+        for (int t = 0; t < n; t++) {
+          duals[t] = fixed[t] < 0 ? cover[t].dualValue() : cover[t].dualValue();
+        }
+        return new Stage(z.solutionValue(), probabilities, sum.dualValue(), duals);
+      } finally {
+        lp.delete();
+      }
+    }
+  }
+}

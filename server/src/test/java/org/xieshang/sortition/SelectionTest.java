@@ -1,0 +1,110 @@
+package org.xieshang.sortition;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SelectionTest {
+  static Quotas quotas(int min, int max) {
+    Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
+    c.put("gender", Map.of("female", new Quotas.Bounds(min, max), "male", new Quotas.Bounds(min, max)));
+    c.put("leaning", Map.of("liberal", new Quotas.Bounds(min, max), "conservative", new Quotas.Bounds(min, max)));
+    return new Quotas(c);
+  }
+
+  /** The pool of the issue: 1 female conservative, 99 female liberals, 100 male conservatives. */
+  static List<Respondent> skewed() {
+    List<Respondent> pool = new ArrayList<>();
+    pool.add(new Respondent("fc", Map.of("gender", "female", "leaning", "conservative"), null));
+    for (int i = 0; i < 99; i++) {
+      pool.add(new Respondent("fl" + i, Map.of("gender", "female", "leaning", "liberal"), null));
+    }
+    for (int i = 0; i < 100; i++) {
+      pool.add(new Respondent("mc" + i, Map.of("gender", "male", "leaning", "conservative"), null));
+    }
+    return pool;
+  }
+
+  @Test
+  void leximinGivesEveryoneTheSameChanceWhereTheQuotasAllowIt() {
+    Distribution d = Leximin.leximin(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20);
+    d.byRespondent().forEach((id, p) -> assertEquals(0.10, p, 1e-6, id));
+    assertEquals(0.10, d.minimum(), 1e-6);
+    assertEquals(0, d.gini(), 1e-6);
+    double total = 0;
+    for (double p : d.probabilities()) {
+      total += p;
+    }
+    assertEquals(1, total, 1e-9);
+  }
+
+  @Test
+  void maximinRaisesTheSmallestChanceToo() {
+    Distribution d = Leximin.maximin(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20);
+    assertEquals(0.10, d.minimum(), 1e-6);
+  }
+
+  @Test
+  void legacyMeetsTheQuotasButGivesSomeoneFarLess() {
+    Quotas q = quotas(9, 20);
+    List<Respondent> pool = skewed();
+    Random random = new Random(7);
+    for (int i = 0; i < 50; i++) {
+      List<Respondent> panel = Legacy.draw(pool, q, 20, random);
+      assertEquals(20, panel.size());
+      assertTrue(panel.stream().filter(r -> r.features().get("gender").equals("female")).count() >= 9);
+      assertTrue(panel.stream().filter(r -> r.features().get("leaning").equals("conservative")).count() >= 9);
+    }
+    Map<String, Double> p = Legacy.estimate(pool, q, 20, 3000, 11);
+    double min = p.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    // the only female conservative is rarely reached (about 1%), everyone else near 10%
+    assertEquals(min, p.get("fc"), 1e-12);
+    assertTrue(p.get("fc") < 0.03, "legacy gives the female conservative " + p.get("fc"));
+    assertEquals(0.10, p.get("fl0"), 0.03);
+    assertEquals(0.10, p.get("mc0"), 0.03);
+  }
+
+  @Test
+  void impossibleQuotasAreNamedWithTheSmallestRelaxation() {
+    // 12 women and 12 conservatives are required, but there is one female conservative: at least 23 of 20 seats
+    Quotas q = quotas(12, 20);
+    SelectionError e = assertThrows(SelectionError.class, () -> Leximin.leximin(Pool.of(skewed(), q), q, 20));
+    assertTrue(e.getMessage().contains("配额无法同时满足"), e.getMessage());
+    int relaxed = 0;
+    for (String line : e.relaxations()) {
+      assertTrue(line.matches(".*=.*：最(少|多) \\d+ → \\d+"), line);
+      relaxed++;
+    }
+    assertTrue(relaxed >= 1 && relaxed <= 3, e.relaxations().toString());
+  }
+
+  @Test
+  void atMostOnePerHouseholdAndTheSameSeedDrawsTheSamePanel() {
+    List<Respondent> pool = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String household = i < 4 ? "h1" : null; // four people share a household
+      pool.add(new Respondent("p" + i, Map.of("gender", i % 2 == 0 ? "female" : "male", "leaning", i % 3 == 0 ? "liberal" : "conservative"),
+          household));
+    }
+    Quotas q = quotas(0, 5);
+    Distribution d = Leximin.leximin(Pool.of(pool, q), q, 5);
+    for (long seed = 0; seed < 30; seed++) {
+      List<Respondent> panel = d.draw(seed);
+      assertEquals(5, panel.size());
+      assertTrue(panel.stream().filter(r -> "h1".equals(r.household())).count() <= 1);
+      assertEquals(panel, d.draw(seed));
+    }
+    double household = d.byRespondent().entrySet().stream().filter(e -> List.of("p0", "p1", "p2", "p3").contains(e.getKey()))
+        .mapToDouble(Map.Entry::getValue).sum();
+    assertTrue(household <= 1 + 1e-9, "the household's members share at most one seat: " + household);
+    // four people share one seat: a quarter each at most; leximin fills that seat always and the six others share 4 seats
+    assertEquals(0.25, d.minimum(), 1e-6);
+    assertEquals(4.0 / 6, d.byRespondent().get("p5"), 1e-6);
+  }
+}
