@@ -26,7 +26,7 @@ export function applyEnvelope(state: LiveState, env: Envelope): boolean {
   return true
 }
 
-/** The first seq missing after `seq`, given envelopes that may arrive out of order. */
+/** Whether events are missing between the state and this event (it must then catch up first). */
 export function hasGap(state: LiveState, env: Envelope): boolean {
   return env.seq > state.seq + 1
 }

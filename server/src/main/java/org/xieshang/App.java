@@ -137,14 +137,6 @@ public final class App {
     return fanout;
   }
 
-  public LiveBridge bridge() {
-    return bridge;
-  }
-
-  public IdentityService identity() {
-    return identity;
-  }
-
   /** Stops the HTTP verticles (finishing in-flight requests), then closes the pool. */
   public Future<Void> close() {
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);

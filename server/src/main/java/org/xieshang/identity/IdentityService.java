@@ -49,10 +49,6 @@ public final class IdentityService {
     this.dummyHash = hasher.hash("not-a-real-password");
   }
 
-  public Tokens tokens() {
-    return tokens;
-  }
-
   // ---- sessions ----
 
   public Future<JsonObject> login(String username, String password, AuditLog.By by) {

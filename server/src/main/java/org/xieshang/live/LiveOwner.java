@@ -328,8 +328,4 @@ public final class LiveOwner extends VerticleBase {
     });
   }
 
-  public boolean closed() {
-    return state != null && state.status == SessionState.Status.CLOSED;
-  }
-
 }
