@@ -119,8 +119,29 @@ public final class OpinionMap {
     return describe(statements, included, groupOf, k, points, silhouettes);
   }
 
-  /** Top principal components of centred rows, by the eigenvectors of the covariance matrix (ojAlgo). */
+  /**
+   * Top principal components of centred rows. Small matrices: the eigenvectors of the covariance matrix
+   * (ojAlgo). Large ones: power iteration on the implicit covariance (v ← Xᵀ(Xv), with deflation), which
+   * costs O(n·m) per step instead of O(n·m²) to build the covariance.
+   */
   static double[][] project(double[][] x, int components) {
+    int n = x.length;
+    int m = x[0].length;
+    double[][] vectors = (long) n * m * m <= 50_000_000L ? eigenvectors(x, components) : powerIteration(x, components);
+    double[][] out = new double[n][components];
+    for (int comp = 0; comp < components; comp++) {
+      for (int i = 0; i < n; i++) {
+        double s = 0;
+        for (int c = 0; c < m; c++) {
+          s += x[i][c] * vectors[comp][c];
+        }
+        out[i][comp] = s;
+      }
+    }
+    return out;
+  }
+
+  public static double[][] eigenvectors(double[][] x, int components) {
     int n = x.length;
     int m = x[0].length;
     R064Store cov = R064Store.FACTORY.make(m, m);
@@ -144,18 +165,76 @@ public final class OpinionMap {
       order[i] = i;
     }
     Arrays.sort(order, Comparator.comparingDouble(i -> -values[i]));
-    double[][] out = new double[n][components];
+    double[][] out = new double[components][m];
     for (int comp = 0; comp < components; comp++) {
-      int e = order[comp];
-      for (int i = 0; i < n; i++) {
-        double s = 0;
-        for (int c = 0; c < m; c++) {
-          s += x[i][c] * v.doubleValue(c, e);
-        }
-        out[i][comp] = s;
+      for (int c = 0; c < m; c++) {
+        out[comp][c] = v.doubleValue(c, order[comp]);
       }
     }
     return out;
+  }
+
+  public static double[][] powerIteration(double[][] x, int components) {
+    int n = x.length;
+    int m = x[0].length;
+    double[][] out = new double[components][];
+    Random random = new Random(42);
+    for (int comp = 0; comp < components; comp++) {
+      double[] v = new double[m];
+      for (int c = 0; c < m; c++) {
+        v[c] = random.nextGaussian();
+      }
+      normalise(v);
+      for (int iter = 0; iter < 200; iter++) {
+        double[] xv = new double[n];
+        for (int i = 0; i < n; i++) {
+          double s = 0;
+          for (int c = 0; c < m; c++) {
+            s += x[i][c] * v[c];
+          }
+          xv[i] = s;
+        }
+        double[] next = new double[m];
+        for (int i = 0; i < n; i++) {
+          double w = xv[i];
+          double[] row = x[i];
+          for (int c = 0; c < m; c++) {
+            next[c] += row[c] * w;
+          }
+        }
+        for (int prev = 0; prev < comp; prev++) { // deflation: stay orthogonal to earlier components
+          double dot = 0;
+          for (int c = 0; c < m; c++) {
+            dot += next[c] * out[prev][c];
+          }
+          for (int c = 0; c < m; c++) {
+            next[c] -= dot * out[prev][c];
+          }
+        }
+        normalise(next);
+        double change = 0;
+        for (int c = 0; c < m; c++) {
+          change += Math.abs(Math.abs(next[c]) - Math.abs(v[c]));
+        }
+        v = next;
+        if (change < 1e-9 * m) {
+          break;
+        }
+      }
+      out[comp] = v;
+    }
+    return out;
+  }
+
+  private static void normalise(double[] v) {
+    double norm = 0;
+    for (double d : v) {
+      norm += d * d;
+    }
+    norm = Math.sqrt(norm);
+    for (int c = 0; c < v.length; c++) {
+      v[c] /= norm == 0 ? 1 : norm;
+    }
   }
 
   /** k-means with k-means++ starts, best of several restarts by inertia; deterministic for a seed. */
@@ -228,8 +307,23 @@ public final class OpinionMap {
     return bestLabels;
   }
 
+  /** Above this many participants the silhouette is estimated on a fixed random sample of them. */
+  static final int SILHOUETTE_SAMPLE = 2000;
+
   /** Mean silhouette of a clustering (1: tight and apart, 0: on the border). */
-  static double silhouette(double[][] p, int[] labels, int k) {
+  static double silhouette(double[][] all, int[] allLabels, int k) {
+    double[][] p = all;
+    int[] labels = allLabels;
+    if (all.length > SILHOUETTE_SAMPLE) {
+      Random random = new Random(7);
+      p = new double[SILHOUETTE_SAMPLE][];
+      labels = new int[SILHOUETTE_SAMPLE];
+      for (int i = 0; i < SILHOUETTE_SAMPLE; i++) {
+        int j = random.nextInt(all.length);
+        p[i] = all[j];
+        labels[i] = allLabels[j];
+      }
+    }
     double total = 0;
     for (int i = 0; i < p.length; i++) {
       double[] sum = new double[k];

@@ -44,6 +44,39 @@ class OpinionMapTest {
     assertFalse(map.groupInformed().isEmpty());
   }
 
+  @org.junit.jupiter.api.Test
+  void powerIterationFindsTheSameComponentsAsTheEigenDecomposition() {
+    java.util.Random random = new java.util.Random(3);
+    int n = 400;
+    int m = 30;
+    double[][] x = new double[n][m];
+    for (int i = 0; i < n; i++) {
+      double a = random.nextGaussian() * 3;
+      double b = random.nextGaussian() * 1.5;
+      for (int c = 0; c < m; c++) {
+        x[i][c] = a * Math.sin(c) + b * Math.cos(2 * c) + random.nextGaussian() * 0.1;
+      }
+    }
+    for (int c = 0; c < m; c++) {
+      double mean = 0;
+      for (double[] r : x) {
+        mean += r[c] / n;
+      }
+      for (double[] r : x) {
+        r[c] -= mean;
+      }
+    }
+    double[][] exact = OpinionMap.eigenvectors(x, 2);
+    double[][] power = OpinionMap.powerIteration(x, 2);
+    for (int comp = 0; comp < 2; comp++) {
+      double dot = 0;
+      for (int c = 0; c < m; c++) {
+        dot += exact[comp][c] * power[comp][c];
+      }
+      assertEquals(1.0, Math.abs(dot), 1e-6, "component " + comp);
+    }
+  }
+
   /** The share of participants in the same group under the best matching of our labels to Polis's. */
   static double bestAgreement(List<String> ids, Map<String, String> polis, Map<String, Integer> ours, int k) {
     List<String> labels = new ArrayList<>(new TreeSet<>(polis.values()));
