@@ -44,7 +44,7 @@ public final class Decider {
       chair(actor);
       requireRunning(s);
       if (s.floor != null) {
-        out.add(new Event.FloorEnded(s.floor.speechId, "CLOSED"));
+        out.add(new Event.FloorEnded(s.floor.speech.id, "CLOSED"));
       }
       s.polls.values().stream().filter(p -> p.open).forEach(p -> out.add(new Event.PollClosed(p.id)));
       out.add(new Event.SessionClosed());
@@ -81,7 +81,7 @@ public final class Decider {
       if (s.inQueue(who.accountId())) {
         throw wrongState(who.name() + " 已在发言队列中");
       }
-      if (s.floor != null && s.floor.accountId == who.accountId()) {
+      if (s.floor != null && s.floor.speech.accountId == who.accountId()) {
         throw wrongState(who.name() + " 正在发言");
       }
       out.add(new Event.HandRaised(who.accountId(), who.venueId(), actor.accountId(), c.note()));
@@ -122,7 +122,7 @@ public final class Decider {
         }
       }
       if (s.floor != null) {
-        out.add(new Event.FloorEnded(s.floor.speechId, "REPLACED"));
+        out.add(new Event.FloorEnded(s.floor.speech.id, "REPLACED"));
       }
       out.add(new Event.FloorGranted("s" + (next + out.size()), who.accountId(), who.venueId(), s.currentItemId,
           speakingSeconds(s), "SPEECH", null));
@@ -142,17 +142,17 @@ public final class Decider {
       if (s.floor == null) {
         throw wrongState("当前无人发言");
       }
-      boolean speaker = s.floor.accountId == actor.accountId();
+      boolean speaker = s.floor.speech.accountId == actor.accountId();
       if (!speaker && !actor.role().chairs()) {
         throw DomainError.forbidden("只有主持人或发言人可以结束发言");
       }
-      out.add(new Event.FloorEnded(s.floor.speechId, speaker ? "YIELDED" : "CHAIR"));
+      out.add(new Event.FloorEnded(s.floor.speech.id, speaker ? "YIELDED" : "CHAIR"));
     } else if (command instanceof Command.Extend c) {
       chair(actor);
       if (s.floor == null) {
         throw wrongState("当前无人发言");
       }
-      out.add(new Event.FloorExtended(s.floor.speechId, c.seconds()));
+      out.add(new Event.FloorExtended(s.floor.speech.id, c.seconds()));
     } else if (command instanceof Command.CallOfficial c) {
       chair(actor);
       requireStatus(s, SessionState.Status.LIVE, "会议未在进行中");
@@ -163,7 +163,7 @@ public final class Decider {
         throw DomainError.invalid("speechId", "没有这次发言");
       }
       if (s.floor != null) {
-        out.add(new Event.FloorEnded(s.floor.speechId, "REPLACED"));
+        out.add(new Event.FloorEnded(s.floor.speech.id, "REPLACED"));
       }
       out.add(new Event.FloorGranted("s" + (next + out.size()), official.accountId(), official.venueId(),
           s.currentItemId, speakingSeconds(s), "ANSWER", c.speechId()));
@@ -226,18 +226,18 @@ public final class Decider {
       if (s.removed.contains(who.accountId())) {
         throw wrongState(who.name() + " 已被移出");
       }
-      if (s.floor != null && s.floor.accountId == who.accountId()) {
-        out.add(new Event.FloorEnded(s.floor.speechId, "REMOVED"));
+      if (s.floor != null && s.floor.speech.accountId == who.accountId()) {
+        out.add(new Event.FloorEnded(s.floor.speech.id, "REMOVED"));
       }
       out.add(new Event.ParticipantRemoved(who.accountId()));
     } else if (command instanceof Command.Tick c) {
       system(actor);
-      if (s.floor != null && s.floor.speechId.equals(c.speechId()) && s.floor.deadline != null
+      if (s.floor != null && s.floor.speech.id.equals(c.speechId()) && s.floor.deadline != null
           && s.status == SessionState.Status.LIVE) {
         if (!now.isBefore(s.floor.deadline)) {
-          out.add(new Event.FloorEnded(s.floor.speechId, "TIMEOUT"));
+          out.add(new Event.FloorEnded(s.floor.speech.id, "TIMEOUT"));
         } else if (!s.floor.warned && !now.isBefore(s.floor.deadline.minus(SessionState.warnBefore(s.floor.seconds)))) {
-          out.add(new Event.TimerWarned(s.floor.speechId));
+          out.add(new Event.TimerWarned(s.floor.speech.id));
         }
       }
     } else if (command instanceof Command.Tally c) {

@@ -320,7 +320,7 @@ public final class LiveOwner extends VerticleBase {
     if (at == null) {
       return;
     }
-    String speechId = state.floor.speechId;
+    String speechId = state.floor.speech.id;
     long delay = Math.max(1, Duration.between(clock.instant(), at).toMillis());
     timerId = vertx.setTimer(delay, t -> {
       timerId = -1;

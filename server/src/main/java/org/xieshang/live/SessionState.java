@@ -19,15 +19,12 @@ public final class SessionState {
 
   public record Hand(long accountId, long venueId, long by, String note, Instant raisedAt) {}
 
-  /** The person holding the floor. deadline is null while the session is paused (remaining holds the time left). */
+  /**
+   * The speech holding the floor, with its timer: seconds granted (extensions included); deadline is
+   * null while the session is paused, when remaining holds the time left.
+   */
   public static final class Floor {
-    public String speechId;
-    public long accountId;
-    public long venueId;
-    public Long itemId;
-    public String kind;
-    public String answersSpeechId;
-    public Instant grantedAt;
+    public Speech speech;
     public int seconds;
     public Instant deadline;
     public Duration remaining;
@@ -165,22 +162,6 @@ public final class SessionState {
       queueMode = e.mode();
     } else if (event instanceof Event.FloorGranted e) {
       hands.removeIf(h -> h.accountId() == e.accountId());
-      Floor f = new Floor();
-      f.speechId = e.speechId();
-      f.accountId = e.accountId();
-      f.venueId = e.venueId();
-      f.itemId = e.itemId();
-      f.kind = e.kind();
-      f.answersSpeechId = e.answersSpeechId();
-      f.grantedAt = at;
-      f.seconds = e.seconds();
-      if (status == Status.PAUSED) {
-        f.remaining = Duration.ofSeconds(e.seconds());
-      } else {
-        f.deadline = at.plusSeconds(e.seconds());
-      }
-      floor = f;
-      venueLastGranted.put(e.venueId(), at);
       Speech s = new Speech();
       s.id = e.speechId();
       s.accountId = e.accountId();
@@ -190,6 +171,16 @@ public final class SessionState {
       s.answersSpeechId = e.answersSpeechId();
       s.start = at;
       speeches.put(s.id, s);
+      Floor f = new Floor();
+      f.speech = s;
+      f.seconds = e.seconds();
+      if (status == Status.PAUSED) {
+        f.remaining = Duration.ofSeconds(e.seconds());
+      } else {
+        f.deadline = at.plusSeconds(e.seconds());
+      }
+      floor = f;
+      venueLastGranted.put(e.venueId(), at);
     } else if (event instanceof Event.FloorExtended e) {
       if (floor != null) {
         floor.seconds += e.seconds();
@@ -210,13 +201,10 @@ public final class SessionState {
             ? (at.isBefore(floor.deadline) ? Duration.between(at, floor.deadline) : Duration.ZERO)
             : floor.remaining == null ? Duration.ZERO : floor.remaining;
         long used = Math.max(0, floor.seconds * 1000L - left.toMillis());
-        spokenMillis.merge(floor.accountId, used, Long::sum);
-        Speech s = speeches.get(floor.speechId);
-        if (s != null) {
-          s.end = at;
-          s.endReason = e.reason();
-          s.spokenMillis = used;
-        }
+        spokenMillis.merge(floor.speech.accountId, used, Long::sum);
+        floor.speech.end = at;
+        floor.speech.endReason = e.reason();
+        floor.speech.spokenMillis = used;
         floor = null;
       }
     } else if (event instanceof Event.SpeechSummarized e) {

@@ -128,17 +128,18 @@ public final class SessionView {
     if (f == null) {
       return null;
     }
-    SessionRoster.Participant p = roster.participants().get(f.accountId);
+    SessionState.Speech sp = f.speech;
+    SessionRoster.Participant p = roster.participants().get(sp.accountId);
     return new JsonObject()
-        .put("speechId", f.speechId)
-        .put("accountId", f.accountId)
+        .put("speechId", sp.id)
+        .put("accountId", sp.accountId)
         .put("name", p == null ? "?" : p.name())
         .put("role", p == null ? null : p.role().name())
-        .put("venueId", f.venueId)
-        .put("venueName", roster.venue(f.venueId).name())
-        .put("kind", f.kind)
-        .put("answersSpeechId", f.answersSpeechId)
-        .put("grantedAt", f.grantedAt.toEpochMilli())
+        .put("venueId", sp.venueId)
+        .put("venueName", roster.venue(sp.venueId).name())
+        .put("kind", sp.kind)
+        .put("answersSpeechId", sp.answersSpeechId)
+        .put("grantedAt", sp.start.toEpochMilli())
         .put("seconds", f.seconds)
         .put("deadline", f.deadline == null ? null : f.deadline.toEpochMilli())
         .put("remainingMs", f.remaining == null ? null : f.remaining.toMillis())
