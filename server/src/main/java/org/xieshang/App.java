@@ -20,6 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xieshang.activity.ActivityApi;
 import org.xieshang.activity.ActivityService;
+import org.xieshang.forum.ForumApi;
+import org.xieshang.forum.ForumChannel;
+import org.xieshang.forum.ForumService;
+import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
 import org.xieshang.live.LiveAccess;
 import org.xieshang.live.LiveApi;
@@ -78,6 +82,7 @@ public final class App {
   private final LiveBridge bridge;
   private final LiveSocket liveSocket;
   private final Presence presence;
+  private final ForumService forum;
   private int port;
   private String deploymentId;
 
@@ -101,9 +106,14 @@ public final class App {
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);
     this.presence = new Presence(vertx);
+    var f = config.forum();
+    this.forum = new ForumService(vertx, pool, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
+        new ForumService.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
+            f.attachmentsPerPost()));
     LiveAccess liveAccess = new LiveAccess(tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
-    this.bridge = new LiveBridge(liveAccess);
-    this.liveSocket = new LiveSocket(vertx, liveAccess);
+    ForumChannel forumChannel = new ForumChannel(forum);
+    this.bridge = new LiveBridge(liveAccess, forumChannel);
+    this.liveSocket = new LiveSocket(vertx, liveAccess, forumChannel);
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
@@ -186,6 +196,8 @@ public final class App {
       }
     });
     router.post("/api/accounts/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
+    ForumApi forumApi = new ForumApi(forum, access, config.forum().attachmentMaxBytes());
+    forumApi.mountBodyLimits(router, IMPORT_BODY_LIMIT);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -195,6 +207,7 @@ public final class App {
     new AdminApi(identity, access, pool).mount(router);
     new ActivityApi(activities, access).mount(router);
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
+    forumApi.mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);
@@ -220,6 +233,20 @@ public final class App {
     router.get().handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
         .putHeader("Cache-Control", "no-cache")
         .sendFile(index.toString()));
+  }
+
+  private static SensitiveWords sensitiveWords(String file) {
+    if (file.isBlank()) {
+      return new SensitiveWords(java.util.List.of());
+    }
+    try {
+      SensitiveWords words = SensitiveWords.load(Path.of(file));
+      LOG.info("sensitive-word list {}: {} words", file, words.size());
+      return words;
+    } catch (IOException e) {
+      throw new org.xieshang.platform.config.ConfigException("配置项 forum.sensitive-words 指向的文件无法读取：" + file
+          + " (forum.sensitive-words: cannot read " + file + ")");
+    }
   }
 
   private static byte[] resource(String name) {

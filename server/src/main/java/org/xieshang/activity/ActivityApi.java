@@ -8,7 +8,6 @@ import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.JsonBody;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idParam;
@@ -56,8 +55,8 @@ public final class ActivityApi {
     String description = body.optionalText("description", 5000);
     Long organizationId = body.id("organizationId");
     Long committeeId = body.optionalId("committeeId");
-    OffsetDateTime start = time(body, "scheduledStart");
-    OffsetDateTime end = time(body, "scheduledEnd");
+    OffsetDateTime start = body.time("scheduledStart");
+    OffsetDateTime end = body.time("scheduledEnd");
     if (start != null && end != null && !end.isAfter(start)) {
       body.fail("scheduledEnd", "结束时间应晚于开始时间");
     }
@@ -129,18 +128,5 @@ public final class ActivityApi {
     }
     body.validate();
     json(ctx, 204, activities.respond(Access.caller(ctx), id, body.raw().getBoolean("accept"), Access.by(ctx)));
-  }
-
-  private static OffsetDateTime time(JsonBody body, String field) {
-    String s = body.text(field, 10, 40);
-    if (s == null) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      body.fail(field, "应为带时区的时间，如 2026-12-01T09:00:00+08:00");
-      return null;
-    }
   }
 }

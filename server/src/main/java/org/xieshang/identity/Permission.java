@@ -19,7 +19,11 @@ public enum Permission {
   /** Read the directory (organisations, sectors, committees, departments) and look up accounts by name. */
   DIRECTORY_READ(ADMIN, CHAIR, VICE_CHAIR, STAFF, MEMBER, VENUE_HOST, OFFICIAL, EXPERT),
   /** Create and schedule consultation activities; edit agenda, venues, documents and rosters. */
-  ACTIVITY_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF);
+  ACTIVITY_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  /** Open online themes, moderate them (approve, hide, resolve reports), import and export Pol.is conversations. */
+  FORUM_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  /** Post pinned guidance in a theme and feature posts (chair council members; staff for committee heads). */
+  FORUM_GUIDE(CHAIR, VICE_CHAIR, STAFF);
 
   private final Set<Role> roles;
 

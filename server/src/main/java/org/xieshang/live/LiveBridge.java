@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The stock Vert.x SockJS event-bus bridge, for the SockJS transports other than WebSocket (and the
  * raw /eventbus/websocket endpoint), with the rules of {@link LiveAccess}: deny by default, PUBLISH
  * never, client headers replaced by the authenticated user. Browsers on WebSocket use {@link LiveSocket}.
+ * Forum themes' events may be heard here too; their commands (votes) go over HTTP on these transports.
  */
 public final class LiveBridge {
   private final LiveAccess access;
@@ -34,14 +35,18 @@ public final class LiveBridge {
     }
   }
 
-  public LiveBridge(LiveAccess access) {
+  private final BusChannel channel;
+
+  public LiveBridge(LiveAccess access, BusChannel channel) {
     this.access = access;
+    this.channel = channel;
   }
 
   public Router router(Vertx v) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddressRegex(LiveAccess.COMMANDS.pattern()))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(LiveAccess.EVENTS.pattern()))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex("forum\\.\\d{1,18}\\.events"))
         .setPingTimeout(30_000)
         .setMaxHandlersPerSocket(20)
         .setMaxAddressLength(64);
@@ -70,6 +75,11 @@ public final class LiveBridge {
         event.complete(true);
       }
       case REGISTER -> {
+        if (channel.ownsEvents(address)) {
+          // the stock bridge then listens on the event bus, where the channel publishes
+          channel.mayListen(callers.get(socket), address).onComplete(ar -> event.complete(ar.succeeded() && ar.result()));
+          return;
+        }
         Context loop = Vertx.currentContext(); // the socket's own event loop
         access.mayListen(callers.get(socket), address).onComplete(ar -> {
           LiveAccess.Listening l = ar.result();

@@ -29,10 +29,12 @@ public final class LiveSocket {
 
   private final Vertx vertx;
   private final LiveAccess access;
+  private final BusChannel channel;
 
-  public LiveSocket(Vertx vertx, LiveAccess access) {
+  public LiveSocket(Vertx vertx, LiveAccess access, BusChannel channel) {
     this.vertx = vertx;
     this.access = access;
+    this.channel = channel;
   }
 
   /** Route handler: takes WebSocket upgrades, lets every other request through to the SockJS handler. */
@@ -56,6 +58,8 @@ public final class LiveSocket {
     private final Caller caller;
     /** the sessions this socket listens to */
     private final java.util.Map<Long, LiveAccess.Listening> registered = new java.util.HashMap<>();
+    /** other channels' addresses this socket listens to */
+    private final java.util.Map<String, io.vertx.core.eventbus.MessageConsumer<Object>> consumers = new java.util.HashMap<>();
     private long lastPing = System.currentTimeMillis();
     private long timer = -1;
     private boolean closed;
@@ -99,6 +103,8 @@ public final class LiveSocket {
       vertx.cancelTimer(timer);
       registered.values().forEach(l -> access.stop(l, this));
       registered.clear();
+      consumers.values().forEach(io.vertx.core.eventbus.MessageConsumer::unregister);
+      consumers.clear();
     }
 
     /** SockJS clients send a JSON array of messages (or one JSON string); each is a bridge frame. */
@@ -128,6 +134,10 @@ public final class LiveSocket {
         case "ping" -> { }
         case "register" -> register(address);
         case "unregister" -> {
+          var consumer = consumers.remove(address);
+          if (consumer != null) {
+            consumer.unregister();
+          }
           Long id = LiveAccess.sessionOf(address);
           LiveAccess.Listening l = id == null ? null : registered.remove(id);
           if (l != null) {
@@ -140,8 +150,19 @@ public final class LiveSocket {
     }
 
     private void register(String address) {
-      if (registered.size() >= MAX_REGISTRATIONS) {
+      if (registered.size() + consumers.size() >= MAX_REGISTRATIONS) {
         denied(address, null);
+        return;
+      }
+      if (channel.ownsEvents(address)) {
+        channel.mayListen(caller, address).onComplete(ar -> loop.runOnContext(v -> {
+          if (!ar.succeeded() || !ar.result() || closed) {
+            denied(address, null);
+          } else if (!consumers.containsKey(address)) {
+            consumers.put(address, vertx.eventBus().consumer(address,
+                m -> send(new JsonObject().put("type", "rec").put("address", address).put("body", m.body()))));
+          }
+        }));
         return;
       }
       access.mayListen(caller, address).onComplete(ar -> {
@@ -156,26 +177,31 @@ public final class LiveSocket {
 
     private void command(String address, JsonObject msg) {
       String replyAddress = msg.getString("replyAddress");
-      Long id = access.commandTarget(caller, address, msg.getValue("body"));
-      if (id == null) {
-        denied(address, replyAddress);
-        return;
+      io.vertx.core.Future<JsonObject> result;
+      if (channel.ownsCommands(address) && msg.getValue("body") instanceof JsonObject body) {
+        result = channel.command(caller, address, body);
+      } else {
+        Long id = access.commandTarget(caller, address, msg.getValue("body"));
+        if (id == null) {
+          denied(address, replyAddress);
+          return;
+        }
+        // the sender is the authenticated user; any headers the client sent are ignored
+        result = access.sessions().send(id, caller.accountId(), msg.getJsonObject("body"));
       }
-      // the sender is the authenticated user; any headers the client sent are ignored
-      access.sessions().send(id, caller.accountId(), msg.getJsonObject("body"))
-          .onComplete(ar -> {
-            if (replyAddress == null) {
-              return;
-            }
-            if (ar.succeeded()) {
-              send(new JsonObject().put("type", "rec").put("address", replyAddress).put("body", ar.result()));
-            } else {
-              DomainError e = ar.cause() instanceof DomainError d ? d
-                  : new DomainError(500, "internal", "服务器内部错误", null, List.of(), null);
-              send(new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", e.status())
-                  .put("failureType", "RECIPIENT_FAILURE").put("message", e.toJson().encode()));
-            }
-          });
+      result.onComplete(ar -> {
+        if (replyAddress == null) {
+          return;
+        }
+        if (ar.succeeded()) {
+          send(new JsonObject().put("type", "rec").put("address", replyAddress).put("body", ar.result()));
+        } else {
+          DomainError e = ar.cause() instanceof DomainError d ? d
+              : new DomainError(500, "internal", "服务器内部错误", null, List.of(), null);
+          send(new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", e.status())
+              .put("failureType", "RECIPIENT_FAILURE").put("message", e.toJson().encode()));
+        }
+      });
     }
 
     private void denied(String address, String replyAddress) {

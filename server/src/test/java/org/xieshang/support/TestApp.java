@@ -67,6 +67,8 @@ public final class TestApp implements AutoCloseable {
     all.put("XIESHANG_HTTP_INSTANCES", "2");
     all.put("XIESHANG_AUTH_BCRYPT_COST", "4");
     all.put("XIESHANG_AUTH_ADDRESS_RATE_PER_MINUTE", "100000");
+    all.put("XIESHANG_FORUM_SENSITIVE_WORDS",
+        TestDatabase.confFile().toAbsolutePath().getParent().resolve("sensitive-words.txt").toString());
     all.putAll(env);
     Vertx boot = Vertx.vertx();
     AppConfig config;
@@ -101,6 +103,10 @@ public final class TestApp implements AutoCloseable {
   }
 
   public Reply send(String method, String path, String contentType, byte[] body, String token) {
+    return send(method, path, contentType, body, token, null);
+  }
+
+  public Reply send(String method, String path, String contentType, byte[] body, String token, String idempotencyKey) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
     if (contentType != null) {
@@ -108,6 +114,9 @@ public final class TestApp implements AutoCloseable {
     }
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
+    }
+    if (idempotencyKey != null) {
+      b.header("Idempotency-Key", idempotencyKey);
     }
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -15,7 +15,7 @@ import java.util.Map;
  * a bad value stops start-up with a message naming the key instead of failing later.
  */
 public record AppConfig(
-    Http http, Db db, Auth auth, String smsSender, Demo demo, Cluster cluster) {
+    Http http, Db db, Auth auth, String smsSender, Forum forum, Demo demo, Cluster cluster) {
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
                      int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances) {}
@@ -29,6 +29,9 @@ public record AppConfig(
   public record Auth(String jwtSecret, int accessTokenMinutes, int refreshTokenDays, int bcryptCost,
                      int loginMaxFailures, int loginLockoutSeconds, int loginLockoutMaxSeconds, int addressRatePerMinute,
                      int phoneCodeTtlSeconds, int phoneCodeIntervalSeconds) {}
+
+  public record Forum(String sensitiveWords, int postRatePerMinute, int voteRatePerMinute, int attachmentMaxBytes,
+                      int attachmentsPerPost) {}
 
   public record Demo(boolean load, String password) {}
 
@@ -69,6 +72,12 @@ public record AppConfig(
             r.integer("auth.phone-code-ttl-seconds", 30, 3600),
             r.integer("auth.phone-code-interval-seconds", 0, 3600)),
         r.oneOf("sms.sender", "log"),
+        new Forum(
+            r.text("forum.sensitive-words", true),
+            r.integer("forum.post-rate-per-minute", 1, 100_000),
+            r.integer("forum.vote-rate-per-minute", 1, 1_000_000),
+            r.integer("forum.attachment-max-bytes", 1024, 50 * 1024 * 1024),
+            r.integer("forum.attachments-per-post", 0, 20)),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
         new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false)));
     String secret = config.auth().jwtSecret();

@@ -164,6 +164,20 @@ public final class JsonBody {
     }
   }
 
+  /** A time with its offset, e.g. 2026-12-01T09:00:00+08:00; null when absent (and then "必填"). */
+  public java.time.OffsetDateTime time(String field) {
+    String s = text(field, 10, 40);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      fail(field, "应为带时区的时间，如 2026-12-01T09:00:00+08:00");
+      return null;
+    }
+  }
+
   public void validate() {
     if (!errors.isEmpty()) {
       throw DomainError.validation(errors);

@@ -1,0 +1,273 @@
+package org.xieshang.forum;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.xieshang.identity.Access;
+import org.xieshang.identity.Permission;
+import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.JsonBody;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.regex.Pattern;
+
+import static org.xieshang.platform.http.Responses.guarded;
+import static org.xieshang.platform.http.Responses.idParam;
+import static org.xieshang.platform.http.Responses.json;
+
+/** Online themes: threads and posts, statements and votes, moderation, search, Pol.is transfer. */
+public final class ForumApi {
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  public static final int STATEMENT_MAX = 300;
+  public static final int POST_MAX = 5000;
+
+  private final ForumService forum;
+  private final PolisTransfer polis;
+  private final Access access;
+  private final int attachmentMaxBytes;
+
+  public ForumApi(ForumService forum, Access access, int attachmentMaxBytes) {
+    this.forum = forum;
+    this.polis = new PolisTransfer(forum);
+    this.access = access;
+    this.attachmentMaxBytes = attachmentMaxBytes;
+  }
+
+  /** Routes that need a larger body than the default; mount before the general body handler. */
+  public void mountBodyLimits(Router router, long importLimit) {
+    router.post("/api/posts/:id/attachments").handler(BodyHandler.create(false)
+        .setBodyLimit(attachmentMaxBytes / 3L * 4 + 4096));
+    router.post("/api/themes/:id/polis").handler(BodyHandler.create(false).setBodyLimit(importLimit));
+  }
+
+  public void mount(Router router) {
+    var auth = access.authenticated();
+    router.get("/api/themes").handler(auth).handler(ctx -> json(ctx, 200, forum.themes(Access.caller(ctx))));
+    router.post("/api/themes").handler(auth).handler(Access.require(Permission.FORUM_MANAGE))
+        .handler(guarded(this::createTheme));
+    router.get("/api/themes/:id").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, forum.theme(Access.caller(ctx), idParam(ctx, "id")))));
+    router.post("/api/themes/:id/posts").handler(auth).handler(guarded(this::createPost));
+    router.get("/api/threads/:id").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, forum.thread(Access.caller(ctx), idParam(ctx, "id")))));
+    router.put("/api/posts/:id").handler(auth).handler(guarded(this::editPost));
+    router.delete("/api/posts/:id").handler(auth).handler(guarded(ctx ->
+        json(ctx, 204, forum.withdrawPost(Access.caller(ctx), idParam(ctx, "id"), Access.by(ctx)))));
+    router.get("/api/posts/:id/versions").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, forum.versions(Access.caller(ctx), idParam(ctx, "id")))));
+    router.put("/api/posts/:id/featured").handler(auth).handler(guarded(this::feature));
+    router.post("/api/posts/:id/attachments").handler(auth).handler(guarded(this::attach));
+    router.get("/api/attachments/:id").handler(auth).handler(guarded(this::download));
+    router.get("/api/themes/:id/statements").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, forum.statements(Access.caller(ctx), idParam(ctx, "id")))));
+    router.post("/api/themes/:id/statements").handler(auth).handler(guarded(this::createStatement));
+    router.get("/api/themes/:id/statements/next").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, forum.next(Access.caller(ctx), idParam(ctx, "id")))));
+    router.put("/api/statements/:id/vote").handler(auth).handler(guarded(this::vote));
+    router.post("/api/themes/:id/reports").handler(auth).handler(guarded(this::report));
+    router.get("/api/themes/:id/moderation").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, forum.moderationQueue(Access.caller(ctx), idParam(ctx, "id")))));
+    router.post("/api/themes/:id/moderation").handler(auth).handler(guarded(this::moderate));
+    router.get("/api/themes/:id/search").handler(auth).handler(guarded(this::search));
+    router.post("/api/themes/:id/polis").handler(auth).handler(Access.require(Permission.FORUM_MANAGE))
+        .handler(guarded(this::importPolis));
+    router.get("/api/themes/:id/polis/comments.csv").handler(auth).handler(Access.require(Permission.FORUM_MANAGE))
+        .handler(guarded(ctx -> exportPolis(ctx, "comments.csv")));
+    router.get("/api/themes/:id/polis/votes.csv").handler(auth).handler(Access.require(Permission.FORUM_MANAGE))
+        .handler(guarded(ctx -> exportPolis(ctx, "votes.csv")));
+  }
+
+  private void createTheme(RoutingContext ctx) {
+    JsonBody body = JsonBody.of(ctx);
+    String title = body.text("title", 2, 100);
+    String topic = body.text("topic", 2, 200);
+    String description = body.optionalText("description", 5000);
+    Long activityId = body.optionalId("activityId");
+    Long committeeId = body.id("committeeId");
+    OffsetDateTime opens = body.time("opensAt");
+    OffsetDateTime closes = body.time("closesAt");
+    if (opens != null && closes != null && !closes.isAfter(opens)) {
+      body.fail("closesAt", "结束时间应晚于开始时间");
+    }
+    String visibility = body.text("visibility", 1, 10);
+    if (visibility != null && !visibility.equals("MEMBERS") && !visibility.equals("PUBLIC")) {
+      body.fail("visibility", "应为 MEMBERS（仅委员）或 PUBLIC（委员和公众）");
+    }
+    boolean premoderate = body.bool("premoderatePublic", true);
+    body.validate();
+    json(ctx, 201, forum.createTheme(Access.caller(ctx), title, topic, description == null ? "" : description,
+        activityId, committeeId, opens, closes, visibility, premoderate, Access.by(ctx))
+        .map(id -> new JsonObject().put("id", id)));
+  }
+
+  private void createPost(RoutingContext ctx) {
+    long themeId = idParam(ctx, "id");
+    String key = idempotencyKey(ctx);
+    JsonBody body = JsonBody.of(ctx);
+    Long parentId = body.optionalId("parentId");
+    boolean guidance = body.bool("guidance", false);
+    String title = parentId == null ? body.text("title", 2, 100) : null;
+    String text = body.text("body", 1, POST_MAX);
+    if (guidance && parentId != null) {
+      body.fail("guidance", "引导帖不能是回复");
+    }
+    body.validate();
+    json(ctx, 201, forum.createPost(Access.caller(ctx), themeId, parentId, title, text, guidance, key, Access.by(ctx)));
+  }
+
+  private void editPost(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    String title = body.raw().containsKey("title") ? body.text("title", 2, 100) : null;
+    String text = body.text("body", 1, POST_MAX);
+    body.validate();
+    json(ctx, 200, forum.editPost(Access.caller(ctx), id, title, text, Access.by(ctx)));
+  }
+
+  private void feature(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    if (!(body.raw().getValue("featured") instanceof Boolean)) {
+      body.fail("featured", "应为 true 或 false");
+    }
+    body.validate();
+    json(ctx, 204, forum.feature(Access.caller(ctx), id, body.raw().getBoolean("featured"), Access.by(ctx)));
+  }
+
+  private void attach(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    String fileName = body.text("fileName", 1, 120);
+    String data = body.raw().getValue("data") instanceof String s ? s : null;
+    byte[] bytes = null;
+    if (data == null) {
+      body.fail("data", "必填：文件内容的 Base64 编码");
+    } else {
+      try {
+        bytes = Base64.getDecoder().decode(data);
+      } catch (IllegalArgumentException e) {
+        body.fail("data", "不是有效的 Base64");
+      }
+    }
+    if (bytes != null && (bytes.length == 0 || bytes.length > attachmentMaxBytes)) {
+      body.fail("data", "文件大小应在 1 字节到 " + attachmentMaxBytes / 1024 / 1024 + " MB 之间");
+      bytes = null;
+    }
+    String type = fileName != null && bytes != null ? Attachment.sniff(fileName, bytes) : null;
+    if (fileName != null && bytes != null && type == null) {
+      body.fail("fileName", "只接受 PDF、DOCX、PNG、JPEG 文件，且内容须与扩展名相符");
+    }
+    body.validate();
+    json(ctx, 201, forum.attach(Access.caller(ctx), id, new Attachment(fileName, type, bytes), Access.by(ctx)));
+  }
+
+  private void download(RoutingContext ctx) {
+    forum.attachment(Access.caller(ctx), idParam(ctx, "id")).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Attachment a = ar.result();
+      String encoded = java.net.URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
+      ctx.response().putHeader("Content-Type", a.mediaType())
+          .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
+          .putHeader("Cache-Control", "private, no-store")
+          .end(io.vertx.core.buffer.Buffer.buffer(a.data()));
+    });
+  }
+
+  private void createStatement(RoutingContext ctx) {
+    long themeId = idParam(ctx, "id");
+    String key = idempotencyKey(ctx);
+    JsonBody body = JsonBody.of(ctx);
+    String text = body.text("body", 2, STATEMENT_MAX);
+    body.validate();
+    json(ctx, 201, forum.createStatement(Access.caller(ctx), themeId, text, key, Access.by(ctx)));
+  }
+
+  private void vote(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    Integer value = body.integer("vote", -1, 1, null);
+    body.validate();
+    json(ctx, 204, forum.vote(Access.caller(ctx), null, id, value));
+  }
+
+  private void report(RoutingContext ctx) {
+    long themeId = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    String type = targetType(body);
+    Long targetId = body.id("targetId");
+    String reason = body.text("reason", 2, 500);
+    body.validate();
+    json(ctx, 204, forum.report(Access.caller(ctx), themeId, type, targetId, reason));
+  }
+
+  private void moderate(RoutingContext ctx) {
+    long themeId = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    String type = targetType(body);
+    Long targetId = body.id("targetId");
+    String action = body.text("action", 1, 20);
+    if (action != null && !java.util.Set.of("APPROVE", "HIDE", "RESTORE", "DISMISS").contains(action)) {
+      body.fail("action", "应为 APPROVE（通过）、HIDE（隐藏）、RESTORE（恢复）或 DISMISS（驳回举报）");
+    }
+    String reason = "HIDE".equals(action) ? body.text("reason", 2, 200) : body.optionalText("reason", 200);
+    body.validate();
+    json(ctx, 204, forum.moderate(Access.caller(ctx), themeId, type, targetId, action, reason, Access.by(ctx)));
+  }
+
+  private void search(RoutingContext ctx) {
+    String q = ctx.request().getParam("q");
+    if (q == null || q.isBlank() || q.length() > 100) {
+      throw DomainError.invalid("q", "请输入 1 到 100 个字的搜索词");
+    }
+    json(ctx, 200, forum.search(Access.caller(ctx), idParam(ctx, "id"), q));
+  }
+
+  private void importPolis(RoutingContext ctx) {
+    long themeId = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    if (!(body.raw().getValue("comments") instanceof String)) {
+      body.fail("comments", "必填：comments.csv 的内容");
+    }
+    if (!(body.raw().getValue("votes") instanceof String)) {
+      body.fail("votes", "必填：votes.csv 的内容");
+    }
+    body.validate();
+    json(ctx, 200, polis.importInto(Access.caller(ctx), themeId, body.raw().getString("comments"),
+        body.raw().getString("votes"), Access.by(ctx)));
+  }
+
+  private void exportPolis(RoutingContext ctx, String file) {
+    polis.export(Access.caller(ctx), idParam(ctx, "id")).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
+          .end(ar.result().get(file));
+    });
+  }
+
+  private static String targetType(JsonBody body) {
+    String type = body.text("targetType", 1, 10);
+    if (type != null && !type.equals("POST") && !type.equals("STATEMENT")) {
+      body.fail("targetType", "应为 POST（帖子）或 STATEMENT（表述）");
+    }
+    return type;
+  }
+
+  private static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw DomainError.invalid("Idempotency-Key", "应为 1 到 64 个字母、数字、- 或 _");
+    }
+    return key;
+  }
+
+}
