@@ -170,7 +170,7 @@ public final class PolisTransfer {
             SELECT $1, x, 'IMPORTED' FROM unnest($2::text[]) AS x
             ON CONFLICT (theme_id, external_id) DO UPDATE SET theme_id = EXCLUDED.theme_id
             RETURNING id, external_id""")
-        .execute(Tuple.of(themeId, people.toArray(new String[0])))
+        .execute(Tuple.of(themeId, (Object) people.toArray(new String[0])))
         .map(rows -> {
           Map<String, Long> out = new LinkedHashMap<>();
           rows.forEach(r -> out.put(r.getString("external_id"), r.getLong("id")));

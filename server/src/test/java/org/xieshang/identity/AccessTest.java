@@ -34,7 +34,11 @@ class AccessTest {
       new Endpoint("POST", "/api/accounts", Permission.ACCOUNT_MANAGE, new JsonObject()),
       new Endpoint("PUT", "/api/accounts/3/roles", Permission.ACCOUNT_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/accounts/import", Permission.ACCOUNT_MANAGE, new JsonObject()),
-      new Endpoint("GET", "/api/audit", Permission.AUDIT_READ, null));
+      new Endpoint("GET", "/api/audit", Permission.AUDIT_READ, null),
+      new Endpoint("POST", "/api/themes", Permission.FORUM_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/themes/1/polis", Permission.FORUM_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/themes/1/polis/comments.csv", Permission.FORUM_MANAGE, null),
+      new Endpoint("GET", "/api/themes/1/polis/votes.csv", Permission.FORUM_MANAGE, null));
 
   @BeforeAll
   static void up() {
