@@ -138,7 +138,8 @@ public final class VoteWriter {
 
   /**
    * One statement: the votes still allowed, the votes they replace (every CTE reads the snapshot from
-   * before the upsert), the upsert, the change of counts per statement, and the new counts.
+   * before the upsert), the upsert, the change of counts per statement (new votes counted in, replaced
+   * ones out: a sum, not a join, so no plan can turn it quadratic), and the new counts.
    */
   private static final String UPSERT = """
       WITH input AS (
@@ -157,12 +158,12 @@ public final class VoteWriter {
         ON CONFLICT (statement_id, participant_id) DO UPDATE SET vote = EXCLUDED.vote, voted_at = now()
         RETURNING statement_id, participant_id, vote
       ), delta AS (
-        SELECT up.statement_id,
-               sum((up.vote = 1)::int - coalesce((old.vote = 1)::int, 0)) AS agree,
-               sum((up.vote = -1)::int - coalesce((old.vote = -1)::int, 0)) AS disagree,
-               sum((up.vote = 0)::int - coalesce((old.vote = 0)::int, 0)) AS pass
-          FROM up LEFT JOIN old USING (statement_id, participant_id)
-         GROUP BY up.statement_id
+        SELECT statement_id, sum(agree) AS agree, sum(disagree) AS disagree, sum(pass) AS pass
+          FROM (SELECT statement_id, (vote = 1)::int AS agree, (vote = -1)::int AS disagree, (vote = 0)::int AS pass
+                  FROM up
+                UNION ALL
+                SELECT statement_id, -(vote = 1)::int, -(vote = -1)::int, -(vote = 0)::int FROM old) AS change
+         GROUP BY statement_id
       ), counts AS (
         UPDATE forum_statement s
            SET agree = s.agree + d.agree, disagree = s.disagree + d.disagree, pass = s.pass + d.pass
