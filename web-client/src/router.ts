@@ -10,6 +10,7 @@ export const router = createRouter({
     { path: '/', component: () => import('./views/HomeView.vue') },
     { path: '/activities/:id(\\d+)', component: () => import('./views/ActivityView.vue') },
     { path: '/live/:id(\\d+)', component: () => import('./views/LiveView.vue') },
+    { path: '/themes/:id(\\d+)', component: () => import('./views/ThemeView.vue') },
   ],
 })
 

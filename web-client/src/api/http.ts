@@ -60,10 +60,12 @@ export interface RequestOptions {
   raw?: Blob | ArrayBuffer
   contentType?: string
   auth?: boolean
+  /** extra request headers, e.g. Idempotency-Key */
+  headers?: Record<string, string>
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}, retried = false): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
   let body: BodyInit | undefined
   if (options.raw !== undefined) {
     body = options.raw

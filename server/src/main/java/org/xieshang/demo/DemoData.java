@@ -86,6 +86,10 @@ public final class DemoData {
             .query("SELECT key FROM app_meta WHERE key IN ('demo.identity', 'demo.meeting') FOR UPDATE").execute()
             .compose(rows -> rows.size() != 1 ? Future.succeededFuture(identity) // no demo, or meeting loaded
                 : DemoMeeting.load(tx).map(true))))
+        .compose(loaded -> pool.withTransaction(tx -> tx
+            .query("SELECT key FROM app_meta WHERE key IN ('demo.meeting', 'demo.theme') FOR UPDATE").execute()
+            .compose(rows -> rows.size() != 1 ? Future.succeededFuture(loaded) // no demo meeting, or theme loaded
+                : DemoTheme.load(tx).map(true))))
         .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present"));
   }
 

@@ -32,7 +32,9 @@ public final class TestApp implements AutoCloseable {
   public final DbAddress db;
   public final AppConfig config;
   public final Map<String, String> smsCodes = new ConcurrentHashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // HTTP/1.1 as browsers speak it over plain HTTP (the JDK client would otherwise try an h2c upgrade)
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private TestApp(Vertx vertx, App app, DbAddress db, AppConfig config) {
     this.vertx = vertx;

@@ -1,0 +1,97 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
+
+// The demo's online theme (网络主题议政), as members, the public and staff use it.
+let browser
+before(async () => { browser = await launch() })
+after(async () => { await browser?.close() })
+
+async function openTheme(page) {
+  await page.locator('[data-test=theme]', { hasText: '网络议政' }).first().locator('a').click()
+  await page.locator('#theme-heading').waitFor()
+}
+
+test('a member posts from a phone; script in the text stays text; another member sees it live', async () => {
+  const reader = await signedIn(browser, 'member02')
+  await openTheme(reader.page)
+  const writer = await signedIn(browser, 'member03', { viewport: PHONE })
+  let dialogs = 0
+  writer.page.on('dialog', (d) => { dialogs++; void d.dismiss() })
+  reader.page.on('dialog', (d) => { dialogs++; void d.dismiss() })
+  await openTheme(writer.page)
+  await writer.page.locator('section', { hasText: '议政引导' }).first().waitFor()
+  assert.deepEqual(await seriousViolations(writer.page), [])
+
+  const title = '建议改善村道照明 <img src=x onerror=alert(1)>'
+  const body = '<script>alert("xss")</script>村里夜间出行不便，建议增设太阳能路灯。'
+  await writer.page.fill('#thread-title', title)
+  await writer.page.fill('#thread-body', body)
+  await writer.page.getByRole('button', { name: '发布' }).click()
+  await writer.page.locator('[data-test=notice]', { hasText: '已发布' }).waitFor()
+
+  // the reader's page gets it over the event bus, without reloading
+  const item = reader.page.locator('li[data-test^=thread-]', { hasText: '建议改善村道照明' })
+  await item.waitFor({ timeout: 10_000 })
+  await item.locator('button.link').click()
+  const post = reader.page.locator('article.post', { hasText: '太阳能路灯' })
+  await post.waitFor()
+  assert.equal(await post.locator('.post-body').textContent(), body)
+  assert.equal(await post.locator('img, script').count(), 0, 'no markup from the post reaches the page')
+  assert.equal(dialogs, 0)
+  await writer.page.screenshot({ path: shot('forum-phone.png'), fullPage: true })
+  await reader.context.close()
+  await writer.context.close()
+})
+
+test('a public post waits for review, and staff approve it from the moderation tab', async () => {
+  const citizen = await signedIn(browser, 'public01')
+  await openTheme(citizen.page)
+  await citizen.page.fill('#thread-title', '希望增加农村公交班次')
+  await citizen.page.fill('#thread-body', '老人进城看病不方便，希望每天多开两班车。')
+  await citizen.page.getByRole('button', { name: '发布' }).click()
+  await citizen.page.locator('[data-test=notice]', { hasText: '审核通过后公开' }).waitFor()
+
+  const member = await signedIn(browser, 'member04')
+  await openTheme(member.page)
+  assert.equal(await member.page.locator('li[data-test^=thread-]', { hasText: '农村公交班次' }).count(), 0,
+    'not shown before review')
+
+  const staff = await signedIn(browser, 'staff')
+  await openTheme(staff.page)
+  await staff.page.getByRole('tab', { name: '审核' }).click()
+  const held = staff.page.locator('li[data-test^=held-post-]', { hasText: '农村公交班次' })
+  await held.waitFor()
+  assert.deepEqual(await seriousViolations(staff.page), [])
+  await held.getByRole('button', { name: '通过' }).click()
+  await held.waitFor({ state: 'detached' })
+
+  await member.page.locator('li[data-test^=thread-]', { hasText: '农村公交班次' }).waitFor({ timeout: 10_000 })
+  for (const c of [citizen, member, staff]) await c.context.close()
+})
+
+test('voting on statements: the next one comes, and counts move on other screens', async () => {
+  const voter = await signedIn(browser, 'member05', { viewport: PHONE })
+  const watcher = await signedIn(browser, 'member06')
+  for (const p of [voter.page, watcher.page]) {
+    await openTheme(p)
+    await p.getByRole('tab', { name: '表述投票' }).click()
+  }
+  const card = voter.page.locator('[data-test=next-statement]')
+  const text = (await card.locator('.statement-text').textContent()).trim()
+  const row = watcher.page.locator('li[data-test^=statement-]', { hasText: text })
+  const before = await row.locator('[data-test=counts]').textContent()
+  const agreeBefore = Number(before.match(/赞成 (\d+)/)[1])
+  await card.getByRole('button', { name: '赞成' }).click()
+  await voter.page.waitForFunction((t) => {
+    const el = document.querySelector('[data-test=next-statement] .statement-text')
+    return !el || el.textContent.trim() !== t
+  }, text)
+  await row.locator('[data-test=counts]', { hasText: `赞成 ${agreeBefore + 1}` }).waitFor({ timeout: 10_000 })
+  const mine = voter.page.locator('li[data-test^=statement-]', { hasText: text })
+  await mine.locator('text=我的表态：赞成').waitFor()
+  assert.deepEqual(await seriousViolations(voter.page), [])
+  await voter.page.screenshot({ path: shot('forum-vote-phone.png'), fullPage: true })
+  await voter.context.close()
+  await watcher.context.close()
+})

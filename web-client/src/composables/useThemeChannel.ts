@@ -1,0 +1,55 @@
+import { onBeforeUnmount, ref } from 'vue'
+import EventBus from '@vertx/eventbus-bridge-client.js'
+import { useSession } from '../stores/session'
+import type { ForumEvent } from '../forum/types'
+
+/**
+ * Listens to forum.<themeId>.events, reconnecting with back-off. Theme events carry no sequence
+ * numbers, so after every (re)connection `onOpen` reloads what the page shows: nothing is missed.
+ */
+export function useThemeChannel(themeId: number, onEvent: (e: ForumEvent) => void, onOpen: () => void) {
+  const status = ref<'connecting' | 'open' | 'closed'>('connecting')
+  let bus: EventBus | null = null
+  let stopped = false
+  let attempts = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  async function connect() {
+    const session = useSession()
+    if (attempts > 0) await session.refresh()
+    status.value = 'connecting'
+    const b = new EventBus(`/eventbus?token=${encodeURIComponent(session.accessToken ?? '')}`, { vertxbus_ping_interval: 10000 })
+    bus = b
+    b.enableReconnect(false)
+    b.onerror = () => {}
+    b.onopen = () => {
+      attempts = 0
+      status.value = 'open'
+      b.registerHandler(`forum.${themeId}.events`, {}, (err, msg) => {
+        if (!err && msg) onEvent(msg.body as ForumEvent)
+      })
+      onOpen()
+    }
+    b.onclose = () => {
+      if (bus !== b) return
+      status.value = 'closed'
+      bus = null
+      if (!stopped) {
+        attempts++
+        timer = setTimeout(() => void connect(), Math.min(5000, 300 * 2 ** Math.min(attempts, 4)))
+      }
+    }
+  }
+
+  function stop() {
+    stopped = true
+    clearTimeout(timer)
+    const b = bus
+    bus = null
+    b?.close()
+  }
+
+  onBeforeUnmount(stop)
+  void connect()
+  return { status, stop }
+}
