@@ -25,6 +25,10 @@ import org.xieshang.forum.ForumChannel;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
+import org.xieshang.video.JitsiVideo;
+import org.xieshang.video.VideoApi;
+import org.xieshang.video.VideoProvider;
+import org.xieshang.video.VideoService;
 import org.xieshang.live.LiveAccess;
 import org.xieshang.live.LiveApi;
 import org.xieshang.live.LiveBridge;
@@ -83,6 +87,7 @@ public final class App {
   private final LiveSocket liveSocket;
   private final Presence presence;
   private final ForumService forum;
+  private final VideoService video;
   private int port;
   private String deploymentId;
 
@@ -111,6 +116,9 @@ public final class App {
         new ForumService.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
             f.attachmentsPerPost()));
     LiveAccess liveAccess = new LiveAccess(tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
+    VideoProvider videoProvider = config.video().jitsi() ? new JitsiVideo(vertx, config.video(), Clock.systemUTC())
+        : new VideoProvider.None();
+    this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     ForumChannel forumChannel = new ForumChannel(forum);
     this.bridge = new LiveBridge(liveAccess, forumChannel);
     this.liveSocket = new LiveSocket(vertx, liveAccess, forumChannel);
@@ -171,7 +179,8 @@ public final class App {
   Router router(Vertx v) {
     Router router = Router.router(v);
     router.route().handler(RequestIds::handle);
-    router.route().handler(SecurityHeaders::handle);
+    SecurityHeaders headers = new SecurityHeaders(config.video().jitsi() ? "https://" + config.video().domain() : "");
+    router.route().handler(headers::handle);
     if (!config.http().allowedOrigins().isEmpty()) {
       router.route().handler(CorsHandler.create()
           .addOrigins(config.http().allowedOrigins())
@@ -208,6 +217,7 @@ public final class App {
     new ActivityApi(activities, access).mount(router);
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
+    new VideoApi(video, access, config.video().webhookSecret()).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);

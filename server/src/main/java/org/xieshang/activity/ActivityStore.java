@@ -223,11 +223,24 @@ public final class ActivityStore {
   }
 
   static Future<Optional<JsonObject>> minutes(SqlClient db, long activityId) {
-    return db.preparedQuery("SELECT body, text, created_at FROM minutes WHERE activity_id = $1")
+    // with the recordings' references and video attendance per venue, kept beside the minutes
+    return db.preparedQuery("""
+            SELECT m.body, m.text, m.created_at,
+                   (SELECT coalesce(json_agg(json_build_object('reference', r.reference, 'room', r.room,
+                           'startedAt', r.started_at, 'stoppedAt', r.stopped_at) ORDER BY r.id), '[]')
+                      FROM video_recording r WHERE r.session_id = $1)::text AS recordings,
+                   (SELECT coalesce(json_agg(json_build_object('venueId', x.venue_id, 'people', x.people,
+                           'firstJoinedAt', x.first_at, 'lastLeftAt', x.last_at) ORDER BY x.venue_id), '[]')
+                      FROM (SELECT venue_id, count(DISTINCT occupant_id) AS people, min(joined_at) AS first_at,
+                                   max(left_at) AS last_at
+                              FROM video_attendance WHERE session_id = $1 GROUP BY venue_id) x)::text AS video
+              FROM minutes m WHERE m.activity_id = $1""")
         .execute(Tuple.of(activityId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new JsonObject()
             .put("body", rows.iterator().next().getJsonObject("body"))
             .put("text", rows.iterator().next().getString("text"))
-            .put("createdAt", rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString())));
+            .put("createdAt", rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString())
+            .put("recordings", new io.vertx.core.json.JsonArray(rows.iterator().next().getString("recordings")))
+            .put("videoAttendance", new io.vertx.core.json.JsonArray(rows.iterator().next().getString("video")))));
   }
 }

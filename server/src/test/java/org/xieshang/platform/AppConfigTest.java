@@ -75,6 +75,29 @@ class AppConfigTest {
   }
 
   @Test
+  void videoThroughJitsiNeedsItsDomainAppAndExactlyOneKey() {
+    assertEquals("none", load0(Map.of()).video().provider());
+    Map<String, String> jitsi = Map.of("XIESHANG_VIDEO_PROVIDER", "jitsi", "XIESHANG_VIDEO_JITSI_DOMAIN", "meet.example.org",
+        "XIESHANG_VIDEO_JITSI_APP_ID", "xieshang");
+    assertTrue(failure(jitsi).getMessage().contains("video.jitsi.app-secret"));
+    java.util.Map<String, String> both = new java.util.HashMap<>(jitsi);
+    both.put("XIESHANG_VIDEO_JITSI_APP_SECRET", "x".repeat(40));
+    both.put("XIESHANG_VIDEO_JITSI_PRIVATE_KEY_FILE", "/etc/jitsi/key.pem");
+    assertTrue(failure(both).getMessage().contains("video.jitsi.private-key-file"));
+    both.remove("XIESHANG_VIDEO_JITSI_PRIVATE_KEY_FILE");
+    assertEquals("jitsi", load0(both).video().provider());
+    assertTrue(failure(Map.of("XIESHANG_VIDEO_PROVIDER", "zoom")).getMessage().contains("video.provider"));
+  }
+
+  AppConfig load0(Map<String, String> env) {
+    try {
+      return load(env);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void aMissingFileIsNamed() {
     Exception e = assertThrows(Exception.class,
         () -> ConfigLoader.load(vertx, Path.of("/nonexistent/app.yaml"), Map.of()).await(10, TimeUnit.SECONDS));

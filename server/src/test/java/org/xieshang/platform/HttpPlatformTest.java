@@ -50,6 +50,7 @@ class HttpPlatformTest {
     assertEquals("nosniff", r.header("X-Content-Type-Options"));
     assertEquals("DENY", r.header("X-Frame-Options"));
     assertNotNull(r.header("Content-Security-Policy"));
+    assertTrue(r.header("Content-Security-Policy").contains("frame-src 'none'"), "no frames without video");
     assertNotNull(r.header("X-Request-Id"));
   }
 

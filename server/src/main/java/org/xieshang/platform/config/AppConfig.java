@@ -15,7 +15,7 @@ import java.util.Map;
  * a bad value stops start-up with a message naming the key instead of failing later.
  */
 public record AppConfig(
-    Http http, Db db, Auth auth, String smsSender, Forum forum, Demo demo, Cluster cluster) {
+    Http http, Db db, Auth auth, String smsSender, Forum forum, Video video, Demo demo, Cluster cluster) {
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
                      int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances) {}
@@ -32,6 +32,15 @@ public record AppConfig(
 
   public record Forum(String sensitiveWords, int postRatePerMinute, int voteRatePerMinute, int attachmentMaxBytes,
                       int attachmentsPerPost) {}
+
+  /** Video through Jitsi Meet (docs/video.md); provider "none" runs meetings without it. */
+  public record Video(String provider, String domain, String tenant, String appId, String appSecret, String keyId,
+                      String privateKeyFile, String audience, int tokenMinutes, String prosodyBase, String jibriBase,
+                      String webhookSecret, int timeoutMillis, String observerAccess, boolean recording) {
+    public boolean jitsi() {
+      return provider.equals("jitsi");
+    }
+  }
 
   public record Demo(boolean load, String password) {}
 
@@ -78,11 +87,44 @@ public record AppConfig(
             r.integer("forum.vote-rate-per-minute", 1, 1_000_000),
             r.integer("forum.attachment-max-bytes", 1024, 50 * 1024 * 1024),
             r.integer("forum.attachments-per-post", 0, 20)),
+        new Video(
+            r.oneOf("video.provider", "none", "jitsi"),
+            r.text("video.jitsi.domain", true),
+            r.text("video.jitsi.tenant", true),
+            r.text("video.jitsi.app-id", true),
+            r.text("video.jitsi.app-secret", true),
+            r.text("video.jitsi.key-id", true),
+            r.text("video.jitsi.private-key-file", true),
+            r.text("video.jitsi.audience", false),
+            r.integer("video.jitsi.token-minutes", 1, 24 * 60),
+            r.text("video.jitsi.prosody-base", true),
+            r.text("video.jitsi.jibri-base", true),
+            r.text("video.jitsi.webhook-secret", true),
+            r.integer("video.jitsi.timeout-millis", 100, 60_000),
+            r.oneOf("video.jitsi.observer-access", "none", "view-only"),
+            r.bool("video.jitsi.recording")),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
         new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false)));
     String secret = config.auth().jwtSecret();
     if (!secret.isEmpty() && secret.length() < 32) {
       throw new ConfigException("配置项 auth.jwt-secret 太短：至少 32 个字符 (auth.jwt-secret must be at least 32 characters)");
+    }
+    Video video = config.video();
+    if (video.jitsi()) {
+      if (video.domain().isEmpty() || video.appId().isEmpty()) {
+        throw new ConfigException("配置项 video.jitsi.domain 与 video.jitsi.app-id 在 video.provider 为 jitsi 时必填 "
+            + "(video.jitsi.domain and video.jitsi.app-id are required with video.provider: jitsi)");
+      }
+      if (video.appSecret().isEmpty() == video.privateKeyFile().isEmpty()) {
+        throw new ConfigException("配置项 video.jitsi.app-secret（HS256）与 video.jitsi.private-key-file（RS256）须且只须设置一个 "
+            + "(set exactly one of video.jitsi.app-secret and video.jitsi.private-key-file)");
+      }
+      if (!video.appSecret().isEmpty() && video.appSecret().length() < 32) {
+        throw new ConfigException("配置项 video.jitsi.app-secret 太短：至少 32 个字符 (video.jitsi.app-secret must be at least 32 characters)");
+      }
+      if (!video.privateKeyFile().isEmpty() && video.keyId().isEmpty()) {
+        throw new ConfigException("配置项 video.jitsi.key-id 在使用 RS256 私钥时必填 (video.jitsi.key-id is required with a private key)");
+      }
     }
     String url = config.db().url();
     if (!url.isBlank() && !(url.startsWith("postgresql://") || url.startsWith("postgres://"))) {
