@@ -155,7 +155,7 @@ public final class SelectCommand {
     }
   }
 
-  private static String required(Map<String, String> o, String name) {
+  static String required(Map<String, String> o, String name) {
     String v = o.get(name);
     if (v == null) {
       throw new IllegalArgumentException("--" + name + " is required (scripts/sortition --help)");
@@ -163,7 +163,7 @@ public final class SelectCommand {
     return v;
   }
 
-  private static Map<String, String> options(String[] args) {
+  static Map<String, String> options(String[] args) {
     Map<String, String> o = new HashMap<>();
     int i = 0;
     if (args.length > 0 && args[0].equals("select")) {
@@ -178,7 +178,7 @@ public final class SelectCommand {
     return o;
   }
 
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1e6) / 1e6;
   }
 }
