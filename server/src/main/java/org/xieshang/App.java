@@ -25,6 +25,8 @@ import org.xieshang.forum.ForumChannel;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
+import org.xieshang.sortition.SortitionApi;
+import org.xieshang.sortition.SortitionService;
 import org.xieshang.video.JitsiVideo;
 import org.xieshang.video.VideoApi;
 import org.xieshang.video.VideoProvider;
@@ -88,6 +90,7 @@ public final class App {
   private final Presence presence;
   private final ForumService forum;
   private final VideoService video;
+  private final SortitionService sortition;
   private int port;
   private String deploymentId;
 
@@ -107,6 +110,7 @@ public final class App {
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
     this.activities = new ActivityService(vertx, pool);
+    this.sortition = new SortitionService(vertx, pool, activities);
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);
@@ -207,6 +211,7 @@ public final class App {
     router.post("/api/accounts/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
     ForumApi forumApi = new ForumApi(forum, access, config.forum().attachmentMaxBytes());
     forumApi.mountBodyLimits(router, IMPORT_BODY_LIMIT);
+    router.post("/api/pools/:id/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -218,6 +223,7 @@ public final class App {
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
+    new SortitionApi(sortition, access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);

@@ -23,7 +23,9 @@ public enum Permission {
   /** Open online themes, moderate them (approve, hide, resolve reports), import and export Pol.is conversations. */
   FORUM_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Post pinned guidance in a theme and feature posts (chair council members; staff for committee heads). */
-  FORUM_GUIDE(CHAIR, VICE_CHAIR, STAFF);
+  FORUM_GUIDE(CHAIR, VICE_CHAIR, STAFF),
+  /** Keep volunteer pools, prepare and run verifiable draws of public participants, bring in replacements. */
+  SORTITION_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF);
 
   private final Set<Role> roles;
 

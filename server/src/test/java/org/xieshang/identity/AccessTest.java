@@ -38,7 +38,14 @@ class AccessTest {
       new Endpoint("POST", "/api/themes", Permission.FORUM_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/themes/1/polis", Permission.FORUM_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/themes/1/polis/comments.csv", Permission.FORUM_MANAGE, null),
-      new Endpoint("GET", "/api/themes/1/polis/votes.csv", Permission.FORUM_MANAGE, null));
+      new Endpoint("GET", "/api/themes/1/polis/votes.csv", Permission.FORUM_MANAGE, null),
+      new Endpoint("POST", "/api/pools", Permission.SORTITION_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/pools/1/volunteers", Permission.SORTITION_MANAGE, null),
+      new Endpoint("POST", "/api/pools/1/import", Permission.SORTITION_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/pools/1/draws", Permission.SORTITION_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/draws/1", Permission.SORTITION_MANAGE, null),
+      new Endpoint("POST", "/api/draws/1/draw", Permission.SORTITION_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/draws/1/replacements", Permission.SORTITION_MANAGE, new JsonObject()));
 
   @BeforeAll
   static void up() {

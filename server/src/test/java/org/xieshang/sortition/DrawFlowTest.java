@@ -1,0 +1,193 @@
+package org.xieshang.sortition;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xieshang.support.TestApp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A draw in the product: pool, registration and import, verifiable draw, invitations, replacements keeping quotas. */
+class DrawFlowTest {
+  static TestApp app;
+  static String staff;
+  static long meeting;
+  static final String[] COUNTIES = {"雁江区", "安岳县", "乐至县"};
+  static final String[] VIEWS = {"支持", "反对", "不确定"};
+
+  @BeforeAll
+  static void up() {
+    app = TestApp.start();
+    staff = app.login("staff");
+    meeting = app.count("SELECT min(id) FROM activity");
+  }
+
+  @AfterAll
+  static void down() {
+    app.close();
+  }
+
+  static long pool() {
+    TestApp.Reply r = app.post("/api/pools", new JsonObject().put("title", "农村人居环境整治群众代表").put("topic", "农村人居环境")
+        .put("activityId", meeting).put("viewpointQuestion", "是否支持按片区集中处理生活污水？")
+        .put("viewpointOptions", new JsonArray(List.of(VIEWS)))
+        .put("eligibleCounties", new JsonArray(List.of(COUNTIES))), staff);
+    assertEquals(201, r.status(), r.body());
+    return r.json().getLong("id");
+  }
+
+  /** 40 volunteers: 20 women and 20 men, views spread unevenly, from the three counties. */
+  static String csv(int offset, String badLine) {
+    StringBuilder sb = new StringBuilder("姓名,手机,区县,性别,年龄段,观点,同意\n");
+    for (int i = 0; i < 40; i++) {
+      String view = i % 5 == 0 ? "反对" : i % 5 == 1 ? "不确定" : "支持";
+      sb.append("群众").append(offset + i).append(',').append(String.format("1380000%04d", offset + i)).append(',')
+          .append(COUNTIES[i % 3]).append(',').append(i % 2 == 0 ? "女" : "男").append(',')
+          .append(i % 3 == 0 ? "18-29" : "45-59").append(',').append(view).append(",是\n");
+    }
+    if (badLine != null) {
+      sb.append(badLine).append('\n');
+    }
+    return sb.toString();
+  }
+
+  static JsonObject quotas() {
+    return new JsonObject()
+        .put("gender", new JsonObject().put("女", b(3, 5)).put("男", b(3, 5)))
+        .put("viewpoint", new JsonObject().put("支持", b(2, 4)).put("反对", b(2, 4)).put("不确定", b(1, 3)));
+  }
+
+  static JsonObject b(int min, int max) {
+    return new JsonObject().put("min", min).put("max", max);
+  }
+
+  @Test
+  void thePublicVolunteerWithConsentAndStaffImportCheckedLists() {
+    long pool = pool();
+    String citizen = app.login("public01");
+    JsonObject features = new JsonObject().put("county", "安岳县").put("gender", "女").put("ageBand", "30-44").put("viewpoint", "支持");
+    TestApp.Reply noConsent = app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("features", features), citizen);
+    assertEquals(422, noConsent.status());
+    assertEquals("consent", noConsent.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestApp.Reply badView = app.post("/api/pools/" + pool + "/volunteers", new JsonObject()
+        .put("features", features.copy().put("viewpoint", "随便")).put("consent", true), citizen);
+    assertEquals(422, badView.status());
+    assertEquals(204, app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("features", features)
+        .put("consent", true), citizen).status());
+    assertEquals(403, app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("features", features)
+        .put("consent", true), app.login("member01")).status(), "members do not volunteer as public");
+
+    TestApp.Reply bad = app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv",
+        csv(100, "无名,123,安岳县,女,18-29,支持,否")), staff);
+    assertEquals(422, bad.status());
+    assertTrue(bad.json().getJsonArray("errors").getJsonObject(0).getString("message").startsWith("第 42 行"), bad.body());
+    assertEquals(1, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool), "nothing half-imported");
+    TestApp.Reply ok = app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv", csv(100, null)), staff);
+    assertEquals(200, ok.status(), ok.body());
+    assertEquals(41, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool));
+    assertEquals(403, app.get("/api/pools/" + pool + "/volunteers", citizen).status());
+  }
+
+  @Test
+  void aDrawIsVerifiableFromItsPublishedFilesAndReplacementsKeepTheQuotas() throws Exception {
+    long pool = pool();
+    assertEquals(200, app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv", csv(200, null)), staff).status());
+    TestApp.Reply impossible = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8)
+        .put("quotas", quotas().put("gender", new JsonObject().put("女", b(6, 8)).put("男", b(6, 8)))), staff);
+    assertEquals(409, impossible.status(), impossible.body());
+    assertEquals("无法按配额抽选", impossible.json().getString("title"));
+
+    TestApp.Reply prepared = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8)
+        .put("reserveSize", 10).put("quotas", quotas()), staff);
+    assertEquals(201, prepared.status(), prepared.body());
+    long draw = prepared.json().getLong("id");
+    assertTrue(prepared.json().getDouble("minProbability") > 0.1, prepared.body());
+    assertEquals(404, app.get("/api/draws/" + draw + "/files/seed.txt", null).status(), "the seed is secret until the draw");
+    String lottery = app.get("/api/draws/" + draw + "/files/lottery.csv", null).body();
+    assertFalse(lottery.contains("群众") || lottery.contains("1380000"), "published by pseudonym only");
+
+    TestApp.Reply drawn = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "2026-11-26 福彩3D 428"), staff);
+    assertEquals(200, drawn.status(), drawn.body());
+    JsonArray invitations = drawn.json().getJsonArray("invitations");
+    assertEquals(8, invitations.size());
+    assertEquals(409, app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "again"), staff).status());
+    assertEquals(8, app.count("SELECT count(*) FROM roster_entry r JOIN pool_volunteer v ON v.account_id = r.account_id "
+        + "WHERE v.pool_id = " + pool + " AND r.activity_id = " + meeting + " AND r.role = 'PUBLIC_REP'"));
+
+    Path dir = Files.createTempDirectory("draw");
+    for (String f : List.of("lottery.csv", "commitment.txt", "seed.txt", "public-value.txt", "result.json")) {
+      TestApp.Reply r = app.get("/api/draws/" + draw + "/files/" + f, null);
+      assertEquals(200, r.status(), f);
+      Files.writeString(dir.resolve(f), r.body(), StandardCharsets.UTF_8);
+    }
+    assertTrue(LotteryCommand.verify(dir, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+        "scripts/verify-draw checks a draw made in the product");
+
+    // two of the drawn decline through their own links; the places are filled keeping the quotas
+    for (int i = 0; i < 2; i++) {
+      String token = invitations.getJsonObject(i).getString("link").substring("/join/".length());
+      TestApp.Reply signIn = app.post("/api/auth/invitation", new JsonObject().put("token", token), null);
+      assertEquals(200, signIn.status(), signIn.body());
+      assertEquals(204, app.post("/api/activities/" + meeting + "/invitation", new JsonObject().put("accept", false),
+          signIn.json().getString("accessToken")).status());
+    }
+    TestApp.Reply replaced = app.post("/api/draws/" + draw + "/replacements", null, staff);
+    assertEquals(200, replaced.status(), replaced.body());
+    assertEquals(2, replaced.json().getInteger("replaced"));
+    assertEquals(2, replaced.json().getJsonArray("invitations").size());
+    assertQuotasKept(draw);
+    assertEquals(0, app.post("/api/draws/" + draw + "/replacements", null, staff).json().getInteger("replaced"),
+        "a place is filled once");
+  }
+
+  @Test
+  void withoutAFittingReserveAFreshDrawFillsThePlace() {
+    long pool = pool();
+    assertEquals(200, app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv", csv(300, null)), staff).status());
+    long draw = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("reserveSize", 0)
+        .put("quotas", quotas()), staff).json().getLong("id");
+    JsonArray invitations = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42"), staff)
+        .json().getJsonArray("invitations");
+    String token = invitations.getJsonObject(0).getString("link").substring("/join/".length());
+    String access = app.post("/api/auth/invitation", new JsonObject().put("token", token), null).json().getString("accessToken");
+    assertEquals(204, app.post("/api/activities/" + meeting + "/invitation", new JsonObject().put("accept", false), access).status());
+    JsonObject replaced = app.post("/api/draws/" + draw + "/replacements", null, staff).json();
+    assertEquals(1, replaced.getInteger("fresh"), replaced.encode());
+    assertQuotasKept(draw);
+  }
+
+  static void assertQuotasKept(long draw) {
+    JsonObject status = app.get("/api/draws/" + draw, staff).json();
+    Map<String, Integer> counts = new HashMap<>();
+    int seated = 0;
+    for (Object o : status.getJsonArray("picks")) {
+      JsonObject p = (JsonObject) o;
+      if (List.of("INVITED", "ACCEPTED").contains(p.getString("status"))) {
+        seated++;
+        JsonObject f = p.getJsonObject("features");
+        counts.merge("gender=" + f.getString("gender"), 1, Integer::sum);
+        counts.merge("viewpoint=" + f.getString("viewpoint"), 1, Integer::sum);
+      }
+    }
+    assertEquals(8, seated, status.encode());
+    JsonObject q = quotas();
+    for (String c : q.fieldNames()) {
+      for (String v : q.getJsonObject(c).fieldNames()) {
+        int n = counts.getOrDefault(c + "=" + v, 0);
+        JsonObject bounds = q.getJsonObject(c).getJsonObject(v);
+        assertTrue(n >= bounds.getInteger("min") && n <= bounds.getInteger("max"), c + "=" + v + ": " + n);
+      }
+    }
+  }
+}
