@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/activities/:id(\\d+)', component: () => import('./views/ActivityView.vue') },
     { path: '/live/:id(\\d+)', component: () => import('./views/LiveView.vue') },
     { path: '/themes/:id(\\d+)', component: () => import('./views/ThemeView.vue') },
+    { path: '/pools/:id(\\d+)', component: () => import('./views/PoolView.vue') },
   ],
 })
 

@@ -90,6 +90,10 @@ public final class DemoData {
             .query("SELECT key FROM app_meta WHERE key IN ('demo.meeting', 'demo.theme') FOR UPDATE").execute()
             .compose(rows -> rows.size() != 1 ? Future.succeededFuture(loaded) // no demo meeting, or theme loaded
                 : DemoTheme.load(tx).map(true))))
+        .compose(loaded -> pool.withTransaction(tx -> tx
+            .query("SELECT key FROM app_meta WHERE key IN ('demo.meeting', 'demo.pool') FOR UPDATE").execute()
+            .compose(rows -> rows.size() != 1 ? Future.succeededFuture(loaded) // no demo meeting, or pool loaded
+                : DemoPool.load(tx).map(true))))
         .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present"));
   }
 

@@ -1,0 +1,53 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE, PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
+
+// Random selection (随机抽选): a member of the public volunteers from a phone; staff run a verifiable draw.
+let browser
+before(async () => { browser = await launch() })
+after(async () => { await browser?.close() })
+
+async function openPool(page) {
+  await page.locator('[data-test=pool]', { hasText: '随机抽选' }).first().locator('a').click()
+  await page.locator('#pool-heading').waitFor()
+}
+
+test('a member of the public volunteers, with consent, from a phone', async () => {
+  const { context, page } = await signedIn(browser, 'public03', { viewport: PHONE })
+  await openPool(page)
+  const form = page.locator('[data-test=volunteer]')
+  await form.getByRole('button', { name: '提交报名' }).click()
+  await form.locator('.field-error', { hasText: '报名需同意' }).waitFor()
+  await page.locator('#v-county').click()
+  await page.getByRole('option', { name: '安岳县' }).click()
+  await form.getByRole('radio', { name: '女' }).check({ force: true })
+  await form.getByRole('radio', { name: '30-44' }).check({ force: true })
+  await form.getByRole('radio', { name: '支持' }).check({ force: true })
+  await form.getByRole('checkbox').check({ force: true })
+  await form.getByRole('button', { name: '提交报名' }).click()
+  await page.locator('[data-test=notice]', { hasText: '报名成功' }).waitFor()
+  assert.deepEqual(await seriousViolations(page), [])
+  await page.screenshot({ path: shot('pool-phone.png'), fullPage: true })
+  await context.close()
+})
+
+test('staff prepare a draw, draw it with a public value, and the published files check out', async () => {
+  const { context, page } = await signedIn(browser, 'staff')
+  await openPool(page)
+  await page.locator('[data-test=prepare]').getByRole('button', { name: '计算并公布抽签名单' }).click()
+  const draw = page.locator('[data-test=draw]')
+  await draw.locator('text=种子承诺').waitFor({ timeout: 30_000 })
+  const commitment = (await draw.locator('text=种子承诺').textContent()).split('：')[1].trim()
+  await page.fill('#p-value', '2026-11-26 福彩3D 428')
+  await draw.getByRole('button', { name: '抽签' }).click()
+  await draw.locator('[data-test=drawn]').waitFor()
+  assert.equal(await draw.locator('[data-test=pick-INVITED]').count(), 8)
+  assert.deepEqual(await seriousViolations(page), [])
+  await page.screenshot({ path: shot('draw-desktop.png'), fullPage: true })
+  // anyone can fetch the published files; the seed hashes to the commitment shown before the draw
+  const id = (await draw.locator('#draw-heading').textContent()).match(/\d+/)[0]
+  const seed = (await (await fetch(`${BASE}/api/draws/${id}/files/seed.txt`)).text()).trim()
+  const digest = Buffer.from(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(seed))).toString('hex')
+  assert.equal(digest, commitment)
+  await context.close()
+})
