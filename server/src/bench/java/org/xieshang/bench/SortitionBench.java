@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * scripts/bench sortition [--legacy-runs N]: issue 7's first benchmark instance — pool 2,000 with one
@@ -53,7 +54,100 @@ public final class SortitionBench {
         .put("maximin_min_probability", round(maximin.minimum())).put("maximin_seconds", round(maximinSeconds))
         .put("legacy_min_probability", round(legacyMin)).put("legacy_runs", legacyRuns)
         .put("legacy_seconds", round(legacySeconds));
+    second(out, legacyRuns);
     System.out.println(out.encode());
+  }
+
+  /**
+   * The second instance: about 1,700 volunteers, 7 categories with uneven shares (the pool skewed
+   * against the population), a fifth in households of two or three, panel 110, quotas the population's
+   * shares ± 10% of the panel. Generated from a fixed seed, so every run solves the same instance.
+   */
+  static List<Respondent> secondPool(Random random) {
+    double[][] poolShares = {{0.58, 0.42}, {0.05, 0.12, 0.25, 0.33, 0.25}, {0.45, 0.33, 0.22}, {0.15, 0.3, 0.3, 0.25},
+        {0.25, 0.15, 0.3, 0.2, 0.1}, {0.6, 0.4}, {0.55, 0.3, 0.15}};
+    List<Respondent> pool = new ArrayList<>();
+    int household = 0;
+    while (pool.size() < 1700) {
+      Map<String, String> f = features(random, poolShares);
+      if (random.nextDouble() < 0.1) { // a household of two or three, in one county and one place
+        int size = 2 + random.nextInt(2);
+        String key = "h" + household++;
+        for (int i = 0; i < size; i++) {
+          Map<String, String> g = features(random, poolShares);
+          g.put("county", f.get("county"));
+          g.put("place", f.get("place"));
+          pool.add(new Respondent("s" + pool.size(), g, key));
+        }
+      } else {
+        pool.add(new Respondent("s" + pool.size(), f, null));
+      }
+    }
+    return pool;
+  }
+
+  static final String[] CATEGORIES = {"gender", "age", "county", "education", "occupation", "place", "viewpoint"};
+  static final double[][] POPULATION = {{0.5, 0.5}, {0.15, 0.25, 0.25, 0.2, 0.15}, {0.4, 0.35, 0.25}, {0.3, 0.35, 0.2, 0.15},
+      {0.35, 0.2, 0.2, 0.15, 0.1}, {0.45, 0.55}, {0.4, 0.35, 0.25}};
+
+  static Map<String, String> features(Random random, double[][] shares) {
+    Map<String, String> f = new LinkedHashMap<>();
+    for (int c = 0; c < CATEGORIES.length; c++) {
+      double u = random.nextDouble();
+      int v = 0;
+      while (v < shares[c].length - 1 && u > shares[c][v]) {
+        u -= shares[c][v];
+        v++;
+      }
+      f.put(CATEGORIES[c], CATEGORIES[c] + v);
+    }
+    return f;
+  }
+
+  static Quotas secondQuotas(int k) {
+    Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
+    for (int i = 0; i < CATEGORIES.length; i++) {
+      Map<String, Quotas.Bounds> values = new LinkedHashMap<>();
+      for (int v = 0; v < POPULATION[i].length; v++) {
+        double share = POPULATION[i][v];
+        values.put(CATEGORIES[i] + v, new Quotas.Bounds((int) Math.floor((share - 0.1) * k < 0 ? 0 : (share - 0.1) * k),
+            (int) Math.ceil(Math.min(1, share + 0.1) * k)));
+      }
+      c.put(CATEGORIES[i], values);
+    }
+    return new Quotas(c);
+  }
+
+  static final double LIMIT_SECONDS = 120;
+
+  static void second(JsonObject out, int legacyRuns) {
+    List<Respondent> pool = secondPool(new Random(20261126));
+    Quotas quotas = secondQuotas(110);
+    Pool types = Pool.of(pool, quotas);
+    System.out.printf("second instance: %d volunteers, %d types, %d households, panel 110%n", pool.size(),
+        types.types().size(), types.households().size());
+    for (boolean maximin : new boolean[]{true, false}) {
+      String name = maximin ? "maximin" : "leximin";
+      long t0 = System.nanoTime();
+      try {
+        Distribution d = Leximin.within(types, quotas, 110, maximin, LIMIT_SECONDS);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("  %s: min probability %.4f, gini %.4f, %.1f s, %d panels%n", name.toUpperCase(), d.minimum(),
+            d.gini(), seconds, d.panels().size());
+        out.put("second_" + name + "_min_probability", round(d.minimum())).put("second_" + name + "_seconds", round(seconds));
+      } catch (Leximin.TimeLimit e) {
+        System.out.printf("  %s: not finished within %.0f s (smallest probability reached %.4f, %d panels)%n",
+            name.toUpperCase(), LIMIT_SECONDS, e.reached(), e.panels());
+        out.put("second_" + name + "_seconds", null).put("second_" + name + "_reached", round(e.reached()));
+      }
+    }
+    long t2 = System.nanoTime();
+    Map<String, Double> legacy = Legacy.estimate(pool, quotas, 110, legacyRuns, 1);
+    double legacySeconds = (System.nanoTime() - t2) / 1e9;
+    double legacyMin = legacy.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    System.out.printf("  LEGACY (%d draws): min probability %.4f, %.1f s%n", legacyRuns, legacyMin, legacySeconds);
+    out.put("second_pool", pool.size()).put("second_types", types.types().size())
+        .put("second_legacy_min_probability", round(legacyMin)).put("second_legacy_seconds", round(legacySeconds));
   }
 
   static double round(double v) {

@@ -29,14 +29,39 @@ public final class Leximin {
   private Leximin() {}
 
   public static Distribution leximin(Pool pool, Quotas quotas, int panelSize) {
-    return solve(pool, quotas, panelSize, false);
+    return solve(pool, quotas, panelSize, false, Long.MAX_VALUE);
   }
 
   public static Distribution maximin(Pool pool, Quotas quotas, int panelSize) {
-    return solve(pool, quotas, panelSize, true);
+    return solve(pool, quotas, panelSize, true, Long.MAX_VALUE);
   }
 
-  static Distribution solve(Pool pool, Quotas quotas, int panelSize, boolean firstStageOnly) {
+  /** As {@link #leximin} or {@link #maximin}, giving up with {@link TimeLimit} after {@code seconds}. */
+  public static Distribution within(Pool pool, Quotas quotas, int panelSize, boolean maximin, double seconds) {
+    return solve(pool, quotas, panelSize, maximin, System.nanoTime() + (long) (seconds * 1e9));
+  }
+
+  /** The computation did not finish in the time given; {@code reached} is the smallest probability so far. */
+  public static final class TimeLimit extends RuntimeException {
+    private final double reached;
+    private final int panels;
+
+    TimeLimit(double reached, int panels) {
+      super("time limit", null, false, false);
+      this.reached = reached;
+      this.panels = panels;
+    }
+
+    public double reached() {
+      return reached;
+    }
+
+    public int panels() {
+      return panels;
+    }
+  }
+
+  static Distribution solve(Pool pool, Quotas quotas, int panelSize, boolean firstStageOnly, long deadline) {
     int n = pool.types().size();
     try (PanelIlp ilp = new PanelIlp(pool, quotas, panelSize)) {
       List<int[]> panels = new ArrayList<>();
@@ -103,6 +128,9 @@ public final class Leximin {
           }
           if (value - stage.sumDual <= EPS || !seen.add(Arrays.toString(candidate)) || panels.size() >= MAX_COLUMNS) {
             break;
+          }
+          if (System.nanoTime() > deadline) {
+            throw new TimeLimit(stage.z, panels.size());
           }
           panels.add(candidate);
         }
