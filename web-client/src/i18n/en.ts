@@ -262,6 +262,7 @@ export default {
     videoUnavailable: 'The video service cannot be reached; the meeting goes on',
     videoUnknown: 'unknown',
     videoConnected: '{n} connected',
+    videoInRoom: '{room}: {n} in the video',
     recordStart: 'Start recording',
     recordStop: 'Stop recording',
     minutes: 'Minutes',

@@ -263,6 +263,7 @@ export default {
     videoUnavailable: '视频服务暂时无法连接，会议照常进行',
     videoUnknown: '人数未知',
     videoConnected: '{n} 人在线',
+    videoInRoom: '{room}：视频中 {n} 人',
     recordStart: '开始录制',
     recordStop: '停止录制',
     minutes: '会议纪要',
