@@ -1,6 +1,6 @@
 import { onBeforeUnmount, ref } from 'vue'
-import EventBus from '@vertx/eventbus-bridge-client.js'
-import { useSession } from '../stores/session'
+import type EventBus from '@vertx/eventbus-bridge-client.js'
+import { openBus, reconnectDelay } from '../api/bus'
 import type { ForumEvent } from '../forum/types'
 
 /**
@@ -15,13 +15,9 @@ export function useThemeChannel(themeId: number, onEvent: (e: ForumEvent) => voi
   let timer: ReturnType<typeof setTimeout> | undefined
 
   async function connect() {
-    const session = useSession()
-    if (attempts > 0) await session.refresh()
     status.value = 'connecting'
-    const b = new EventBus(`/eventbus?token=${encodeURIComponent(session.accessToken ?? '')}`, { vertxbus_ping_interval: 10000 })
+    const b = await openBus(attempts > 0)
     bus = b
-    b.enableReconnect(false)
-    b.onerror = () => {}
     b.onopen = () => {
       attempts = 0
       status.value = 'open'
@@ -36,7 +32,7 @@ export function useThemeChannel(themeId: number, onEvent: (e: ForumEvent) => voi
       bus = null
       if (!stopped) {
         attempts++
-        timer = setTimeout(() => void connect(), Math.min(5000, 300 * 2 ** Math.min(attempts, 4)))
+        timer = setTimeout(() => void connect(), reconnectDelay(attempts))
       }
     }
   }

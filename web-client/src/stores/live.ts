@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import EventBus from '@vertx/eventbus-bridge-client.js'
+import type EventBus from '@vertx/eventbus-bridge-client.js'
+import { openBus, reconnectDelay } from '../api/bus'
 import { api, ApiError, toApiError } from '../api/http'
 import { applyEnvelope, hasGap } from '../live/reducer'
 import type { Envelope, LiveState } from '../live/types'
@@ -111,14 +112,9 @@ export const useLive = defineStore('live', () => {
   }
 
   async function connect() {
-    const session = useSession()
-    if (attempts > 0) await session.refresh()
-    const token = session.accessToken
     status.value = 'connecting'
-    const b = new EventBus(`/eventbus?token=${encodeURIComponent(token ?? '')}`, { vertxbus_ping_interval: 10000 })
+    const b = await openBus(attempts > 0)
     bus = b
-    b.enableReconnect(false)
-    b.onerror = () => {}
     b.onopen = () => {
       attempts = 0
       status.value = 'open'
@@ -134,7 +130,7 @@ export const useLive = defineStore('live', () => {
       bus = null
       if (!stopped) {
         attempts++
-        reconnectTimer = setTimeout(() => void connect(), Math.min(5000, 300 * 2 ** Math.min(attempts, 4)))
+        reconnectTimer = setTimeout(() => void connect(), reconnectDelay(attempts))
       }
     }
   }
