@@ -5,7 +5,6 @@ import { openBus, reconnectDelay } from '../api/bus'
 import { api, ApiError, toApiError } from '../api/http'
 import { applyEnvelope, hasGap } from '../live/reducer'
 import type { Envelope, LiveState } from '../live/types'
-import { useSession } from './session'
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed'
 
