@@ -25,6 +25,8 @@ import org.xieshang.forum.ForumChannel;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
+import org.xieshang.opinion.OpinionApi;
+import org.xieshang.opinion.OpinionService;
 import org.xieshang.sortition.SortitionApi;
 import org.xieshang.sortition.SortitionService;
 import org.xieshang.video.JitsiVideo;
@@ -224,6 +226,7 @@ public final class App {
     forumApi.mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
+    new OpinionApi(new OpinionService(pool), access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);

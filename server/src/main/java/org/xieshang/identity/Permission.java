@@ -25,7 +25,9 @@ public enum Permission {
   /** Post pinned guidance in a theme and feature posts (chair council members; staff for committee heads). */
   FORUM_GUIDE(CHAIR, VICE_CHAIR, STAFF),
   /** Keep volunteer pools, prepare and run verifiable draws of public participants, bring in replacements. */
-  SORTITION_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF);
+  SORTITION_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  /** Collect opinions from every channel and read them with their sources, for consultation reports. */
+  REPORT_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF);
 
   private final Set<Role> roles;
 

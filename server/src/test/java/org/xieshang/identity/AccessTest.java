@@ -45,7 +45,9 @@ class AccessTest {
       new Endpoint("POST", "/api/pools/1/draws", Permission.SORTITION_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/draws/1", Permission.SORTITION_MANAGE, null),
       new Endpoint("POST", "/api/draws/1/draw", Permission.SORTITION_MANAGE, new JsonObject()),
-      new Endpoint("POST", "/api/draws/1/replacements", Permission.SORTITION_MANAGE, new JsonObject()));
+      new Endpoint("POST", "/api/draws/1/replacements", Permission.SORTITION_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/opinions/collect", Permission.REPORT_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/opinions?activityId=1", Permission.REPORT_MANAGE, null));
 
   @BeforeAll
   static void up() {

@@ -1,0 +1,101 @@
+package org.xieshang.opinion;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.xieshang.forum.AuthorKind;
+import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
+import org.xieshang.identity.Role;
+import org.xieshang.platform.audit.AuditLog;
+import org.xieshang.platform.http.DomainError;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The one opinion store (RULES.md Art. 16, 22): opinions from live meetings, online themes and written
+ * submissions in one shape — channel, author kind, county, venue, sector, activity, theme, agenda item,
+ * time — each traceable to its source, with counts for the report's 基本情况.
+ */
+public final class OpinionService {
+  private final Pool pool;
+
+  public OpinionService(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Gathers an activity's opinions (its live session and its themes), or a theme's. */
+  public Future<JsonObject> collect(Long activityId, Long themeId, AuditLog.By by) {
+    Future<Integer> done;
+    if (activityId != null) {
+      done = pool.withTransaction(tx -> OpinionStore.collectLive(tx, activityId)
+          .compose(n -> tx.preparedQuery("SELECT id FROM forum_theme WHERE activity_id = $1").execute(Tuple.of(activityId))
+              .compose(themes -> {
+                Future<Integer> f = Future.succeededFuture(n);
+                for (var r : themes) {
+                  long t = r.getLong(0);
+                  f = f.compose(m -> OpinionStore.collectTheme(tx, t).map(k -> m + k));
+                }
+                return f;
+              }))
+          .compose(n -> AuditLog.record(tx, by, "opinion.collect", "activity", activityId, null).map(n)));
+    } else {
+      done = pool.withTransaction(tx -> OpinionStore.collectTheme(tx, themeId)
+          .compose(n -> AuditLog.record(tx, by, "opinion.collect", "forum_theme", themeId, null).map(n)));
+    }
+    return done.compose(n -> units(activityId, themeId).map(u -> u.put("collected", n)));
+  }
+
+  /** The units with counts by channel, author kind, county, venue and sector. */
+  public Future<JsonObject> units(Long activityId, Long themeId) {
+    return OpinionStore.units(pool, activityId, themeId).map(units -> {
+      Map<String, Map<String, Integer>> counts = new TreeMap<>();
+      for (Object o : units) {
+        JsonObject u = (JsonObject) o;
+        for (String key : new String[]{"channel", "authorKind", "organization", "venue", "sector"}) {
+          String value = u.getString(key);
+          counts.computeIfAbsent(key, k -> new TreeMap<>()).merge(value == null ? "—" : value, 1, Integer::sum);
+        }
+      }
+      JsonObject c = new JsonObject();
+      counts.forEach((k, v) -> {
+        JsonObject values = new JsonObject();
+        v.forEach(values::put);
+        c.put(k, values);
+      });
+      return new JsonObject().put("total", units.size()).put("counts", c).put("units", units);
+    });
+  }
+
+  /**
+   * A written opinion on an activity (书面意见) from someone on its roster, a department, or staff. An
+   * idempotency key makes a resent submission count once.
+   */
+  public Future<JsonObject> submit(Caller caller, long activityId, String text, String idempotencyKey, AuditLog.By by) {
+    return pool.preparedQuery("""
+            SELECT (SELECT role FROM roster_entry WHERE activity_id = a.id AND account_id = $2) AS role
+              FROM activity a WHERE a.id = $1""")
+        .execute(Tuple.of(activityId, caller.accountId()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(DomainError.notFound("活动 " + activityId));
+          }
+          String role = rows.iterator().next().getString("role");
+          boolean allowed = role != null && !role.equals("OBSERVER") || caller.has(Role.OFFICIAL)
+              || caller.can(Permission.ACTIVITY_MANAGE);
+          if (!allowed) {
+            return Future.failedFuture(DomainError.forbidden("只有参加本次活动的人员和相关部门可以提交书面意见"));
+          }
+          String kind = AuthorKind.of(caller, "PUBLIC_REP".equals(role)).name();
+          String ref = "submission:" + caller.accountId() + ":" + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
+          return pool.withTransaction(tx -> OpinionStore.insertSubmission(tx, ref, activityId, caller.accountId(), kind, text)
+              .compose(id -> AuditLog.record(tx, by, "opinion.submit", "activity", activityId,
+                  new JsonObject().put("unitId", id)).map(id)))
+              .map(id -> new JsonObject().put("id", id).put("authorKind", kind));
+        });
+  }
+}

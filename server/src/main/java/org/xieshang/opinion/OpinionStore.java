@@ -1,0 +1,146 @@
+package org.xieshang.opinion;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * All SQL of the opinion store. Collecting reads each channel's own records and upserts one unit per
+ * source (by source_ref), so it can run again whenever new opinions arrive and changes only what
+ * changed (a moderator's decision, an edit, new votes). Only what is public in its channel is
+ * collected: visible posts and statements, comments not held or rejected.
+ */
+final class OpinionStore {
+  private OpinionStore() {}
+
+  /** Author kind from a live roster role, as the report counts them. */
+  private static final String ROLE_KIND = """
+      CASE r.role WHEN 'PUBLIC_REP' THEN 'DRAWN_PUBLIC' WHEN 'OFFICIAL' THEN 'DEPARTMENT' WHEN 'EXPERT' THEN 'EXPERT'
+                  WHEN 'SECRETARY' THEN 'STAFF' WHEN 'OBSERVER' THEN 'OPEN_PUBLIC' ELSE 'MEMBER' END""";
+
+  private static final String UPSERT = """
+      ON CONFLICT (source_ref) DO UPDATE SET text = EXCLUDED.text, agree = EXCLUDED.agree,
+             disagree = EXCLUDED.disagree, pass = EXCLUDED.pass, collected_at = now()""";
+
+  /** Speeches (with the summary written for them), comments and commitments of a live session. */
+  static Future<Integer> collectLive(SqlClient db, long sessionId) {
+    String speeches = """
+        INSERT INTO opinion_unit (source_ref, channel, activity_id, agenda_item_id, author_id, author_kind, organization_id,
+                                  venue_id, sector_id, text, at)
+        SELECT 'live:' || s.session_id || ':speech:' || (s.data->>'speechId'), 'SPEECH', s.session_id,
+               (g.data->>'itemId')::bigint, a.id, %s, a.organization_id, (g.data->>'venueId')::bigint, a.sector_id,
+               s.data->>'text', g.at
+          FROM live_event s
+          JOIN live_event g ON g.session_id = s.session_id AND g.type = 'FloorGranted' AND g.data->>'speechId' = s.data->>'speechId'
+          JOIN account a ON a.id = (g.data->>'accountId')::bigint
+          LEFT JOIN roster_entry r ON r.activity_id = s.session_id AND r.account_id = a.id
+         WHERE s.session_id = $1 AND s.type = 'SpeechSummarized'
+           AND s.seq = (SELECT max(x.seq) FROM live_event x WHERE x.session_id = s.session_id AND x.type = 'SpeechSummarized'
+                          AND x.data->>'speechId' = s.data->>'speechId')
+        """.formatted(ROLE_KIND) + UPSERT;
+    String comments = """
+        INSERT INTO opinion_unit (source_ref, channel, activity_id, agenda_item_id, author_id, author_kind, organization_id,
+                                  venue_id, sector_id, text, at)
+        SELECT 'live:' || c.session_id || ':comment:' || (c.data->>'commentId'), 'COMMENT', c.session_id,
+               (c.data->>'itemId')::bigint, a.id, %s, a.organization_id, (c.data->>'venueId')::bigint, a.sector_id,
+               c.data->>'text', c.at
+          FROM live_event c
+          JOIN account a ON a.id = (c.data->>'accountId')::bigint
+          LEFT JOIN roster_entry r ON r.activity_id = c.session_id AND r.account_id = a.id
+         WHERE c.session_id = $1 AND c.type = 'CommentPosted'
+           AND NOT EXISTS (SELECT 1 FROM live_event x WHERE x.session_id = c.session_id AND x.type = 'CommentRejected'
+                             AND x.data->>'commentId' = c.data->>'commentId')
+           AND (NOT (c.data->>'held')::boolean
+                OR EXISTS (SELECT 1 FROM live_event x WHERE x.session_id = c.session_id AND x.type = 'CommentApproved'
+                             AND x.data->>'commentId' = c.data->>'commentId'))
+        """.formatted(ROLE_KIND) + UPSERT;
+    String commitments = """
+        INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, organization_id, sector_id, text, at)
+        SELECT 'live:' || m.session_id || ':commitment:' || (m.data->>'commitmentId'), 'COMMITMENT', m.session_id,
+               a.id, 'DEPARTMENT', a.organization_id, a.sector_id, m.data->>'text', m.at
+          FROM live_event m JOIN account a ON a.id = (m.data->>'officialId')::bigint
+         WHERE m.session_id = $1 AND m.type = 'CommitmentMarked'
+        """ + UPSERT;
+    return run(db, speeches, sessionId).compose(a -> run(db, comments, sessionId).map(b -> a + b))
+        .compose(ab -> run(db, commitments, sessionId).map(c -> ab + c));
+  }
+
+  /** Visible posts (not guidance) and statements of a theme, with each statement's votes. */
+  static Future<Integer> collectTheme(SqlClient db, long themeId) {
+    String posts = """
+        INSERT INTO opinion_unit (source_ref, channel, activity_id, theme_id, author_id, author_kind, organization_id,
+                                  sector_id, text, at)
+        SELECT 'forum_post:' || p.id, 'POST', t.activity_id, t.id, fp.account_id, fp.author_kind, fp.organization_id,
+               fp.sector_id, coalesce(p.title || '：', '') || p.body, p.created_at
+          FROM forum_post p JOIN forum_theme t ON t.id = p.theme_id JOIN forum_participant fp ON fp.id = p.participant_id
+         WHERE p.theme_id = $1 AND p.status = 'VISIBLE' AND p.kind <> 'GUIDANCE'
+        """ + UPSERT;
+    String statements = """
+        INSERT INTO opinion_unit (source_ref, channel, activity_id, theme_id, author_id, author_kind, organization_id,
+                                  sector_id, text, agree, disagree, pass, at)
+        SELECT 'forum_statement:' || s.id, 'STATEMENT', t.activity_id, t.id, fp.account_id, fp.author_kind,
+               fp.organization_id, fp.sector_id, s.body, s.agree, s.disagree, s.pass, s.created_at
+          FROM forum_statement s JOIN forum_theme t ON t.id = s.theme_id JOIN forum_participant fp ON fp.id = s.participant_id
+         WHERE s.theme_id = $1 AND s.status = 'VISIBLE'
+        """ + UPSERT;
+    // what was withdrawn or hidden since the last collection leaves the store
+    String gone = """
+        DELETE FROM opinion_unit u WHERE u.theme_id = $1 AND (
+          (u.channel = 'POST' AND NOT EXISTS (SELECT 1 FROM forum_post p WHERE 'forum_post:' || p.id = u.source_ref
+                                                AND p.status = 'VISIBLE'))
+          OR (u.channel = 'STATEMENT' AND NOT EXISTS (SELECT 1 FROM forum_statement s
+                                                WHERE 'forum_statement:' || s.id = u.source_ref AND s.status = 'VISIBLE')))""";
+    return run(db, gone, themeId).compose(x -> run(db, posts, themeId))
+        .compose(a -> run(db, statements, themeId).map(b -> a + b));
+  }
+
+  static Future<Long> insertSubmission(SqlClient db, String ref, long activityId, long authorId, String kind, String text) {
+    return db.preparedQuery("""
+            INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, organization_id, sector_id,
+                                      venue_id, text, at)
+            SELECT $1, 'SUBMISSION', $2, a.id, $4, a.organization_id, a.sector_id,
+                   (SELECT r.venue_id FROM roster_entry r WHERE r.activity_id = $2 AND r.account_id = a.id), $5, now()
+              FROM account a WHERE a.id = $3
+            ON CONFLICT (source_ref) DO NOTHING RETURNING id""")
+        .execute(Tuple.of(ref, activityId, authorId, kind, text))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
+            : db.preparedQuery("SELECT id FROM opinion_unit WHERE source_ref = $1").execute(Tuple.of(ref))
+                .map(r -> r.iterator().next().getLong(0)));
+  }
+
+  private static Future<Integer> run(SqlClient db, String sql, long id) {
+    return db.preparedQuery(sql).execute(Tuple.of(id)).map(r -> r.rowCount());
+  }
+
+  /** The units of an activity (with its themes) or of a theme, oldest first, with names for the report. */
+  static Future<JsonArray> units(SqlClient db, Long activityId, Long themeId) {
+    return db.preparedQuery("""
+            SELECT u.*, a.display_name AS author_name, o.name AS organization, v.name AS venue, s.name AS sector
+              FROM opinion_unit u
+              LEFT JOIN account a ON a.id = u.author_id
+              LEFT JOIN organization o ON o.id = u.organization_id
+              LEFT JOIN venue v ON v.id = u.venue_id
+              LEFT JOIN sector s ON s.id = u.sector_id
+             WHERE ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme WHERE activity_id = $1)))
+                OR ($2::bigint IS NOT NULL AND u.theme_id = $2)
+             ORDER BY u.at, u.id LIMIT 100000""")
+        .execute(Tuple.of(activityId, themeId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            out.add(new JsonObject().put("id", r.getLong("id")).put("sourceRef", r.getString("source_ref"))
+                .put("channel", r.getString("channel")).put("activityId", r.getLong("activity_id"))
+                .put("themeId", r.getLong("theme_id")).put("agendaItemId", r.getLong("agenda_item_id"))
+                .put("authorName", r.getString("author_name")).put("authorKind", r.getString("author_kind"))
+                .put("organization", r.getString("organization")).put("venue", r.getString("venue"))
+                .put("sector", r.getString("sector")).put("text", r.getString("text"))
+                .put("agree", r.getInteger("agree")).put("disagree", r.getInteger("disagree")).put("pass", r.getInteger("pass"))
+                .put("at", r.getOffsetDateTime("at").toInstant().toString()));
+          }
+          return out;
+        });
+  }
+}

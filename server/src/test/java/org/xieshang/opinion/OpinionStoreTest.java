@@ -1,0 +1,110 @@
+package org.xieshang.opinion;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xieshang.support.Meeting;
+import org.xieshang.support.TestApp;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Opinions from a live meeting, its online theme and written submissions land in one store, once each. */
+class OpinionStoreTest {
+  static TestApp app;
+
+  @BeforeAll
+  static void up() {
+    app = TestApp.start();
+  }
+
+  @AfterAll
+  static void down() {
+    app.close();
+  }
+
+  static JsonObject cmd(String type) {
+    return new JsonObject().put("type", type).put("clientId", UUID.randomUUID().toString());
+  }
+
+  static void ok(Meeting m, String token, JsonObject command) {
+    TestApp.Reply r = m.command(token, command);
+    assertEquals(200, r.status(), r.body());
+  }
+
+  @Test
+  void everyChannelLandsInOneShapeOnceAndHiddenTextsStayOut() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    String staff = app.login("staff");
+    String member = app.login("member01");
+    ok(m, chair, cmd("Open"));
+    ok(m, chair, cmd("StartItem").put("itemId", m.items.get("委员发言")));
+    ok(m, member, cmd("RaiseHand"));
+    ok(m, chair, cmd("Grant"));
+    String speechId = app.get("/api/live/" + m.id, chair).json().getJsonObject("floor").getString("speechId");
+    ok(m, app.login("host-yanjiang"), cmd("Summarize").put("speechId", speechId).put("text", "建议加快农村污水管网建设，健全管护机制。"));
+    ok(m, chair, cmd("EndFloor"));
+    ok(m, app.login("member02"), cmd("Comment").put("text", "垃圾转运站布点要听取村民意见"));
+    ok(m, app.login("public01"), cmd("Comment").put("text", "希望增加村里的垃圾收集点")); // held for the chair
+    ok(m, app.login("public01"), cmd("Comment").put("text", "这条会被驳回"));
+
+    long theme = app.post("/api/themes", new JsonObject().put("title", "会前网络议政").put("topic", "农村人居环境")
+        .put("activityId", m.id).put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS")
+        .put("premoderatePublic", false).put("opensAt", OffsetDateTime.now().minusDays(1).toString())
+        .put("closesAt", OffsetDateTime.now().plusDays(3).toString()), staff).json().getLong("id");
+    app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "污水治理").put("body", "建议按片区建设处理站。"), member);
+    long hidden = app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "无关内容").put("body", "与主题无关的广告"),
+        app.login("member05")).json().getLong("id");
+    assertEquals(204, app.post("/api/themes/" + theme + "/moderation", new JsonObject().put("targetType", "POST")
+        .put("targetId", hidden).put("action", "HIDE").put("reason", "与主题无关"), staff).status());
+    long statement = app.post("/api/themes/" + theme + "/statements", new JsonObject().put("body", "污水处理费用应由县级财政保障。"),
+        member).json().getLong("id");
+    for (String voter : List.of("member02", "member03", "member06")) {
+      assertEquals(204, app.put("/api/statements/" + statement + "/vote", new JsonObject().put("vote", 1), app.login(voter)).status());
+    }
+
+    String official = app.login("official-nyj");
+    TestApp.Reply submitted = app.send("POST", "/api/activities/" + m.id + "/submissions", "application/json",
+        new JsonObject().put("text", "农业农村局书面意见：拟于明年完成三个乡镇的管网改造。").encode().getBytes(), official, "sub-1");
+    assertEquals(201, submitted.status(), submitted.body());
+    assertEquals("DEPARTMENT", submitted.json().getString("authorKind"));
+    assertEquals(submitted.json().getLong("id"), app.send("POST", "/api/activities/" + m.id + "/submissions", "application/json",
+        new JsonObject().put("text", "农业农村局书面意见：拟于明年完成三个乡镇的管网改造。").encode().getBytes(), official, "sub-1")
+        .json().getLong("id"), "a resent submission counts once");
+    assertEquals(403, app.post("/api/activities/" + m.id + "/submissions", new JsonObject().put("text", "旁听者的书面意见"),
+        app.login("public05")).status());
+    assertEquals(422, app.post("/api/activities/" + m.id + "/submissions", new JsonObject().put("text", "短"), member).status());
+
+    // the chair rejects one held public comment and leaves the other held: neither is an opinion yet
+    String rejected = app.get("/api/live/" + m.id + "/held-comments", chair).array().stream()
+        .map(o -> (JsonObject) o).filter(c -> "这条会被驳回".equals(c.getString("text"))).findFirst().orElseThrow().getString("id");
+    ok(m, chair, cmd("RejectComment").put("commentId", rejected));
+
+    JsonObject first = app.post("/api/opinions/collect", new JsonObject().put("activityId", m.id), staff).json();
+    Map<String, Object> channels = first.getJsonObject("counts").getJsonObject("channel").getMap();
+    assertEquals(Map.of("SPEECH", 1, "COMMENT", 1, "POST", 1, "STATEMENT", 1, "SUBMISSION", 1), channels, first.encode());
+    JsonObject speech = unit(first, "SPEECH");
+    assertEquals("建议加快农村污水管网建设，健全管护机制。", speech.getString("text"));
+    assertEquals("雁江区分会场", speech.getString("venue"));
+    assertEquals("MEMBER", speech.getString("authorKind"));
+    assertEquals(m.items.get("委员发言"), speech.getLong("agendaItemId"));
+    assertEquals(3, unit(first, "STATEMENT").getInteger("agree"));
+    assertTrue(unit(first, "POST").getString("sourceRef").startsWith("forum_post:"));
+
+    JsonObject again = app.post("/api/opinions/collect", new JsonObject().put("activityId", m.id), staff).json();
+    assertEquals(first.getInteger("total"), again.getInteger("total"), "collecting again adds nothing");
+    assertEquals(403, app.get("/api/opinions?activityId=" + m.id, member).status());
+    assertEquals(422, app.post("/api/opinions/collect", new JsonObject(), staff).status());
+  }
+
+  static JsonObject unit(JsonObject store, String channel) {
+    return store.getJsonArray("units").stream().map(o -> (JsonObject) o)
+        .filter(u -> channel.equals(u.getString("channel"))).findFirst().orElseThrow();
+  }
+}
