@@ -27,6 +27,8 @@ import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
 import org.xieshang.opinion.OpinionApi;
 import org.xieshang.opinion.OpinionService;
+import org.xieshang.report.ReportApi;
+import org.xieshang.report.ReportService;
 import org.xieshang.sortition.SortitionApi;
 import org.xieshang.sortition.SortitionService;
 import org.xieshang.video.JitsiVideo;
@@ -226,7 +228,9 @@ public final class App {
     forumApi.mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
-    new OpinionApi(new OpinionService(pool), access).mount(router);
+    OpinionService opinions = new OpinionService(pool);
+    new OpinionApi(opinions, access).mount(router);
+    new ReportApi(new ReportService(pool, opinions), access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);

@@ -47,7 +47,11 @@ class AccessTest {
       new Endpoint("POST", "/api/draws/1/draw", Permission.SORTITION_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/draws/1/replacements", Permission.SORTITION_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/opinions/collect", Permission.REPORT_MANAGE, new JsonObject()),
-      new Endpoint("GET", "/api/opinions?activityId=1", Permission.REPORT_MANAGE, null));
+      new Endpoint("GET", "/api/opinions?activityId=1", Permission.REPORT_MANAGE, null),
+      new Endpoint("POST", "/api/reports", Permission.REPORT_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/reports/1", Permission.REPORT_MANAGE, null),
+      new Endpoint("PUT", "/api/reports/1", Permission.REPORT_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/reports/1/export.docx", Permission.REPORT_MANAGE, null));
 
   @BeforeAll
   static void up() {

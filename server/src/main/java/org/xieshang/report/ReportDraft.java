@@ -1,0 +1,180 @@
+package org.xieshang.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The first draft of a consultation report, in the customary structure — 基本情况, 主要意见建议, 共识与分歧,
+ * 网络民意, 意见来源索引 — from the opinion units of an activity or a theme. Every paragraph carries the
+ * ids of the units behind it. Pure: the same units give the same draft.
+ */
+public final class ReportDraft {
+  static final int QUOTES = 3;
+  static final double CONSENSUS = 0.7;
+  static final int MIN_VOTES = 3;
+
+  private ReportDraft() {}
+
+  static final Map<String, String> CHANNELS = Map.of("SPEECH", "会议发言", "COMMENT", "在线评论", "COMMITMENT", "部门承诺",
+      "POST", "网络议政发帖", "STATEMENT", "网络议政表述", "SUBMISSION", "书面意见");
+  static final Map<String, String> KINDS = Map.of("MEMBER", "政协委员", "DRAWN_PUBLIC", "抽选群众代表", "OPEN_PUBLIC", "网民",
+      "EXPERT", "专家", "DEPARTMENT", "部门", "STAFF", "工作人员", "IMPORTED", "外部导入");
+
+  /**
+   * @param subject {title, topic, dates (text), venues: [{name, people}]}; {@code groups} names each
+   *                agenda item id and theme id ("item:<id>" / "theme:<id>") for the 主要意见建议 headings
+   */
+  public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups) {
+    JsonArray sections = new JsonArray();
+    sections.add(section("basics", "一、基本情况", basics(subject, units)));
+    sections.add(section("main", "二、主要意见建议", main(units, groups)));
+    sections.add(section("consensus", "三、共识与分歧", consensus(units)));
+    sections.add(section("online", "四、网络民意", online(units)));
+    sections.add(section("index", "五、意见来源索引", index(units)));
+    return new JsonObject().put("sections", sections);
+  }
+
+  static JsonObject section(String key, String title, List<JsonObject> paragraphs) {
+    return new JsonObject().put("key", key).put("title", title).put("paragraphs", new JsonArray(paragraphs));
+  }
+
+  static JsonObject paragraph(String text, List<Long> sources) {
+    return new JsonObject().put("text", text).put("sources", new JsonArray(sources));
+  }
+
+  private static List<Long> ids(List<JsonObject> units) {
+    return units.stream().map(u -> u.getLong("id")).toList();
+  }
+
+  private static String counts(List<JsonObject> units, String key, Map<String, String> labels) {
+    Map<String, Long> byKey = units.stream().collect(Collectors.groupingBy(
+        u -> u.getString(key) == null ? "未注明" : u.getString(key), TreeMap::new, Collectors.counting()));
+    return byKey.entrySet().stream().map(e -> labels.getOrDefault(e.getKey(), e.getKey()) + " " + e.getValue() + " 条")
+        .collect(Collectors.joining("，"));
+  }
+
+  static List<JsonObject> basics(JsonObject subject, List<JsonObject> units) {
+    List<JsonObject> out = new ArrayList<>();
+    out.add(paragraph(subject.getString("title") + "围绕“" + subject.getString("topic") + "”开展协商"
+        + (subject.getString("dates", "").isEmpty() ? "" : "，时间为" + subject.getString("dates")) + "。", List.of()));
+    JsonArray venues = subject.getJsonArray("venues", new JsonArray());
+    if (!venues.isEmpty()) {
+      String list = venues.stream().map(o -> (JsonObject) o)
+          .map(v -> v.getString("name") + (v.getInteger("people") == null ? "" : " " + v.getInteger("people") + " 人"))
+          .collect(Collectors.joining("、"));
+      out.add(paragraph("设主会场和分会场共 " + venues.size() + " 个：" + list + "。", List.of()));
+    }
+    if (units.isEmpty()) {
+      out.add(paragraph("尚未收集到意见。", List.of()));
+      return out;
+    }
+    out.add(paragraph("共收集意见 " + units.size() + " 条，其中" + counts(units, "channel", CHANNELS) + "。", ids(units)));
+    out.add(paragraph("按提出者分：" + counts(units, "authorKind", KINDS) + "；按区县分：" + counts(units, "organization", Map.of())
+        + "。", ids(units)));
+    return out;
+  }
+
+  /** Per agenda item and per theme: how many opinions, and the most substantial ones quoted. */
+  static List<JsonObject> main(List<JsonObject> units, Map<String, String> groups) {
+    Map<String, List<JsonObject>> byGroup = new LinkedHashMap<>();
+    for (JsonObject u : units) {
+      if (u.getString("channel").equals("STATEMENT")) {
+        continue; // statements have their own section
+      }
+      String key = u.getLong("agendaItemId") != null ? "item:" + u.getLong("agendaItemId")
+          : u.getLong("themeId") != null ? "theme:" + u.getLong("themeId") : "other";
+      byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(u);
+    }
+    List<JsonObject> out = new ArrayList<>();
+    int n = 1;
+    for (Map.Entry<String, List<JsonObject>> g : byGroup.entrySet()) {
+      List<JsonObject> list = g.getValue();
+      String name = groups.getOrDefault(g.getKey(), g.getKey().equals("other") ? "其他意见" : g.getKey());
+      out.add(paragraph("（" + chinese(n++) + "）" + name + "：共 " + list.size() + " 条意见。", ids(list)));
+      list.stream().sorted(Comparator.comparingInt((JsonObject u) -> u.getString("text").length()).reversed()
+              .thenComparing(u -> u.getLong("id")))
+          .limit(QUOTES)
+          .forEach(u -> out.add(paragraph(who(u) + "提出：“" + u.getString("text") + "”", List.of(u.getLong("id")))));
+    }
+    if (out.isEmpty()) {
+      out.add(paragraph("暂无。", List.of()));
+    }
+    return out;
+  }
+
+  static List<JsonObject> consensus(List<JsonObject> units) {
+    List<JsonObject> statements = units.stream().filter(u -> u.getString("channel").equals("STATEMENT"))
+        .filter(u -> votes(u) >= MIN_VOTES).toList();
+    List<JsonObject> out = new ArrayList<>();
+    Function<JsonObject, String> figures = u -> "（赞成 " + u.getInteger("agree") + "，反对 " + u.getInteger("disagree")
+        + "，跳过 " + u.getInteger("pass") + "）";
+    List<JsonObject> agreed = statements.stream().filter(u -> share(u, "agree") >= CONSENSUS).toList();
+    List<JsonObject> rejected = statements.stream().filter(u -> share(u, "disagree") >= CONSENSUS).toList();
+    List<JsonObject> divided = statements.stream().filter(u -> share(u, "agree") < CONSENSUS && share(u, "disagree") < CONSENSUS)
+        .sorted(Comparator.comparingDouble(u -> Math.abs(share(u, "agree") - share(u, "disagree")))).toList();
+    if (statements.isEmpty()) {
+      out.add(paragraph("表态人数不足，暂不归纳共识与分歧。", List.of()));
+      return out;
+    }
+    agreed.forEach(u -> out.add(paragraph("共识：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
+    rejected.forEach(u -> out.add(paragraph("普遍不赞成：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
+    divided.forEach(u -> out.add(paragraph("存在分歧：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
+    return out;
+  }
+
+  static List<JsonObject> online(List<JsonObject> units) {
+    List<JsonObject> pub = units.stream().filter(u -> List.of("POST", "STATEMENT").contains(u.getString("channel")))
+        .filter(u -> List.of("DRAWN_PUBLIC", "OPEN_PUBLIC").contains(u.getString("authorKind"))).toList();
+    List<JsonObject> out = new ArrayList<>();
+    if (pub.isEmpty()) {
+      out.add(paragraph("网络议政中暂无群众发言。", List.of()));
+      return out;
+    }
+    out.add(paragraph("群众在网络议政中发表意见 " + pub.size() + " 条，其中" + counts(pub, "authorKind", KINDS) + "。", ids(pub)));
+    pub.stream().sorted(Comparator.comparingInt((JsonObject u) -> u.getString("text").length()).reversed())
+        .limit(QUOTES).forEach(u -> out.add(paragraph(who(u) + "：“" + u.getString("text") + "”", List.of(u.getLong("id")))));
+    return out;
+  }
+
+  static List<JsonObject> index(List<JsonObject> units) {
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonObject u : units) {
+      out.add(paragraph("[" + u.getLong("id") + "] " + CHANNELS.getOrDefault(u.getString("channel"), u.getString("channel"))
+          + " · " + who(u) + " · " + excerpt(u.getString("text")), List.of(u.getLong("id"))));
+    }
+    return out;
+  }
+
+  static String who(JsonObject u) {
+    String kind = KINDS.getOrDefault(u.getString("authorKind"), "");
+    String place = u.getString("venue") != null ? u.getString("venue") : u.getString("organization");
+    return (place == null ? "" : place) + kind;
+  }
+
+  static String excerpt(String text) {
+    return text.codePointCount(0, text.length()) <= 60 ? text : text.substring(0, text.offsetByCodePoints(0, 60)) + "…";
+  }
+
+  static int votes(JsonObject u) {
+    return u.getInteger("agree", 0) + u.getInteger("disagree", 0) + u.getInteger("pass", 0);
+  }
+
+  static double share(JsonObject u, String key) {
+    int seen = u.getInteger("agree", 0) + u.getInteger("disagree", 0);
+    return seen == 0 ? 0 : u.getInteger(key, 0) / (double) seen;
+  }
+
+  static String chinese(int n) {
+    String[] d = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    return n <= 10 ? d[n] : n < 20 ? "十" + d[n - 10] : d[n / 10] + "十" + (n % 10 == 0 ? "" : d[n % 10]);
+  }
+}

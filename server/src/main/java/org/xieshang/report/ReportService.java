@@ -1,0 +1,256 @@
+package org.xieshang.report;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.xieshang.identity.Caller;
+import org.xieshang.identity.Role;
+import org.xieshang.opinion.OpinionService;
+import org.xieshang.platform.audit.AuditLog;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Consultation reports (RULES.md Art. 22): drafted from the opinion store (collected afresh first),
+ * edited by staff in versions that keep each paragraph's sources, commented on, and moved through
+ * review (staff), approval (chair or vice chair) and submission, with who did what and when.
+ */
+public final class ReportService {
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日").withZone(ZoneId.of("Asia/Shanghai"));
+  /** status → the states it may move to */
+  static final Map<String, Set<String>> MOVES = Map.of(
+      "DRAFT", Set.of("REVIEW"),
+      "REVIEW", Set.of("DRAFT", "APPROVED"),
+      "APPROVED", Set.of("SUBMITTED"),
+      "SUBMITTED", Set.of());
+
+  private final Pool pool;
+  private final OpinionService opinions;
+
+  public ReportService(Pool pool, OpinionService opinions) {
+    this.pool = pool;
+    this.opinions = opinions;
+  }
+
+  public Future<JsonObject> create(Caller caller, Long activityId, Long themeId, AuditLog.By by) {
+    return opinions.collect(activityId, themeId, by)
+        .compose(store -> subject(activityId, themeId).map(s -> {
+          List<JsonObject> units = new ArrayList<>();
+          store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
+          return new Object[]{s, ReportDraft.build(s.subject, units, s.groups)};
+        }))
+        .compose(made -> {
+          Subject s = (Subject) made[0];
+          JsonObject body = (JsonObject) made[1];
+          String title = s.subject.getString("title") + "协商情况报告";
+          return pool.withTransaction(tx -> tx.preparedQuery("""
+                  INSERT INTO report (activity_id, theme_id, title, status, version, body, created_by)
+                  VALUES ($1, $2, $3, 'DRAFT', 1, $4, $5) RETURNING id""")
+              .execute(Tuple.of(activityId, themeId, title, body, caller.accountId()))
+              .map(rows -> rows.iterator().next().getLong(0))
+              .compose(id -> tx.preparedQuery("INSERT INTO report_version (report_id, version, body, saved_by) VALUES ($1, 1, $2, $3)")
+                  .execute(Tuple.of(id, body, caller.accountId()))
+                  .compose(x -> event(tx, id, "CREATE", null, "DRAFT", null, caller))
+                  .compose(x -> AuditLog.record(tx, by, "report.create", "report", id, null)).map(id)));
+        })
+        .compose(this::get);
+  }
+
+  private record Subject(JsonObject subject, Map<String, String> groups) {}
+
+  private Future<Subject> subject(Long activityId, Long themeId) {
+    Map<String, String> groups = new HashMap<>();
+    if (activityId != null) {
+      return pool.preparedQuery("""
+              SELECT a.title, a.topic, a.scheduled_start, a.scheduled_end,
+                     (SELECT coalesce(json_agg(json_build_object('name', v.name,
+                              'people', (SELECT count(*) FROM roster_entry r WHERE r.venue_id = v.id)) ORDER BY v.kind <> 'MAIN', v.id), '[]')
+                        FROM venue v WHERE v.activity_id = a.id)::text AS venues,
+                     (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title)), '[]') FROM agenda_item i
+                       WHERE i.activity_id = a.id)::text AS items,
+                     (SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title)), '[]') FROM forum_theme t
+                       WHERE t.activity_id = a.id)::text AS themes
+                FROM activity a WHERE a.id = $1""")
+          .execute(Tuple.of(activityId))
+          .compose(rows -> {
+            if (rows.size() == 0) {
+              return Future.failedFuture(DomainError.notFound("活动 " + activityId));
+            }
+            Row r = rows.iterator().next();
+            new JsonArray(r.getString("items")).forEach(o -> groups.put("item:" + ((JsonObject) o).getLong("id"),
+                "议程“" + ((JsonObject) o).getString("title") + "”"));
+            new JsonArray(r.getString("themes")).forEach(o -> groups.put("theme:" + ((JsonObject) o).getLong("id"),
+                "网络议政“" + ((JsonObject) o).getString("title") + "”"));
+            return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
+                .put("topic", r.getString("topic"))
+                .put("dates", DAY.format(r.getOffsetDateTime("scheduled_start")))
+                .put("venues", new JsonArray(r.getString("venues"))), groups));
+          });
+    }
+    return pool.preparedQuery("SELECT title, topic, opens_at, closes_at FROM forum_theme WHERE id = $1").execute(Tuple.of(themeId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(DomainError.notFound("主题 " + themeId));
+          }
+          Row r = rows.iterator().next();
+          groups.put("theme:" + themeId, "网络议政“" + r.getString("title") + "”");
+          return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
+              .put("topic", r.getString("topic"))
+              .put("dates", DAY.format(r.getOffsetDateTime("opens_at")) + "至" + DAY.format(r.getOffsetDateTime("closes_at")))
+              .put("venues", new JsonArray()), groups));
+        });
+  }
+
+  /** The report with the opinions it cites (so a reader can open each source), its versions and its history. */
+  public Future<JsonObject> get(long id) {
+    return row(id).compose(r -> {
+      JsonObject body = r.getJsonObject("body");
+      Set<Long> cited = new LinkedHashSet<>();
+      body.getJsonArray("sections").forEach(s -> ((JsonObject) s).getJsonArray("paragraphs")
+          .forEach(p -> ((JsonObject) p).getJsonArray("sources").forEach(x -> cited.add(((Number) x).longValue()))));
+      return Future.all(
+              pool.preparedQuery("""
+                  SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization
+                    FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
+                   WHERE u.id = ANY($1)""").execute(Tuple.of((Object) cited.toArray(new Long[0]))),
+              pool.preparedQuery("""
+                  SELECT e.action, e.from_status, e.to_status, e.comment, e.at, a.display_name FROM report_event e
+                    LEFT JOIN account a ON a.id = e.actor_id WHERE e.report_id = $1 ORDER BY e.id""").execute(Tuple.of(id)),
+              pool.preparedQuery("""
+                  SELECT rv.version, rv.saved_at, a.display_name FROM report_version rv LEFT JOIN account a ON a.id = rv.saved_by
+                   WHERE rv.report_id = $1 ORDER BY rv.version""").execute(Tuple.of(id)))
+          .map(all -> {
+            JsonObject sources = new JsonObject();
+            for (Row u : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
+              sources.put(Long.toString(u.getLong("id")), new JsonObject().put("sourceRef", u.getString("source_ref"))
+                  .put("channel", u.getString("channel")).put("authorKind", u.getString("author_kind"))
+                  .put("venue", u.getString("venue")).put("organization", u.getString("organization"))
+                  .put("text", u.getString("text")).put("at", u.getOffsetDateTime("at").toInstant().toString()));
+            }
+            JsonArray history = new JsonArray();
+            for (Row e : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+              history.add(new JsonObject().put("action", e.getString("action")).put("from", e.getString("from_status"))
+                  .put("to", e.getString("to_status")).put("comment", e.getString("comment"))
+                  .put("by", e.getString("display_name")).put("at", e.getOffsetDateTime("at").toInstant().toString()));
+            }
+            JsonArray versions = new JsonArray();
+            for (Row v : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(2)) {
+              versions.add(new JsonObject().put("version", v.getInteger("version")).put("by", v.getString("display_name"))
+                  .put("at", v.getOffsetDateTime("saved_at").toInstant().toString()));
+            }
+            return new JsonObject().put("id", id).put("title", r.getString("title")).put("status", r.getString("status"))
+                .put("version", r.getInteger("version")).put("activityId", r.getLong("activity_id"))
+                .put("themeId", r.getLong("theme_id")).put("body", body).put("sources", sources)
+                .put("history", history).put("versions", versions);
+          });
+    });
+  }
+
+  private Future<Row> row(long id) {
+    return pool.preparedQuery("SELECT * FROM report WHERE id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound("报告 " + id))
+            : Future.succeededFuture(rows.iterator().next()));
+  }
+
+  /**
+   * Saves an edited body as the next version, only in DRAFT and only over the version the editor
+   * started from (else 409: someone saved in between). Sources may only name opinions of this report's
+   * activity or theme, so links stay true.
+   */
+  public Future<JsonObject> save(Caller caller, long id, int baseVersion, JsonObject body, AuditLog.By by) {
+    return row(id).compose(r -> {
+      if (!"DRAFT".equals(r.getString("status"))) {
+        return Future.failedFuture(DomainError.conflict("report-locked", "报告已提交审核，不能修改", "status", "只有草稿可以修改"));
+      }
+      Set<Long> cited = new LinkedHashSet<>();
+      body.getJsonArray("sections").forEach(s -> ((JsonObject) s).getJsonArray("paragraphs")
+          .forEach(p -> ((JsonObject) p).getJsonArray("sources").forEach(x -> cited.add(((Number) x).longValue()))));
+      return pool.preparedQuery("""
+              SELECT count(*) FROM opinion_unit u WHERE u.id = ANY($1)
+                 AND (u.activity_id = $2 OR u.theme_id = $3 OR u.theme_id IN (SELECT t.id FROM forum_theme t WHERE t.activity_id = $2))""")
+          .execute(Tuple.of(cited.toArray(new Long[0]), r.getLong("activity_id"), r.getLong("theme_id")))
+          .compose(rows -> rows.iterator().next().getLong(0) != cited.size()
+              ? Future.failedFuture(DomainError.invalid("body", "引用了不属于本报告的意见"))
+              : pool.withTransaction(tx -> tx.preparedQuery("""
+                      UPDATE report SET body = $3, version = version + 1, updated_at = now()
+                       WHERE id = $1 AND version = $2 AND status = 'DRAFT' RETURNING version""")
+                  .execute(Tuple.of(id, baseVersion, body))
+                  .compose(u -> u.size() == 0 ? Future.failedFuture(DomainError.conflict("report-stale", "报告已被他人修改",
+                          "version", "请刷新后在最新版本上修改"))
+                      : Future.succeededFuture(u.iterator().next().getInteger(0)))
+                  .compose(v -> tx.preparedQuery("INSERT INTO report_version (report_id, version, body, saved_by) VALUES ($1, $2, $3, $4)")
+                      .execute(Tuple.of(id, v, body, caller.accountId()))
+                      .compose(x -> event(tx, id, "EDIT", "DRAFT", "DRAFT", null, caller))
+                      .compose(x -> AuditLog.record(tx, by, "report.edit", "report", id, new JsonObject().put("version", v))))))
+          .compose(x -> get(id));
+    });
+  }
+
+  public Future<JsonObject> comment(Caller caller, long id, String text) {
+    return row(id).compose(r -> pool.withTransaction(tx -> event(tx, id, "COMMENT", r.getString("status"),
+        r.getString("status"), text, caller))).compose(x -> get(id));
+  }
+
+  /** Review (staff), return or approve (chair, vice chair), submit (staff once approved). */
+  public Future<JsonObject> move(Caller caller, long id, String to, String comment, AuditLog.By by) {
+    return row(id).compose(r -> {
+      String from = r.getString("status");
+      if (!MOVES.get(from).contains(to)) {
+        return Future.failedFuture(DomainError.conflict("report-move", "报告当前状态不能进行此操作", "to",
+            "从 " + from + " 不能到 " + to));
+      }
+      boolean leaders = caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
+      if (from.equals("REVIEW") && !leaders) {
+        return Future.failedFuture(DomainError.forbidden("审核（通过或退回）由主席、副主席进行"));
+      }
+      return pool.withTransaction(tx -> tx.preparedQuery("UPDATE report SET status = $3, updated_at = now() WHERE id = $1 AND status = $2")
+              .execute(Tuple.of(id, from, to))
+              .compose(u -> u.rowCount() == 0 ? Future.failedFuture(DomainError.conflict("report-stale", "报告状态已变化",
+                  "to", "请刷新")) : Future.succeededFuture())
+              .compose(x -> event(tx, id, "MOVE", from, to, comment, caller))
+              .compose(x -> AuditLog.record(tx, by, "report." + to.toLowerCase(java.util.Locale.ROOT), "report", id,
+                  new JsonObject().put("from", from))))
+          .compose(x -> get(id));
+    });
+  }
+
+  public Future<JsonArray> list(Long activityId, Long themeId) {
+    return pool.preparedQuery("""
+            SELECT id, title, status, version, updated_at FROM report
+             WHERE ($1::bigint IS NULL OR activity_id = $1) AND ($2::bigint IS NULL OR theme_id = $2) ORDER BY id DESC""")
+        .execute(Tuple.of(activityId, themeId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
+              .put("status", r.getString("status")).put("version", r.getInteger("version"))
+              .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString())));
+          return out;
+        });
+  }
+
+  public Future<byte[]> docx(long id) {
+    return row(id).map(r -> ReportExport.docx(r.getString("title"), r.getJsonObject("body")));
+  }
+
+  public Future<String> html(long id) {
+    return row(id).map(r -> ReportExport.html(r.getString("title"), r.getJsonObject("body")));
+  }
+
+  private static Future<Void> event(io.vertx.sqlclient.SqlClient tx, long id, String action, String from, String to,
+                                    String comment, Caller caller) {
+    return tx.preparedQuery("""
+            INSERT INTO report_event (report_id, action, from_status, to_status, comment, actor_id) VALUES ($1, $2, $3, $4, $5, $6)""")
+        .execute(Tuple.of(id, action, from, to, comment, caller.accountId())).mapEmpty();
+  }
+}

@@ -1,0 +1,141 @@
+package org.xieshang.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xieshang.support.TestApp;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A report drafted from an online theme's opinions, with sources; edited, reviewed, approved, exported. */
+class ReportTest {
+  static TestApp app;
+  static String staff;
+
+  @BeforeAll
+  static void up() {
+    app = TestApp.start();
+    staff = app.login("staff");
+  }
+
+  @AfterAll
+  static void down() {
+    app.close();
+  }
+
+  static long themeWithOpinions() {
+    long theme = app.post("/api/themes", new JsonObject().put("title", "农村养老服务网络议政").put("topic", "农村养老")
+        .put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "PUBLIC").put("premoderatePublic", false)
+        .put("opensAt", OffsetDateTime.now().minusDays(1).toString()).put("closesAt", OffsetDateTime.now().plusDays(3).toString()),
+        staff).json().getLong("id");
+    app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "建设互助养老点")
+        .put("body", "建议每个行政村建设一个互助养老点，<b>由村集体</b>提供场地。"), app.login("member01"));
+    app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "老年食堂")
+        .put("body", "希望镇上办老年食堂，解决独居老人吃饭难。"), app.login("public01"));
+    long agreed = app.post("/api/themes/" + theme + "/statements", new JsonObject().put("body", "应当提高高龄津贴标准。"),
+        app.login("member02")).json().getLong("id");
+    long split = app.post("/api/themes/" + theme + "/statements", new JsonObject().put("body", "养老服务应当主要由市场提供。"),
+        app.login("member03")).json().getLong("id");
+    String[] voters = {"member04", "member05", "member06", "member07"};
+    for (int i = 0; i < voters.length; i++) {
+      String t = app.login(voters[i]);
+      app.put("/api/statements/" + agreed + "/vote", new JsonObject().put("vote", 1), t);
+      app.put("/api/statements/" + split + "/vote", new JsonObject().put("vote", i % 2 == 0 ? 1 : -1), t);
+    }
+    return theme;
+  }
+
+  static JsonObject section(JsonObject report, String key) {
+    return report.getJsonObject("body").getJsonArray("sections").stream().map(o -> (JsonObject) o)
+        .filter(s -> key.equals(s.getString("key"))).findFirst().orElseThrow();
+  }
+
+  static String text(JsonObject section) {
+    StringBuilder sb = new StringBuilder();
+    section.getJsonArray("paragraphs").forEach(p -> sb.append(((JsonObject) p).getString("text")).append('\n'));
+    return sb.toString();
+  }
+
+  @Test
+  void aDraftCitesItsSourcesAndMovesThroughReviewToSubmission() throws Exception {
+    long theme = themeWithOpinions();
+    TestApp.Reply created = app.post("/api/reports", new JsonObject().put("themeId", theme), staff);
+    assertEquals(201, created.status(), created.body());
+    JsonObject report = created.json();
+    assertEquals("DRAFT", report.getString("status"));
+    assertTrue(text(section(report, "basics")).contains("共收集意见 4 条"), text(section(report, "basics")));
+    String consensus = text(section(report, "consensus"));
+    assertTrue(consensus.contains("共识：“应当提高高龄津贴标准。”"), consensus);
+    assertTrue(consensus.contains("存在分歧：“养老服务应当主要由市场提供。”"), consensus);
+    assertTrue(text(section(report, "online")).contains("老年食堂"), "the public's posts are in 网络民意");
+    // every cited source can be opened
+    JsonObject sources = report.getJsonObject("sources");
+    for (Object s : report.getJsonObject("body").getJsonArray("sections")) {
+      for (Object p : ((JsonObject) s).getJsonArray("paragraphs")) {
+        for (Object id : ((JsonObject) p).getJsonArray("sources")) {
+          assertNotNull(sources.getJsonObject(String.valueOf(id)), "source " + id + " is included");
+        }
+      }
+    }
+    long id = report.getLong("id");
+
+    // an edit keeps the links of the paragraphs kept; a stale version or a foreign source is refused
+    JsonObject body = report.getJsonObject("body").copy();
+    JsonObject main = body.getJsonArray("sections").getJsonObject(1);
+    main.getJsonArray("paragraphs").getJsonObject(0).put("text", "（一）关于互助养老：委员和群众建议以村为单位建设互助养老点。");
+    TestApp.Reply saved = app.put("/api/reports/" + id, new JsonObject().put("version", 1).put("body", body), staff);
+    assertEquals(200, saved.status(), saved.body());
+    assertEquals(2, saved.json().getInteger("version"));
+    assertEquals(report.getJsonObject("body").getJsonArray("sections").getJsonObject(1).getJsonArray("paragraphs")
+        .getJsonObject(0).getJsonArray("sources"), saved.json().getJsonObject("body").getJsonArray("sections").getJsonObject(1)
+        .getJsonArray("paragraphs").getJsonObject(0).getJsonArray("sources"));
+    assertEquals(409, app.put("/api/reports/" + id, new JsonObject().put("version", 1).put("body", body), staff).status());
+    JsonObject foreign = body.copy();
+    foreign.getJsonArray("sections").getJsonObject(0).getJsonArray("paragraphs").getJsonObject(0)
+        .put("sources", new JsonArray(List.of(999_999)));
+    assertEquals(422, app.put("/api/reports/" + id, new JsonObject().put("version", 2).put("body", foreign), staff).status());
+
+    assertEquals(201, app.post("/api/reports/" + id + "/comments", new JsonObject().put("text", "第二部分请补充数据"),
+        app.login("vicechair")).status());
+    assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "REVIEW"), staff).status());
+    assertEquals(409, app.put("/api/reports/" + id, new JsonObject().put("version", 2).put("body", body), staff).status(),
+        "no edits under review");
+    assertEquals(403, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "APPROVED"), staff).status(),
+        "staff do not approve their own report");
+    assertEquals(409, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "SUBMITTED"), app.login("chair")).status());
+    assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "APPROVED"), app.login("chair")).status());
+    JsonObject done = app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "SUBMITTED"), staff).json();
+    assertEquals("SUBMITTED", done.getString("status"));
+    assertEquals(List.of("CREATE", "EDIT", "COMMENT", "MOVE", "MOVE", "MOVE"), done.getJsonArray("history").stream()
+        .map(h -> ((JsonObject) h).getString("action")).toList());
+    assertEquals(403, app.get("/api/reports/" + id, app.login("member01")).status());
+
+    // exports: Word with the official fonts, HTML with every text escaped
+    HttpResponse<byte[]> docx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base()
+        + "/api/reports/" + id + "/export.docx")).header("Authorization", "Bearer " + staff).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, docx.statusCode());
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()))) {
+      List<XWPFParagraph> paragraphs = doc.getParagraphs();
+      assertEquals("农村养老服务网络议政协商情况报告", paragraphs.get(0).getText());
+      assertEquals("方正小标宋简体", paragraphs.get(0).getRuns().get(0).getFontFamily());
+      assertTrue(paragraphs.stream().anyMatch(p -> p.getText().startsWith("三、共识与分歧")));
+      assertTrue(paragraphs.stream().anyMatch(p -> p.getText().contains("关于互助养老")), "the edited text is exported");
+    }
+    String html = app.get("/api/reports/" + id + "/export.html", staff).body();
+    assertTrue(html.contains("&lt;b&gt;由村集体&lt;/b&gt;"), "user text is escaped");
+    assertFalse(html.contains("<b>由村集体"));
+  }
+}
