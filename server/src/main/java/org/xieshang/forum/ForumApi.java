@@ -12,15 +12,14 @@ import org.xieshang.platform.http.JsonBody;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.regex.Pattern;
 
 import static org.xieshang.platform.http.Responses.guarded;
+import static org.xieshang.platform.http.Responses.idempotencyKey;
 import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
 
 /** Online themes: threads and posts, statements and votes, moderation, search, Pol.is transfer. */
 public final class ForumApi {
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   public static final int STATEMENT_MAX = 300;
   public static final int POST_MAX = 5000;
 
@@ -261,13 +260,4 @@ public final class ForumApi {
     }
     return type;
   }
-
-  private static String idempotencyKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
-      throw DomainError.invalid("Idempotency-Key", "应为 1 到 64 个字母、数字、- 或 _");
-    }
-    return key;
-  }
-
 }

@@ -7,15 +7,14 @@ import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
-import java.util.regex.Pattern;
-
 import static org.xieshang.platform.http.Responses.guarded;
+import static org.xieshang.platform.http.Responses.idempotencyKey;
+import static org.xieshang.platform.http.Responses.optionalIdQuery;
 import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
 
 /** The opinion store over HTTP: collecting and reading opinions (staff), written submissions (participants). */
 public final class OpinionApi {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private final OpinionService opinions;
   private final Access access;
 
@@ -44,8 +43,8 @@ public final class OpinionApi {
   }
 
   private void list(RoutingContext ctx) {
-    Long activityId = optional(ctx, "activityId");
-    Long themeId = optional(ctx, "themeId");
+    Long activityId = optionalIdQuery(ctx, "activityId");
+    Long themeId = optionalIdQuery(ctx, "themeId");
     if ((activityId == null) == (themeId == null)) {
       throw DomainError.invalid("activityId", "请给出 activityId 或 themeId 之一");
     }
@@ -54,29 +53,10 @@ public final class OpinionApi {
 
   private void submit(RoutingContext ctx) {
     long activityId = idParam(ctx, "id");
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key != null && !KEY.matcher(key).matches()) {
-      throw DomainError.invalid("Idempotency-Key", "应为 1 到 64 个字母、数字、- 或 _");
-    }
+    String key = idempotencyKey(ctx);
     JsonBody body = JsonBody.of(ctx);
     String text = body.text("text", 5, 20_000);
     body.validate();
     json(ctx, 201, opinions.submit(Access.caller(ctx), activityId, text, key, Access.by(ctx)));
-  }
-
-  private static Long optional(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      long id = Long.parseLong(v.trim());
-      if (id > 0) {
-        return id;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw DomainError.invalid(name, "应为正整数编号");
   }
 }

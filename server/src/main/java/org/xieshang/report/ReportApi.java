@@ -7,12 +7,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
-import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
 import java.util.Set;
 
 import static org.xieshang.platform.http.Responses.guarded;
+import static org.xieshang.platform.http.Responses.optionalIdQuery;
 import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
 
@@ -31,7 +31,7 @@ public final class ReportApi {
     var manage = Access.require(Permission.REPORT_MANAGE);
     router.post("/api/reports").handler(auth).handler(manage).handler(guarded(this::create));
     router.get("/api/reports").handler(auth).handler(manage).handler(guarded(ctx -> json(ctx, 200,
-        reports.list(query(ctx, "activityId"), query(ctx, "themeId")))));
+        reports.list(optionalIdQuery(ctx, "activityId"), optionalIdQuery(ctx, "themeId")))));
     router.get("/api/reports/:id").handler(auth).handler(manage)
         .handler(guarded(ctx -> json(ctx, 200, reports.get(idParam(ctx, "id")))));
     router.put("/api/reports/:id").handler(auth).handler(manage).handler(guarded(this::save));
@@ -130,17 +130,5 @@ public final class ReportApi {
       out.add(new JsonObject().put("key", s.getString("key", "s" + i)).put("title", title).put("paragraphs", paragraphs));
     }
     return new JsonObject().put("sections", out);
-  }
-
-  private static Long query(RoutingContext ctx, String name) {
-    String v = ctx.request().getParam(name);
-    if (v == null || v.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(v.trim());
-    } catch (NumberFormatException e) {
-      throw DomainError.invalid(name, "应为正整数编号");
-    }
   }
 }

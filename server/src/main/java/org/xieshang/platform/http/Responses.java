@@ -68,4 +68,32 @@ public final class Responses {
     }
     throw DomainError.invalid(name, "应为正整数编号");
   }
+
+  private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+  /** The Idempotency-Key header (a retried submission with the same key makes nothing new), or null. */
+  public static String idempotencyKey(RoutingContext ctx) {
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw DomainError.invalid("Idempotency-Key", "应为 1 到 64 个字母、数字、- 或 _");
+    }
+    return key;
+  }
+
+  /** An optional positive id in the query string, or null when absent. */
+  public static Long optionalIdQuery(RoutingContext ctx, String name) {
+    String v = ctx.request().getParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      long id = Long.parseLong(v.trim());
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw DomainError.invalid(name, "应为正整数编号");
+  }
 }
