@@ -114,7 +114,7 @@ public final class App {
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
     this.activities = new ActivityService(vertx, pool);
-    this.sortition = new SortitionService(vertx, pool, activities);
+    this.sortition = new SortitionService(vertx, pool, activities, config.sortition().timeLimitSeconds());
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);

@@ -50,11 +50,20 @@ public final class SortitionService {
   private final Vertx vertx;
   private final Pool pool;
   private final ActivityService activities;
+  private final double timeLimitSeconds;
 
-  public SortitionService(Vertx vertx, Pool pool, ActivityService activities) {
+  public SortitionService(Vertx vertx, Pool pool, ActivityService activities, double timeLimitSeconds) {
     this.vertx = vertx;
     this.pool = pool;
     this.activities = activities;
+    this.timeLimitSeconds = timeLimitSeconds;
+  }
+
+  /** A selection that ran out of time, as an answer staff can act on. */
+  private DomainError timedOut(Leximin.TimeLimit t) {
+    return new DomainError(409, "selection-timeout", "抽选计算超时", String.format(Locale.ROOT,
+        "%.0f 秒内未算完（已达到的最低抽中概率 %.2f%%）：可减少配额类别、放宽配额，或改用 maximin", timeLimitSeconds,
+        t.reached() * 100), List.of(), null);
   }
 
   // ---- pools and volunteers
@@ -203,7 +212,8 @@ public final class SortitionService {
                                         String algorithm, int panels, int respondDays, AuditLog.By by) {
     return poolRow(pool, poolId).compose(p -> volunteerRows(pool, poolId).compose(all -> {
       List<Volunteer> eligible = all.stream().filter(v -> eligible(p, v.features)).toList();
-      return vertx.executeBlocking(() -> lottery(eligible, quotas, panelSize, algorithm, panels), false);
+      return vertx.executeBlocking(() -> lottery(eligible, quotas, panelSize, algorithm, panels, timeLimitSeconds), false)
+          .recover(e -> Future.failedFuture(e instanceof Leximin.TimeLimit t ? timedOut(t) : e));
     })).compose(made -> pool.withTransaction(tx -> tx.preparedQuery("""
             INSERT INTO sortition_draw (pool_id, panel_size, reserve_size, quotas, algorithm, panels, lottery, probabilities,
                                         lottery_sha256, commitment, seed, pseudonyms, min_probability, gini, max_deviation,
@@ -222,10 +232,10 @@ public final class SortitionService {
   record Made(String lottery, String probabilities, String seed, JsonObject pseudonyms, double minimum, double gini,
               double deviation) {}
 
-  static Made lottery(List<Volunteer> eligible, Quotas quotas, int k, String algorithm, int m) {
+  static Made lottery(List<Volunteer> eligible, Quotas quotas, int k, String algorithm, int m, double seconds) {
     List<Respondent> respondents = eligible.stream().map(Volunteer::respondent).toList();
     org.xieshang.sortition.Pool types = org.xieshang.sortition.Pool.of(respondents, quotas);
-    Distribution d = algorithm.equals("maximin") ? Leximin.maximin(types, quotas, k) : Leximin.leximin(types, quotas, k);
+    Distribution d = Leximin.within(types, quotas, k, algorithm.equals("maximin"), seconds);
     List<List<Respondent>> panels = Lottery.round(d, m);
     SecureRandom random = new SecureRandom();
     List<Respondent> order = new ArrayList<>(respondents);
@@ -513,7 +523,12 @@ public final class SortitionService {
                   .map(Volunteer::respondent).toList();
               Quotas residual = Replacement.residual(seated, quotas);
               org.xieshang.sortition.Pool types = org.xieshang.sortition.Pool.of(candidates, residual);
-              Distribution dist = Leximin.leximin(types, residual, left.size());
+              Distribution dist;
+              try {
+                dist = Leximin.within(types, residual, left.size(), false, timeLimitSeconds);
+              } catch (Leximin.TimeLimit t) {
+                return Future.failedFuture(timedOut(t));
+              }
               long seed = new java.math.BigInteger(1, HexFormat.of().parseHex(
                   Lottery.sha256Hex(d.getString("seed") + ":fresh:" + rows.size()))).longValue();
               dist.draw(seed).forEach(r -> fresh.add(Long.parseLong(r.id())));

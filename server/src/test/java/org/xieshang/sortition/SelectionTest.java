@@ -107,4 +107,26 @@ class SelectionTest {
     assertEquals(0.25, d.minimum(), 1e-6);
     assertEquals(4.0 / 6, d.byRespondent().get("p5"), 1e-6);
   }
+
+  @Test
+  void aSelectionThatRunsOutOfTimeSaysHowFarItGot() {
+    // 120 volunteers of many kinds: column generation needs more than its first panels
+    Random random = new Random(3);
+    List<Respondent> pool = new ArrayList<>();
+    String[][] values = {{"女", "男"}, {"18-29", "30-44", "45-59", "60+"}, {"雁江区", "安岳县", "乐至县"}};
+    for (int i = 0; i < 120; i++) {
+      pool.add(new Respondent("v" + i, Map.of("gender", values[0][random.nextInt(2)], "age", values[1][random.nextInt(4)],
+          "county", values[2][random.nextInt(3)]), null));
+    }
+    Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
+    c.put("gender", Map.of("女", new Quotas.Bounds(5, 7), "男", new Quotas.Bounds(5, 7)));
+    c.put("age", Map.of("18-29", new Quotas.Bounds(2, 4), "30-44", new Quotas.Bounds(2, 4), "45-59", new Quotas.Bounds(2, 4),
+        "60+", new Quotas.Bounds(2, 4)));
+    c.put("county", Map.of("雁江区", new Quotas.Bounds(3, 5), "安岳县", new Quotas.Bounds(3, 5), "乐至县", new Quotas.Bounds(3, 5)));
+    Quotas q = new Quotas(c);
+    Leximin.TimeLimit t = assertThrows(Leximin.TimeLimit.class, () -> Leximin.within(Pool.of(pool, q), q, 12, false, 0));
+    assertTrue(t.reached() > 0 && t.reached() <= 12 / 120.0 + 1e-9, "a probability reached: " + t.reached());
+    Distribution done = Leximin.within(Pool.of(pool, q), q, 12, false, 60);
+    assertEquals(12 / 120.0, done.byRespondent().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 1e-6);
+  }
 }
