@@ -8,7 +8,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import org.xieshang.identity.Caller;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
@@ -66,10 +65,6 @@ public final class ForumService {
 
   Pool pool() {
     return pool;
-  }
-
-  SensitiveWords words() {
-    return words;
   }
 
   // ---- themes
@@ -565,9 +560,5 @@ public final class ForumService {
       json.put("flagged", new JsonArray(List.of(r.getArrayOfStrings("flagged"))));
     }
     return json;
-  }
-
-  Clock clock() {
-    return clock;
   }
 }

@@ -11,7 +11,6 @@ import io.vertx.sqlclient.Tuple;
 import org.xieshang.platform.http.DomainError;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,10 +173,4 @@ public final class VoteWriter {
         FROM up
       UNION ALL
       SELECT false, id, 0, theme_id, agree, disagree, pass FROM counts""";
-
-  static Map<Long, List<Counts>> byTheme(List<Counts> counts) {
-    Map<Long, List<Counts>> out = new HashMap<>();
-    counts.forEach(c -> out.computeIfAbsent(c.themeId(), k -> new ArrayList<>()).add(c));
-    return out;
-  }
 }

@@ -1,13 +1,26 @@
 package org.xieshang.sortition;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -83,6 +96,77 @@ public final class Lottery {
       }
     }
     return out;
+  }
+
+  /**
+   * What a draw publishes beforehand and what it keeps: lottery.csv (panel number, members by
+   * pseudonym), probabilities.csv (each pseudonym's chance in the distribution and in the lottery), the
+   * secret seed (256 random bits, hex), and the pseudonyms (id → pseudonym, in the shuffled order they
+   * were given, so the numbers say nothing about the people). Used by the command line and the product,
+   * so scripts/verify-draw checks both.
+   */
+  public record Published(String lotteryCsv, String probabilitiesCsv, String seed, Map<String, String> pseudonyms,
+                          double lotteryMinimum, double maxDeviation) {
+    public String lotterySha256() {
+      return sha256Hex(lotteryCsv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String commitment() {
+      return sha256Hex(seed);
+    }
+  }
+
+  public static Published publish(Distribution d, List<Respondent> respondents, int m) {
+    List<List<Respondent>> panels = round(d, m);
+    Map<String, Double> exact = d.byRespondent();
+    Map<String, Double> inLottery = probabilities(panels);
+    SecureRandom random = new SecureRandom();
+    List<Respondent> order = new ArrayList<>(respondents);
+    Collections.shuffle(order, random);
+    Map<String, String> pseudonyms = new LinkedHashMap<>();
+    int width = Math.max(4, Integer.toString(order.size()).length());
+    for (int i = 0; i < order.size(); i++) {
+      pseudonyms.put(order.get(i).id(), String.format("P%0" + width + "d", i + 1));
+    }
+    double deviation = 0;
+    double minimum = 1;
+    StringWriter list = new StringWriter();
+    StringWriter chances = new StringWriter();
+    try (CSVPrinter l = new CSVPrinter(list, CSVFormat.DEFAULT.builder().setHeader("panel", "members").build());
+         CSVPrinter c = new CSVPrinter(chances, CSVFormat.DEFAULT.builder()
+             .setHeader("pseudonym", "distribution_probability", "lottery_probability").build())) {
+      for (int i = 0; i < panels.size(); i++) {
+        l.printRecord(i, String.join(" ", panels.get(i).stream().map(r -> pseudonyms.get(r.id())).sorted().toList()));
+      }
+      for (Respondent r : order) {
+        double a = exact.get(r.id());
+        double b = inLottery.getOrDefault(r.id(), 0.0);
+        deviation = Math.max(deviation, Math.abs(a - b));
+        minimum = Math.min(minimum, b);
+        c.printRecord(pseudonyms.get(r.id()), String.format(Locale.ROOT, "%.6f", a), String.format(Locale.ROOT, "%.6f", b));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] seed = new byte[32];
+    random.nextBytes(seed);
+    return new Published(list.toString(), chances.toString(), HexFormat.of().formatHex(seed), pseudonyms,
+        order.isEmpty() ? 0 : minimum, deviation);
+  }
+
+  /** The panels of a published lottery.csv, by pseudonym, in their numbered order. */
+  public static List<List<String>> panels(String lotteryCsv) {
+    try (CSVParser parser = CSVParser.parse(new StringReader(lotteryCsv),
+        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+      List<List<String>> out = new ArrayList<>();
+      for (CSVRecord r : parser) {
+        String members = r.get("members").strip();
+        out.add(members.isEmpty() ? List.of() : List.of(members.split(" ")));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The number of the panel drawn. */

@@ -9,16 +9,12 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,59 +76,25 @@ public final class LotteryCommand {
       case "maximin" -> Leximin.maximin(pool, quotas, k);
       default -> throw new IllegalArgumentException("--algorithm must be leximin or maximin");
     };
-    List<List<Respondent>> panels = Lottery.round(d, m);
-    Map<String, Double> exact = d.byRespondent();
-    Map<String, Double> lottery = Lottery.probabilities(panels);
-
-    // pseudonyms in a random order, so that the published numbers say nothing about the people
-    SecureRandom random = new SecureRandom();
-    List<Respondent> people = new ArrayList<>(table.respondents());
-    Collections.shuffle(people, random);
-    Map<String, String> pseudonym = new HashMap<>();
-    int width = Math.max(4, Integer.toString(people.size()).length());
-    for (int i = 0; i < people.size(); i++) {
-      pseudonym.put(people.get(i).id(), String.format("P%0" + width + "d", i + 1));
-    }
-
-    StringWriter list = new StringWriter();
-    try (CSVPrinter csv = new CSVPrinter(list, CSVFormat.DEFAULT.builder().setHeader("panel", "members").build())) {
-      for (int p = 0; p < panels.size(); p++) {
-        csv.printRecord(p, String.join(" ", panels.get(p).stream().map(r -> pseudonym.get(r.id())).sorted().toList()));
-      }
-    }
-    Files.writeString(out.resolve("lottery.csv"), list.toString(), StandardCharsets.UTF_8);
-    double deviation = 0;
-    try (Writer w = Files.newBufferedWriter(out.resolve("probabilities.csv"), StandardCharsets.UTF_8);
-         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-             .setHeader("pseudonym", "distribution_probability", "lottery_probability").build())) {
-      for (Respondent r : people) {
-        double a = exact.get(r.id());
-        double b = lottery.getOrDefault(r.id(), 0.0);
-        deviation = Math.max(deviation, Math.abs(a - b));
-        csv.printRecord(pseudonym.get(r.id()), String.format(Locale.ROOT, "%.6f", a), String.format(Locale.ROOT, "%.6f", b));
-      }
-    }
+    Lottery.Published published = Lottery.publish(d, table.respondents(), m);
+    Files.writeString(out.resolve("lottery.csv"), published.lotteryCsv(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("probabilities.csv"), published.probabilitiesCsv(), StandardCharsets.UTF_8);
     try (Writer w = Files.newBufferedWriter(out.resolve("private/pseudonyms.csv"), StandardCharsets.UTF_8);
          CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("pseudonym", "id").build())) {
-      for (Respondent r : people) {
-        csv.printRecord(pseudonym.get(r.id()), r.id());
+      for (Map.Entry<String, String> e : published.pseudonyms().entrySet()) {
+        csv.printRecord(e.getValue(), e.getKey());
       }
     }
-    byte[] seedBytes = new byte[32];
-    random.nextBytes(seedBytes);
-    String seed = HexFormat.of().formatHex(seedBytes);
-    Files.writeString(out.resolve("private/seed.txt"), seed + "\n", StandardCharsets.US_ASCII);
-    Files.writeString(out.resolve("commitment.txt"), Lottery.sha256Hex(seed) + "\n", StandardCharsets.US_ASCII);
-    double min = lottery.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    Files.writeString(out.resolve("private/seed.txt"), published.seed() + "\n", StandardCharsets.US_ASCII);
+    Files.writeString(out.resolve("commitment.txt"), published.commitment() + "\n", StandardCharsets.US_ASCII);
     JsonObject summary = new JsonObject()
         .put("algorithm", algorithm)
         .put("panels", m)
-        .put("lottery_sha256", Lottery.sha256Hex(list.toString().getBytes(StandardCharsets.UTF_8)))
-        .put("commitment", Lottery.sha256Hex(seed))
+        .put("lottery_sha256", published.lotterySha256())
+        .put("commitment", published.commitment())
         .put("min_probability", SelectCommand.round(d.minimum()))
-        .put("lottery_min_probability", SelectCommand.round(table.respondents().stream()
-            .mapToDouble(r -> lottery.getOrDefault(r.id(), 0.0)).min().orElse(min)))
-        .put("max_deviation", SelectCommand.round(deviation));
+        .put("lottery_min_probability", SelectCommand.round(published.lotteryMinimum()))
+        .put("max_deviation", SelectCommand.round(published.maxDeviation()));
     Files.writeString(out.resolve("summary.json"), summary.encodePrettily(), StandardCharsets.UTF_8);
     return summary;
   }
@@ -146,9 +108,9 @@ public final class LotteryCommand {
     }
     String seed = Files.readString(dir.resolve("private/seed.txt"), StandardCharsets.US_ASCII).strip();
     byte[] list = Files.readAllBytes(dir.resolve("lottery.csv"));
-    List<CSVRecord> rows = records(dir.resolve("lottery.csv"));
-    int number = Lottery.draw(seed, publicValue, Lottery.sha256Hex(list), rows.size());
-    List<String> members = List.of(rows.get(number).get("members").split(" "));
+    List<List<String>> panels = Lottery.panels(new String(list, StandardCharsets.UTF_8));
+    int number = Lottery.draw(seed, publicValue, Lottery.sha256Hex(list), panels.size());
+    List<String> members = panels.get(number);
     Files.writeString(dir.resolve("public-value.txt"), publicValue + "\n", StandardCharsets.UTF_8);
     Files.writeString(dir.resolve("seed.txt"), seed + "\n", StandardCharsets.US_ASCII);
     JsonObject result = new JsonObject()
@@ -185,19 +147,19 @@ public final class LotteryCommand {
     if (!Lottery.sha256Hex(list).equals(result.getString("lottery_sha256"))) {
       problems.add("名单文件与抽签时不同 (lottery.csv changed since the draw)");
     }
-    List<CSVRecord> rows = records(dir.resolve("lottery.csv"));
-    int number = Lottery.draw(seed, publicValue, Lottery.sha256Hex(list), rows.size());
+    List<List<String>> panels = Lottery.panels(new String(list, StandardCharsets.UTF_8));
+    int number = Lottery.draw(seed, publicValue, Lottery.sha256Hex(list), panels.size());
     if (number != result.getInteger("panel", -1)) {
       problems.add("按公开数据算得第 " + number + " 号名单，结果文件却为第 " + result.getInteger("panel") + " 号");
     }
-    List<String> expected = List.of(rows.get(number).get("members").split(" "));
+    List<String> expected = panels.get(number);
     List<Object> claimed = result.getJsonArray("members", new JsonArray()).getList();
     if (!expected.equals(claimed)) {
       problems.add("结果中的成员与第 " + number + " 号名单不同 (members differ from panel " + number + ")");
     }
     if (problems.isEmpty()) {
       out.printf("抽签可复核 (verified): panel %d of %d, SHA-256(seed) = commitment, public value \"%s\"%n",
-          number, rows.size(), publicValue);
+          number, panels.size(), publicValue);
       out.println(String.join(" ", expected));
       return true;
     }

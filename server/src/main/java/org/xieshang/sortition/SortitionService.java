@@ -8,8 +8,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.activity.SessionRole;
 import org.xieshang.identity.Caller;
@@ -18,15 +16,9 @@ import org.xieshang.identity.Role;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -220,58 +212,22 @@ public final class SortitionService {
                                         respond_days, status, created_by)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'PREPARED', $17) RETURNING id""")
         .execute(Tuple.from(new Object[]{poolId, panelSize, reserveSize, quotasJson(quotas), algorithm, panels,
-            made.lottery(), made.probabilities(), Lottery.sha256Hex(made.lottery().getBytes(StandardCharsets.UTF_8)),
-            Lottery.sha256Hex(made.seed()), made.seed(), made.pseudonyms(), made.minimum(), made.gini(), made.deviation(),
-            respondDays, caller.accountId()}))
+            made.published().lotteryCsv(), made.published().probabilitiesCsv(), made.published().lotterySha256(),
+            made.published().commitment(), made.published().seed(), new JsonObject(new LinkedHashMap<>(made.published().pseudonyms())),
+            made.minimum(), made.gini(), made.published().maxDeviation(), respondDays, caller.accountId()}))
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(id -> AuditLog.record(tx, by, "sortition.draw.prepare", "sortition_draw", id,
-            new JsonObject().put("commitment", Lottery.sha256Hex(made.seed()))).map(id))))
+            new JsonObject().put("commitment", made.published().commitment())).map(id))))
         .compose(this::summary);
   }
 
-  record Made(String lottery, String probabilities, String seed, JsonObject pseudonyms, double minimum, double gini,
-              double deviation) {}
+  record Made(Lottery.Published published, double minimum, double gini) {}
 
   static Made lottery(List<Volunteer> eligible, Quotas quotas, int k, String algorithm, int m, double seconds) {
     List<Respondent> respondents = eligible.stream().map(Volunteer::respondent).toList();
     org.xieshang.sortition.Pool types = org.xieshang.sortition.Pool.of(respondents, quotas);
     Distribution d = Leximin.within(types, quotas, k, algorithm.equals("maximin"), seconds);
-    List<List<Respondent>> panels = Lottery.round(d, m);
-    SecureRandom random = new SecureRandom();
-    List<Respondent> order = new ArrayList<>(respondents);
-    Collections.shuffle(order, random);
-    JsonObject pseudonyms = new JsonObject();
-    Map<String, String> byId = new HashMap<>();
-    int width = Math.max(4, Integer.toString(order.size()).length());
-    for (int i = 0; i < order.size(); i++) {
-      String p = String.format("P%0" + width + "d", i + 1);
-      pseudonyms.put(order.get(i).id(), p);
-      byId.put(order.get(i).id(), p);
-    }
-    Map<String, Double> exact = d.byRespondent();
-    Map<String, Double> inLottery = Lottery.probabilities(panels);
-    double deviation = 0;
-    StringWriter list = new StringWriter();
-    StringWriter probabilities = new StringWriter();
-    try (CSVPrinter l = new CSVPrinter(list, CSVFormat.DEFAULT.builder().setHeader("panel", "members").build());
-         CSVPrinter pr = new CSVPrinter(probabilities, CSVFormat.DEFAULT.builder()
-             .setHeader("pseudonym", "distribution_probability", "lottery_probability").build())) {
-      for (int i = 0; i < panels.size(); i++) {
-        l.printRecord(i, String.join(" ", panels.get(i).stream().map(r -> byId.get(r.id())).sorted().toList()));
-      }
-      for (Respondent r : order) {
-        double a = exact.get(r.id());
-        double b = inLottery.getOrDefault(r.id(), 0.0);
-        deviation = Math.max(deviation, Math.abs(a - b));
-        pr.printRecord(byId.get(r.id()), String.format(Locale.ROOT, "%.6f", a), String.format(Locale.ROOT, "%.6f", b));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] seed = new byte[32];
-    random.nextBytes(seed);
-    return new Made(list.toString(), probabilities.toString(), HexFormat.of().formatHex(seed), pseudonyms, d.minimum(),
-        d.gini(), deviation);
+    return new Made(Lottery.publish(d, respondents, m), d.minimum(), d.gini());
   }
 
   static JsonObject quotasJson(Quotas q) {
@@ -335,8 +291,7 @@ public final class SortitionService {
 
   static JsonObject result(Row r) {
     int number = r.getInteger("panel_number");
-    String line = r.getString("lottery").lines().skip(1 + number).findFirst().orElse("");
-    List<String> members = List.of(line.substring(line.indexOf(',') + 1).split(" "));
+    List<String> members = Lottery.panels(r.getString("lottery")).get(number);
     return new JsonObject().put("panel", number).put("members", new JsonArray(members))
         .put("public_value", r.getString("public_value")).put("commitment", r.getString("commitment"))
         .put("lottery_sha256", r.getString("lottery_sha256"));
@@ -353,8 +308,7 @@ public final class SortitionService {
       }
       int m = r.getInteger("panels");
       int number = Lottery.draw(r.getString("seed"), publicValue, r.getString("lottery_sha256"), m);
-      String line = r.getString("lottery").lines().skip(1 + number).findFirst().orElseThrow();
-      Set<String> chosen = Set.of(line.substring(line.indexOf(',') + 1).split(" "));
+      Set<String> chosen = Set.copyOf(Lottery.panels(r.getString("lottery")).get(number));
       JsonObject pseudonyms = r.getJsonObject("pseudonyms");
       List<Long> panel = new ArrayList<>();
       List<String[]> others = new ArrayList<>();
