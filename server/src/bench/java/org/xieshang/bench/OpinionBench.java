@@ -1,6 +1,7 @@
 package org.xieshang.bench;
 
 import io.vertx.core.json.JsonObject;
+import org.xieshang.opinion.OpinionAnalysis;
 import org.xieshang.opinion.OpinionMap;
 
 import java.util.ArrayList;
@@ -15,9 +16,53 @@ import java.util.Random;
 public final class OpinionBench {
   public static void main(String[] args) {
     JsonObject out = new JsonObject();
+    analysis(out, Integer.getInteger("xieshang.bench.opinions", 100_000));
+    if (Boolean.getBoolean("xieshang.bench.analysisOnly")) {
+      System.out.println(out.encode());
+      return;
+    }
     run(out, "map_2000x200", 2000, 200, 0.6);
     run(out, "map_33000x800", 33000, 800, 2_000_000.0 / (33000 * 800));
     System.out.println(out.encode());
+  }
+
+  /**
+   * Text analysis and the report draft over n synthetic Chinese opinions, cold: the first analysis in
+   * this process, dictionaries loaded on the way. Theme purity: the share of opinions whose theme's most
+   * common true subject is their own.
+   */
+  static void analysis(JsonObject out, int n) {
+    List<OpinionCorpus.Opinion> corpus = OpinionCorpus.generate(n, 11);
+    List<JsonObject> units = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      OpinionCorpus.Opinion o = corpus.get(i);
+      units.add(new JsonObject().put("id", (long) i + 1).put("channel", i % 3 == 0 ? "SPEECH" : i % 3 == 1 ? "POST" : "SUBMISSION")
+          .put("text", o.text()).put("venue", o.venue()).put("sector", o.sector()).put("authorKind", o.authorKind()));
+    }
+    long start = System.nanoTime();
+    double[] last = {-1};
+    JsonObject analysis = OpinionAnalysis.analyse(units, (stage, done) -> {
+      if (done - last[0] >= 0.2 || done == 1) {
+        last[0] = done;
+        System.out.printf("  %s %.0f%% at %.2f s%n", stage, done * 100, (System.nanoTime() - start) / 1e9);
+      }
+    });
+    double seconds = (System.nanoTime() - start) / 1e9;
+    int[] truth = corpus.stream().mapToInt(OpinionCorpus.Opinion::topic).toArray();
+    long pure = 0;
+    for (Object o : analysis.getJsonArray("themes")) {
+      JsonObject theme = (JsonObject) o;
+      int[] count = new int[OpinionCorpus.topics()];
+      theme.getJsonArray("units").forEach(id -> count[truth[(int) ((Long) id - 1)]]++);
+      pure += java.util.Arrays.stream(count).max().orElse(0);
+      System.out.printf("  %-24s %6d  %s%n", theme.getString("label"), theme.getInteger("count"),
+          theme.getJsonArray("keywords").encode());
+    }
+    System.out.printf("analysis of %,d opinions: %.2f s cold; %d themes (%d subjects), purity %.3f; %,d distinct, %,d groups of near duplicates%n",
+        n, seconds, analysis.getJsonArray("themes").size(), OpinionCorpus.topics(), pure / (double) n,
+        analysis.getInteger("distinct"), analysis.getJsonArray("duplicates").size());
+    out.put("analysis_opinions", n).put("analysis_s", Math.round(seconds * 100) / 100.0)
+        .put("themes", analysis.getJsonArray("themes").size()).put("theme_purity", Math.round(pure * 1000.0 / n) / 1000.0);
   }
 
   /** The vote matrix with missing votes filled by the statement's mean, centred: the input of the PCA. */
