@@ -26,6 +26,7 @@ import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
 import org.xieshang.opinion.OpinionApi;
+import org.xieshang.opinion.OpinionAnalyses;
 import org.xieshang.opinion.OpinionService;
 import org.xieshang.report.ReportApi;
 import org.xieshang.report.ReportService;
@@ -216,6 +217,8 @@ public final class App {
     ForumApi forumApi = new ForumApi(forum, access, config.forum().attachmentMaxBytes());
     forumApi.mountBodyLimits(router, IMPORT_BODY_LIMIT);
     router.post("/api/pools/:id/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
+    // a report drafted from many opinions cites them all; its edits must fit
+    router.put("/api/reports/:id").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
@@ -228,7 +231,7 @@ public final class App {
     forumApi.mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
-    OpinionService opinions = new OpinionService(pool);
+    OpinionService opinions = new OpinionService(pool, new OpinionAnalyses(vertx));
     new OpinionApi(opinions, access).mount(router);
     new ReportApi(new ReportService(pool, opinions), access).mount(router);
 

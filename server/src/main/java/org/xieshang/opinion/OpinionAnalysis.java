@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  * the same analysis; it reports its progress as it goes.
  */
 public final class OpinionAnalysis {
-  static final int QUOTES = 3;
+  public static final int QUOTES = 3;
   static final int KEYWORDS = 20;
   private static final long SEED = 20_261_127L;
   private static final String[] COUNTED = {"venue", "organization", "sector", "authorKind", "channel"};
@@ -132,7 +132,7 @@ public final class OpinionAnalysis {
           .put("quotes", new JsonArray(quotes(texts, words, representative, docOf, result, list)));
       for (String key : COUNTED) {
         Map<String, Integer> counts = new TreeMap<>();
-        list.forEach(i -> counts.merge(texts.get(i).getString(key, "未注明"), 1, Integer::sum));
+        list.forEach(i -> counts.merge(java.util.Objects.requireNonNullElse(texts.get(i).getString(key), "未注明"), 1, Integer::sum));
         JsonObject by = new JsonObject();
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
             .forEach(e -> by.put(e.getKey(), e.getValue()));

@@ -4,12 +4,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
-import org.xieshang.platform.http.DomainError;
+import io.vertx.core.Future;
 import org.xieshang.platform.http.JsonBody;
 
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idempotencyKey;
-import static org.xieshang.platform.http.Responses.optionalIdQuery;
 import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
 
@@ -28,27 +27,27 @@ public final class OpinionApi {
     var manage = Access.require(Permission.REPORT_MANAGE);
     router.post("/api/opinions/collect").handler(auth).handler(manage).handler(guarded(this::collect));
     router.get("/api/opinions").handler(auth).handler(manage).handler(guarded(this::list));
+    router.get("/api/opinions/analysis").handler(auth).handler(manage).handler(guarded(ctx ->
+        opinions.analysis(OpinionScope.ofQuery(ctx)).onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+          } else {
+            json(ctx, "done".equals(ar.result().getString("status")) ? 200 : 202, Future.succeededFuture(ar.result()));
+          }
+        })));
     router.post("/api/activities/:id/submissions").handler(auth).handler(guarded(this::submit));
   }
 
   private void collect(RoutingContext ctx) {
     JsonBody body = JsonBody.of(ctx);
-    Long activityId = body.optionalId("activityId");
-    Long themeId = body.optionalId("themeId");
-    if ((activityId == null) == (themeId == null)) {
-      body.fail("activityId", "请给出 activityId（活动）或 themeId（网络议政主题）之一");
-    }
+    OpinionScope scope = OpinionScope.of(body);
     body.validate();
-    json(ctx, 200, opinions.collect(activityId, themeId, Access.by(ctx)));
+    json(ctx, 200, opinions.collect(scope.activityId(), scope.themeId(), Access.by(ctx)));
   }
 
   private void list(RoutingContext ctx) {
-    Long activityId = optionalIdQuery(ctx, "activityId");
-    Long themeId = optionalIdQuery(ctx, "themeId");
-    if ((activityId == null) == (themeId == null)) {
-      throw DomainError.invalid("activityId", "请给出 activityId 或 themeId 之一");
-    }
-    json(ctx, 200, opinions.units(activityId, themeId));
+    OpinionScope scope = OpinionScope.ofQuery(ctx);
+    json(ctx, 200, opinions.units(scope.activityId(), scope.themeId()));
   }
 
   private void submit(RoutingContext ctx) {

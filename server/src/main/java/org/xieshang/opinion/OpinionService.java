@@ -23,9 +23,41 @@ import java.util.UUID;
  */
 public final class OpinionService {
   private final Pool pool;
+  private final OpinionAnalyses analyses;
 
-  public OpinionService(Pool pool) {
+  public OpinionService(Pool pool, OpinionAnalyses analyses) {
     this.pool = pool;
+    this.analyses = analyses;
+  }
+
+  /**
+   * The analysis of the scope's opinions when it is ready ({status: done, analysis}); else it is started
+   * (or already running) and its progress is returned ({status: running, stage, progress}).
+   */
+  public Future<JsonObject> analysis(OpinionScope scope) {
+    JsonObject progress = analyses.progress(scope);
+    if (progress != null) {
+      return Future.succeededFuture(progress.copy().put("status", "running"));
+    }
+    return OpinionStore.units(pool, scope.activityId(), scope.themeId()).map(units -> {
+      Future<JsonObject> analysis = analyses.analyse(scope, list(units));
+      if (analysis.succeeded()) {
+        return new JsonObject().put("status", "done").put("analysis", analysis.result());
+      }
+      JsonObject now = analyses.progress(scope);
+      return (now == null ? new JsonObject().put("stage", "排队").put("progress", 0.0) : now.copy()).put("status", "running");
+    });
+  }
+
+  /** The analysis of these units (as {@link #units} lists them), waiting for it if it has to be computed. */
+  public Future<JsonObject> analyse(OpinionScope scope, JsonArray units) {
+    return analyses.analyse(scope, list(units));
+  }
+
+  private static java.util.List<JsonObject> list(JsonArray units) {
+    java.util.List<JsonObject> out = new java.util.ArrayList<>(units.size());
+    units.forEach(o -> out.add((JsonObject) o));
+    return out;
   }
 
   /** Gathers an activity's opinions (its live session and its themes), or a theme's. */

@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
+import org.xieshang.opinion.OpinionScope;
 import org.xieshang.platform.http.JsonBody;
 
 import java.util.Set;
@@ -75,13 +76,9 @@ public final class ReportApi {
 
   private void create(RoutingContext ctx) {
     JsonBody body = JsonBody.of(ctx);
-    Long activityId = body.optionalId("activityId");
-    Long themeId = body.optionalId("themeId");
-    if ((activityId == null) == (themeId == null)) {
-      body.fail("activityId", "请给出 activityId（活动）或 themeId（网络议政主题）之一");
-    }
+    OpinionScope scope = OpinionScope.of(body);
     body.validate();
-    json(ctx, 201, reports.create(Access.caller(ctx), activityId, themeId, Access.by(ctx)));
+    json(ctx, 201, reports.create(Access.caller(ctx), scope, Access.by(ctx)));
   }
 
   private void save(RoutingContext ctx) {

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * ids of the units behind it. Pure: the same units give the same draft.
  */
 public final class ReportDraft {
-  static final int QUOTES = 3;
   static final double CONSENSUS = 0.7;
+  /** Up to this many opinions the index lists each; beyond, it lists them by channel. */
+  static final int INDEX_EACH = 2000;
   static final int MIN_VOTES = 3;
 
   private ReportDraft() {}
@@ -30,13 +31,21 @@ public final class ReportDraft {
       "EXPERT", "专家", "DEPARTMENT", "部门", "STAFF", "工作人员", "IMPORTED", "外部导入");
 
   /**
-   * @param subject {title, topic, dates (text), venues: [{name, people}]}; {@code groups} names each
-   *                agenda item id and theme id ("item:<id>" / "theme:<id>") for the 主要意见建议 headings
+   * @param subject  {title, topic, dates (text), venues: [{name, people}]}
+   * @param groups   names each agenda item id and theme id ("item:<id>" / "theme:<id>") for the counts
+   * @param analysis the {@link org.xieshang.opinion.OpinionAnalysis} of the units
    */
-  public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups) {
+  public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis) {
+    Map<Long, JsonObject> byId = new java.util.HashMap<>();
+    units.forEach(u -> byId.put(u.getLong("id"), u));
     JsonArray sections = new JsonArray();
-    sections.add(section("basics", "一、基本情况", basics(subject, units)));
-    sections.add(section("main", "二、主要意见建议", main(units, groups)));
+    List<JsonObject> basics = basics(subject, units);
+    if (!units.isEmpty()) {
+      basics.add(byGroup(units, groups));
+      basics.addAll(keywords(analysis));
+    }
+    sections.add(section("basics", "一、基本情况", basics));
+    sections.add(section("main", "二、主要意见建议", main(analysis, byId)));
     sections.add(section("consensus", "三、共识与分歧", consensus(units)));
     sections.add(section("online", "四、网络民意", online(units)));
     sections.add(section("index", "五、意见来源索引", index(units)));
@@ -83,32 +92,70 @@ public final class ReportDraft {
     return out;
   }
 
-  /** Per agenda item and per theme: how many opinions, and the most substantial ones quoted. */
-  static List<JsonObject> main(List<JsonObject> units, Map<String, String> groups) {
-    Map<String, List<JsonObject>> byGroup = new LinkedHashMap<>();
+  /** How many opinions each agenda item and each online theme drew. */
+  static JsonObject byGroup(List<JsonObject> units, Map<String, String> groups) {
+    Map<String, List<JsonObject>> by = new LinkedHashMap<>();
     for (JsonObject u : units) {
-      if (u.getString("channel").equals("STATEMENT")) {
-        continue; // statements have their own section
-      }
       String key = u.getLong("agendaItemId") != null ? "item:" + u.getLong("agendaItemId")
           : u.getLong("themeId") != null ? "theme:" + u.getLong("themeId") : "other";
-      byGroup.computeIfAbsent(key, k -> new ArrayList<>()).add(u);
+      by.computeIfAbsent(key, k -> new ArrayList<>()).add(u);
     }
+    String text = by.entrySet().stream()
+        .map(e -> groups.getOrDefault(e.getKey(), e.getKey().equals("other") ? "会外书面及其他" : e.getKey()) + " " + e.getValue().size() + " 条")
+        .collect(Collectors.joining("，"));
+    return paragraph("按议程和议政主题分：" + text + "。", ids(units));
+  }
+
+  static List<JsonObject> keywords(JsonObject analysis) {
+    JsonArray words = analysis.getJsonArray("keywords", new JsonArray());
+    if (words.isEmpty()) {
+      return List.of();
+    }
+    String text = words.stream().limit(10).map(o -> (JsonObject) o)
+        .map(w -> w.getString("word") + "（" + w.getInteger("count") + "）").collect(Collectors.joining("、"));
+    return List.of(paragraph("意见中提及较多的词（括号内为条数）：" + text + "。", List.of()));
+  }
+
+  /**
+   * One heading per theme the analysis found, largest first: its size and share, where and from whom
+   * it came, and its representative opinions quoted; then how near duplicates were counted.
+   */
+  static List<JsonObject> main(JsonObject analysis, Map<Long, JsonObject> byId) {
     List<JsonObject> out = new ArrayList<>();
+    int total = analysis.getInteger("total", 0);
     int n = 1;
-    for (Map.Entry<String, List<JsonObject>> g : byGroup.entrySet()) {
-      List<JsonObject> list = g.getValue();
-      String name = groups.getOrDefault(g.getKey(), g.getKey().equals("other") ? "其他意见" : g.getKey());
-      out.add(paragraph("（" + chinese(n++) + "）" + name + "：共 " + list.size() + " 条意见。", ids(list)));
-      list.stream().sorted(Comparator.comparingInt((JsonObject u) -> u.getString("text").length()).reversed()
-              .thenComparing(u -> u.getLong("id")))
-          .limit(QUOTES)
-          .forEach(u -> out.add(paragraph(who(u) + "提出：“" + u.getString("text") + "”", List.of(u.getLong("id")))));
+    for (Object o : analysis.getJsonArray("themes", new JsonArray())) {
+      JsonObject theme = (JsonObject) o;
+      int count = theme.getInteger("count");
+      JsonObject places = theme.getJsonObject("byVenue").fieldNames().stream().anyMatch(k -> !k.equals("未注明"))
+          ? theme.getJsonObject("byVenue") : theme.getJsonObject("byOrganization");
+      String title = theme.getString("label").equals("其他") ? "其他意见" : "关于" + theme.getString("label") + "等方面";
+      out.add(paragraph("（" + chinese(n++) + "）" + title + "：共 " + count + " 条，占 " + Math.round(100.0 * count / total)
+          + "%。主要来自" + top(places, Map.of()) + "；提出者中" + top(theme.getJsonObject("byAuthorKind"), KINDS) + "。",
+          longs(theme.getJsonArray("units"))));
+      for (Object q : theme.getJsonArray("quotes")) {
+        JsonObject u = byId.get(((Number) q).longValue());
+        out.add(paragraph(who(u) + "提出：“" + u.getString("text") + "”", List.of(u.getLong("id"))));
+      }
+    }
+    JsonArray duplicates = analysis.getJsonArray("duplicates", new JsonArray());
+    if (!duplicates.isEmpty()) {
+      List<Long> all = duplicates.stream().flatMap(g -> longs(((JsonObject) g).getJsonArray("units")).stream()).toList();
+      out.add(paragraph("另有内容相同或相近的意见 " + duplicates.size() + " 组共 " + all.size() + " 条，已计入相应方面，引用时只取其一。", all));
     }
     if (out.isEmpty()) {
       out.add(paragraph("暂无。", List.of()));
     }
     return out;
+  }
+
+  private static String top(JsonObject counts, Map<String, String> labels) {
+    return counts.stream().limit(3).map(e -> labels.getOrDefault(e.getKey(), e.getKey()) + " " + e.getValue() + " 条")
+        .collect(Collectors.joining("、"));
+  }
+
+  private static List<Long> longs(JsonArray ids) {
+    return ids.stream().map(x -> ((Number) x).longValue()).toList();
   }
 
   static List<JsonObject> consensus(List<JsonObject> units) {
@@ -141,12 +188,20 @@ public final class ReportDraft {
     }
     out.add(paragraph("群众在网络议政中发表意见 " + pub.size() + " 条，其中" + counts(pub, "authorKind", KINDS) + "。", ids(pub)));
     pub.stream().sorted(Comparator.comparingInt((JsonObject u) -> u.getString("text").length()).reversed())
-        .limit(QUOTES).forEach(u -> out.add(paragraph(who(u) + "：“" + u.getString("text") + "”", List.of(u.getLong("id")))));
+        .limit(org.xieshang.opinion.OpinionAnalysis.QUOTES)
+        .forEach(u -> out.add(paragraph(who(u) + "：“" + u.getString("text") + "”", List.of(u.getLong("id")))));
     return out;
   }
 
   static List<JsonObject> index(List<JsonObject> units) {
     List<JsonObject> out = new ArrayList<>();
+    if (units.size() > INDEX_EACH) {
+      Map<String, List<JsonObject>> byChannel = units.stream().collect(Collectors.groupingBy(u -> u.getString("channel"),
+          TreeMap::new, Collectors.toList()));
+      byChannel.forEach((channel, list) -> out.add(paragraph(CHANNELS.getOrDefault(channel, channel) + " " + list.size()
+          + " 条（逐条见来源）", ids(list))));
+      return out;
+    }
     for (JsonObject u : units) {
       out.add(paragraph("[" + u.getLong("id") + "] " + CHANNELS.getOrDefault(u.getString("channel"), u.getString("channel"))
           + " · " + who(u) + " · " + excerpt(u.getString("text")), List.of(u.getLong("id"))));

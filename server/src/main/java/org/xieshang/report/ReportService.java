@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Role;
+import org.xieshang.opinion.OpinionScope;
 import org.xieshang.opinion.OpinionService;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
@@ -43,13 +44,20 @@ public final class ReportService {
     this.opinions = opinions;
   }
 
-  public Future<JsonObject> create(Caller caller, Long activityId, Long themeId, AuditLog.By by) {
+  /**
+   * Collects the scope's opinions afresh, analyses them (off the event loop; the analysis's progress is
+   * visible at GET /api/opinions/analysis meanwhile) and saves the first draft as version 1.
+   */
+  public Future<JsonObject> create(Caller caller, OpinionScope scope, AuditLog.By by) {
+    Long activityId = scope.activityId();
+    Long themeId = scope.themeId();
     return opinions.collect(activityId, themeId, by)
-        .compose(store -> subject(activityId, themeId).map(s -> {
-          List<JsonObject> units = new ArrayList<>();
-          store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
-          return new Object[]{s, ReportDraft.build(s.subject, units, s.groups)};
-        }))
+        .compose(store -> opinions.analyse(scope, store.getJsonArray("units"))
+            .compose(analysis -> subject(activityId, themeId).map(s -> {
+              List<JsonObject> units = new ArrayList<>();
+              store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
+              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, analysis)};
+            })))
         .compose(made -> {
           Subject s = (Subject) made[0];
           JsonObject body = (JsonObject) made[1];

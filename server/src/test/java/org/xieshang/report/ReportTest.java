@@ -68,6 +68,74 @@ class ReportTest {
     return sb.toString();
   }
 
+  static final String[][] POSTS = {
+      {"member01", "停车位", "老旧小区停车位太少，晚上回家找不到地方停车。"},
+      {"member02", "停车场", "建议在小区周边空地建设立体停车场，缓解停车难。"},
+      {"member03", "错时停车", "机关单位停车场晚上空着，可以错时向居民开放停车。"},
+      {"member04", "停车收费", "路边停车收费标准不透明，希望公开停车收费依据。"},
+      {"member05", "自来水", "偏远村组还没有通自来水，群众饮水靠挑井水。"},
+      {"member06", "供水管网", "自来水供水管网老化，夏天经常停水。"},
+      {"member07", "城乡供水", "推进城乡供水一体化，让农村用上和城里一样的自来水。"},
+      {"member08", "水质", "乡镇水厂供水水质不稳定，希望定期检测自来水水质并公示。"},
+  };
+
+  static JsonObject analysis(long theme) throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      TestApp.Reply reply = app.get("/api/opinions/analysis?themeId=" + theme, staff);
+      if (reply.status() == 200) {
+        return reply.json().getJsonObject("analysis");
+      }
+      assertEquals(202, reply.status(), reply.body());
+      assertEquals("running", reply.json().getString("status"));
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the analysis did not finish");
+  }
+
+  @Test
+  void opinionsAreGroupedIntoThemesWithSourcesAndTheAnalysisIsKeptUntilNewOpinionsArrive() throws Exception {
+    long theme = app.post("/api/themes", new JsonObject().put("title", "城市民生网络议政").put("topic", "停车与供水")
+        .put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS").put("premoderatePublic", false)
+        .put("opensAt", OffsetDateTime.now().minusDays(1).toString()).put("closesAt", OffsetDateTime.now().plusDays(3).toString()),
+        staff).json().getLong("id");
+    for (String[] p : POSTS) {
+      assertEquals(201, app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", p[1]).put("body", p[2]),
+          app.login(p[0])).status());
+    }
+    app.post("/api/opinions/collect", new JsonObject().put("themeId", theme), staff);
+    TestApp.Reply first = app.get("/api/opinions/analysis?themeId=" + theme, staff);
+    assertEquals(202, first.status(), "the first request starts the analysis and answers with its progress: " + first.body());
+    assertNotNull(first.json().getString("stage"));
+    JsonObject analysis = analysis(theme);
+    assertEquals(POSTS.length, analysis.getInteger("total"));
+    List<String> labels = analysis.getJsonArray("themes").stream().map(o -> ((JsonObject) o).getString("label")).toList();
+    assertEquals(2, labels.size(), labels.toString());
+    assertTrue(labels.stream().anyMatch(l -> l.contains("停车")) && labels.stream().anyMatch(l -> l.contains("水")), labels.toString());
+    assertEquals(200, app.get("/api/opinions/analysis?themeId=" + theme, staff).status(), "unchanged opinions: kept, not redone");
+
+    // a new opinion makes it stale: the next request analyses again
+    app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "充电桩").put("body", "小区停车位应配建充电桩。"),
+        app.login("member09"));
+    app.post("/api/opinions/collect", new JsonObject().put("themeId", theme), staff);
+    assertEquals(POSTS.length + 1, analysis(theme).getInteger("total"));
+
+    // the draft's 主要意见建议 follows the themes, each heading citing all of its opinions
+    JsonObject report = app.post("/api/reports", new JsonObject().put("themeId", theme), staff).json();
+    JsonArray main = section(report, "main").getJsonArray("paragraphs");
+    List<JsonObject> headings = main.stream().map(o -> (JsonObject) o).filter(p -> p.getString("text").startsWith("（")).toList();
+    assertEquals(2, headings.size(), text(section(report, "main")));
+    assertEquals(POSTS.length + 1, headings.stream().mapToInt(h -> h.getJsonArray("sources").size()).sum());
+    assertTrue(headings.get(0).getString("text").contains("停车") && headings.get(0).getString("text").contains("共 5 条"),
+        "the largest theme first: " + headings.get(0).getString("text"));
+    for (JsonObject p : main.stream().map(o -> (JsonObject) o).toList()) {
+      for (Object id : p.getJsonArray("sources")) {
+        assertNotNull(report.getJsonObject("sources").getJsonObject(String.valueOf(id)), "source " + id);
+      }
+    }
+    assertEquals(422, app.get("/api/opinions/analysis", staff).status(), "which opinions must be said");
+    assertEquals(403, app.get("/api/opinions/analysis?themeId=" + theme, app.login("member01")).status());
+  }
+
   @Test
   void aDraftCitesItsSourcesAndMovesThroughReviewToSubmission() throws Exception {
     long theme = themeWithOpinions();

@@ -1,0 +1,75 @@
+package org.xieshang.opinion;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs the opinion analysis off the event loop, one at a time, shows how far each has got, and keeps
+ * each scope's latest analysis until its opinions change (new, edited or removed units).
+ */
+public final class OpinionAnalyses {
+  private record Job(long fingerprint, Future<JsonObject> result, AtomicReference<JsonObject> progress) {}
+
+  private record Done(long fingerprint, JsonObject analysis) {}
+
+  private final WorkerExecutor worker;
+  private final Map<String, Job> running = new ConcurrentHashMap<>();
+  private final Cache<String, Done> done = Caffeine.newBuilder().maximumSize(32).build();
+
+  public OpinionAnalyses(Vertx vertx) {
+    // one analysis at a time: it uses every core for segmentation, and a second would only slow the first
+    this.worker = vertx.createSharedWorkerExecutor("opinion-analysis", 1, 10, TimeUnit.MINUTES);
+  }
+
+  /** The analysis of these units, from the cache when they have not changed, else computed (or joined). */
+  public Future<JsonObject> analyse(OpinionScope scope, List<JsonObject> units) {
+    long fingerprint = fingerprint(units);
+    Done cached = done.getIfPresent(scope.key());
+    if (cached != null && cached.fingerprint == fingerprint) {
+      return Future.succeededFuture(cached.analysis);
+    }
+    return running.compute(scope.key(), (key, job) -> job != null && job.fingerprint == fingerprint ? job : start(key, fingerprint, units))
+        .result();
+  }
+
+  /** The analysis in progress for the scope ({stage, progress}), or null when none is running. */
+  public JsonObject progress(OpinionScope scope) {
+    Job job = running.get(scope.key());
+    return job == null || job.result.isComplete() ? null : job.progress.get();
+  }
+
+  private Job start(String key, long fingerprint, List<JsonObject> units) {
+    AtomicReference<JsonObject> progress = new AtomicReference<>(new JsonObject().put("stage", "排队").put("progress", 0.0));
+    Future<JsonObject> result = worker.executeBlocking(() -> OpinionAnalysis.analyse(units,
+        (stage, share) -> progress.set(new JsonObject().put("stage", stage).put("progress", Math.round(share * 100) / 100.0))), false);
+    Job job = new Job(fingerprint, result, progress);
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        done.put(key, new Done(fingerprint, ar.result()));
+      }
+      running.remove(key, job);
+    });
+    return job;
+  }
+
+  /** Changes when any unit is added, removed, or has its text or kind changed. */
+  static long fingerprint(List<JsonObject> units) {
+    long h = units.size();
+    for (JsonObject u : units) {
+      h = h * 1_000_003 + u.getLong("id");
+      h = h * 31 + u.getString("text").hashCode();
+      h = h * 31 + String.valueOf(u.getString("channel")).hashCode() + 7L * String.valueOf(u.getString("authorKind")).hashCode();
+    }
+    return h;
+  }
+}
