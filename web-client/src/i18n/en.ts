@@ -58,7 +58,9 @@ export default {
   reports: {
     sourceTitle: 'The opinion as given',
     make: 'Draft a consultation report',
-    making: 'Collecting opinions and drafting…',
+    making: 'Drafting the report: {stage}',
+    collecting: 'collecting opinions',
+    stage: { queued: 'waiting', segment: 'segmenting the texts', duplicates: 'finding near duplicates', themes: 'finding themes', counts: 'counting', done: 'writing the draft' },
     status: { DRAFT: 'Draft', REVIEW: 'In review', APPROVED: 'Approved', SUBMITTED: 'Submitted' },
     version: 'version {n}',
     save: 'Save changes',

@@ -59,7 +59,9 @@ export default {
   reports: {
     sourceTitle: '意见原文',
     make: '生成协商报告',
-    making: '正在收集意见并起草报告…',
+    making: '正在起草报告：{stage}',
+    collecting: '收集意见',
+    stage: { queued: '排队等候', segment: '中文分词', duplicates: '查找相同或相近的意见', themes: '归纳主题', counts: '统计', done: '撰写草稿' },
     status: { DRAFT: '草稿', REVIEW: '审核中', APPROVED: '已批准', SUBMITTED: '已报送' },
     version: '第 {n} 版',
     save: '保存修改',

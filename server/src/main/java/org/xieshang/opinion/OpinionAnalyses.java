@@ -49,7 +49,7 @@ public final class OpinionAnalyses {
   }
 
   private Job start(String key, long fingerprint, List<JsonObject> units) {
-    AtomicReference<JsonObject> progress = new AtomicReference<>(new JsonObject().put("stage", "排队").put("progress", 0.0));
+    AtomicReference<JsonObject> progress = new AtomicReference<>(new JsonObject().put("stage", "queued").put("progress", 0.0));
     Future<JsonObject> result = worker.executeBlocking(() -> OpinionAnalysis.analyse(units,
         (stage, share) -> progress.set(new JsonObject().put("stage", stage).put("progress", Math.round(share * 100) / 100.0))), false);
     Job job = new Job(fingerprint, result, progress);

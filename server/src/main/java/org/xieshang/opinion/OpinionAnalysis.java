@@ -27,7 +27,7 @@ public final class OpinionAnalysis {
   private static final long SEED = 20_261_127L;
   private static final String[] COUNTED = {"venue", "organization", "sector", "authorKind", "channel"};
 
-  /** Where the analysis is: a stage name (Chinese, for the progress bar) and the share done. */
+  /** Where the analysis is: a stage (segment, duplicates, themes, counts, done) and the share done. */
   public interface Progress {
     void report(String stage, double done);
   }
@@ -40,7 +40,7 @@ public final class OpinionAnalysis {
   public static JsonObject analyse(List<JsonObject> units, Progress progress) {
     List<JsonObject> texts = units.stream().filter(u -> !"STATEMENT".equals(u.getString("channel"))).toList();
     int n = texts.size();
-    progress.report("分词", 0);
+    progress.report("segment", 0);
     String[] normalized = new String[n];
     List<List<String>> words = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
     AtomicInteger done = new AtomicInteger();
@@ -49,10 +49,10 @@ public final class OpinionAnalysis {
       words.set(i, ChineseText.contentWords(normalized[i]));
       int d = done.incrementAndGet();
       if (d % 5000 == 0) {
-        progress.report("分词", 0.6 * d / n);
+        progress.report("segment", 0.6 * d / n);
       }
     });
-    progress.report("查找相近意见", 0.6);
+    progress.report("duplicates", 0.6);
     List<int[]> duplicates = NearDuplicates.groups(List.of(normalized));
     // each group of near duplicates is one document standing for all its members
     int[] representative = IntStream.range(0, n).toArray();
@@ -70,16 +70,16 @@ public final class OpinionAnalysis {
     for (int i = 0; i < n; i++) {
       weight[docOf.get(representative[i])]++;
     }
-    progress.report("归纳主题", 0.75);
+    progress.report("themes", 0.75);
     OpinionThemes.Result themes = OpinionThemes.cluster(IntStream.of(docs).mapToObj(d -> features(words.get(d))).toList(),
         weight, SEED);
-    progress.report("统计", 0.95);
+    progress.report("counts", 0.95);
 
     JsonObject out = new JsonObject().put("total", n).put("distinct", docs.length)
         .put("keywords", keywords(words))
         .put("themes", themes(texts, words, representative, docOf, themes))
         .put("duplicates", duplicateGroups(texts, duplicates));
-    progress.report("完成", 1);
+    progress.report("done", 1);
     return out;
   }
 

@@ -45,7 +45,7 @@ public final class OpinionService {
         return new JsonObject().put("status", "done").put("analysis", analysis.result());
       }
       JsonObject now = analyses.progress(scope);
-      return (now == null ? new JsonObject().put("stage", "排队").put("progress", 0.0) : now.copy()).put("status", "running");
+      return (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running");
     });
   }
 
