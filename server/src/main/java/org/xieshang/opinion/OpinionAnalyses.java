@@ -42,6 +42,11 @@ public final class OpinionAnalyses {
         .result();
   }
 
+  /** The opinion map (Pol.is method) of statement votes, computed on the same worker. */
+  public Future<OpinionMap.Result> map(List<String> statements, List<OpinionMap.Vote> votes) {
+    return worker.executeBlocking(() -> OpinionMap.compute(statements, votes, 1), false);
+  }
+
   /** The analysis in progress for the scope ({stage, progress}), or null when none is running. */
   public JsonObject progress(OpinionScope scope) {
     Job job = running.get(scope.key());

@@ -54,6 +54,33 @@ public final class OpinionService {
     return analyses.analyse(scope, list(units));
   }
 
+  /**
+   * The opinion map of the votes on the statements among these units, statements named by unit id;
+   * null when fewer than two statements or four voters make groups meaningless.
+   */
+  public Future<OpinionMap.Result> map(JsonArray units) {
+    java.util.List<Long> statements = list(units).stream().filter(u -> "STATEMENT".equals(u.getString("channel")))
+        .map(u -> u.getLong("id")).toList();
+    if (statements.size() < 2) {
+      return Future.succeededFuture(null);
+    }
+    return pool.preparedQuery("""
+            SELECT u.id, v.participant_id, v.vote FROM opinion_unit u
+              JOIN forum_vote v ON v.statement_id = substring(u.source_ref FROM 17)::bigint
+             WHERE u.id = ANY($1) AND u.source_ref LIKE 'forum_statement:%'""")
+        .execute(Tuple.of((Object) statements.toArray(new Long[0])))
+        .compose(rows -> {
+          java.util.List<OpinionMap.Vote> votes = new java.util.ArrayList<>();
+          java.util.Set<Long> voters = new java.util.HashSet<>();
+          rows.forEach(r -> {
+            votes.add(new OpinionMap.Vote(Long.toString(r.getLong(1)), Long.toString(r.getLong(0)), r.getInteger(2)));
+            voters.add(r.getLong(1));
+          });
+          return voters.size() < 4 ? Future.succeededFuture(null)
+              : analyses.map(statements.stream().map(String::valueOf).toList(), votes);
+        });
+  }
+
   private static java.util.List<JsonObject> list(JsonArray units) {
     java.util.List<JsonObject> out = new java.util.ArrayList<>(units.size());
     units.forEach(o -> out.add((JsonObject) o));

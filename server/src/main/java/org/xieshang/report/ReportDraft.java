@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.xieshang.opinion.OpinionMap;
 
 /**
  * The first draft of a consultation report, in the customary structure — 基本情况, 主要意见建议, 共识与分歧,
@@ -34,8 +35,10 @@ public final class ReportDraft {
    * @param subject  {title, topic, dates (text), venues: [{name, people}]}
    * @param groups   names each agenda item id and theme id ("item:<id>" / "theme:<id>") for the counts
    * @param analysis the {@link org.xieshang.opinion.OpinionAnalysis} of the units
+   * @param map      the opinion map of the statements' votes (statements named by unit id), or null
    */
-  public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis) {
+  public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis,
+                                 OpinionMap.Result map) {
     Map<Long, JsonObject> byId = new java.util.HashMap<>();
     units.forEach(u -> byId.put(u.getLong("id"), u));
     JsonArray sections = new JsonArray();
@@ -46,7 +49,9 @@ public final class ReportDraft {
     }
     sections.add(section("basics", "一、基本情况", basics));
     sections.add(section("main", "二、主要意见建议", main(analysis, byId)));
-    sections.add(section("consensus", "三、共识与分歧", consensus(units)));
+    List<JsonObject> consensus = consensus(units);
+    consensus.addAll(groups(map, byId));
+    sections.add(section("consensus", "三、共识与分歧", consensus));
     sections.add(section("online", "四、网络民意", online(units)));
     sections.add(section("index", "五、意见来源索引", index(units)));
     return new JsonObject().put("sections", sections);
@@ -175,6 +180,32 @@ public final class ReportDraft {
     agreed.forEach(u -> out.add(paragraph("共识：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
     rejected.forEach(u -> out.add(paragraph("普遍不赞成：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
     divided.forEach(u -> out.add(paragraph("存在分歧：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
+    return out;
+  }
+
+  private static final String[] GROUP_NAMES = {"甲", "乙", "丙", "丁", "戊"};
+
+  /**
+   * The opinion groups among those who voted (the Pol.is method): what sets each group apart, and what
+   * every group agrees on.
+   */
+  static List<JsonObject> groups(OpinionMap.Result map, Map<Long, JsonObject> byId) {
+    List<JsonObject> out = new ArrayList<>();
+    if (map == null || map.k() < 2) {
+      return out;
+    }
+    Function<String, String> quoted = id -> "“" + byId.get(Long.parseLong(id)).getString("text") + "”";
+    out.add(paragraph("按表态情况分析，参与表态的 " + map.points().size() + " 人可分为 " + map.k() + " 个观点群体：", List.of()));
+    for (OpinionMap.Group g : map.groups()) {
+      List<OpinionMap.Representative> reps = g.representative().stream().limit(3).toList();
+      String text = reps.stream().map(r -> ("agree".equals(r.direction()) ? "较多赞成" : "较多反对") + quoted.apply(r.statement())
+          + "（本群体 " + Math.round(r.inGroup() * 100) + "%，其他 " + Math.round(r.outside() * 100) + "%）").collect(Collectors.joining("；"));
+      out.add(paragraph("观点群体" + GROUP_NAMES[g.id() % GROUP_NAMES.length] + "（" + g.size() + " 人）"
+          + (text.isEmpty() ? "无突出主张。" : text + "。"), reps.stream().map(r -> Long.parseLong(r.statement())).toList()));
+    }
+    for (String id : map.groupInformed().stream().filter(map.majorityAgree()::contains).toList()) {
+      out.add(paragraph("各观点群体普遍赞成：" + quoted.apply(id), List.of(Long.parseLong(id))));
+    }
     return out;
   }
 

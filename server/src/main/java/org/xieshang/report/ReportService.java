@@ -52,12 +52,14 @@ public final class ReportService {
     Long activityId = scope.activityId();
     Long themeId = scope.themeId();
     return opinions.collect(activityId, themeId, by)
-        .compose(store -> opinions.analyse(scope, store.getJsonArray("units"))
-            .compose(analysis -> subject(activityId, themeId).map(s -> {
+        .compose(store -> Future.all(opinions.analyse(scope, store.getJsonArray("units")), opinions.map(store.getJsonArray("units")),
+                subject(activityId, themeId))
+            .map(all -> {
+              Subject s = all.resultAt(2);
               List<JsonObject> units = new ArrayList<>();
               store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
-              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, analysis)};
-            })))
+              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), all.resultAt(1))};
+            }))
         .compose(made -> {
           Subject s = (Subject) made[0];
           JsonObject body = (JsonObject) made[1];

@@ -147,6 +147,10 @@ class ReportTest {
     String consensus = text(section(report, "consensus"));
     assertTrue(consensus.contains("共识：“应当提高高龄津贴标准。”"), consensus);
     assertTrue(consensus.contains("存在分歧：“养老服务应当主要由市场提供。”"), consensus);
+    // the opinion map of the votes: two groups, told apart by the divisive statement
+    assertTrue(consensus.contains("可分为 2 个观点群体"), consensus);
+    assertTrue(consensus.contains("较多反对“养老服务应当主要由市场提供。”") && consensus.contains("较多赞成“养老服务应当主要由市场提供。”"),
+        consensus);
     assertTrue(text(section(report, "online")).contains("老年食堂"), "the public's posts are in 网络民意");
     // every cited source can be opened
     JsonObject sources = report.getJsonObject("sources");
