@@ -74,6 +74,8 @@ export default {
     html: 'Export HTML',
     downloadFailed: 'Export failed; please try again',
     openSource: 'Open opinion {n}',
+    allSources: 'All {n} source opinions',
+    loadMore: 'Showing {shown} of {n}: load more',
     more: '{n} in all',
     history: 'Edits and review',
     comment: 'Comment',

@@ -75,6 +75,8 @@ export default {
     html: '导出网页',
     downloadFailed: '导出失败，请稍后重试',
     openSource: '查看第 {n} 条意见原文',
+    allSources: '全部 {n} 条意见原文',
+    loadMore: '已显示 {shown} / {n} 条，加载更多',
     more: '等 {n} 条',
     history: '修改与审核记录',
     comment: '批注意见',

@@ -4,6 +4,12 @@ import io.vertx.core.json.JsonObject;
 import org.xieshang.opinion.OpinionAnalysis;
 import org.xieshang.opinion.OpinionMap;
 
+import org.xieshang.support.TestApp;
+import org.xieshang.support.TestDatabase;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,16 +20,19 @@ import java.util.Random;
  * three latent opinion groups, timed cold (a fresh run each), and how well the groups are recovered.
  */
 public final class OpinionBench {
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     JsonObject out = new JsonObject();
-    analysis(out, Integer.getInteger("xieshang.bench.opinions", 100_000));
+    int n = Integer.getInteger("xieshang.bench.opinions", 100_000);
+    analysis(out, n);
     if (Boolean.getBoolean("xieshang.bench.analysisOnly")) {
       System.out.println(out.encode());
       return;
     }
+    endToEnd(out, n);
     run(out, "map_2000x200", 2000, 200, 0.6);
     run(out, "map_33000x800", 33000, 800, 2_000_000.0 / (33000 * 800));
     System.out.println(out.encode());
+    System.exit(0);
   }
 
   /**
@@ -63,6 +72,70 @@ public final class OpinionBench {
         analysis.getInteger("distinct"), analysis.getJsonArray("duplicates").size());
     out.put("analysis_opinions", n).put("analysis_s", Math.round(seconds * 100) / 100.0)
         .put("themes", analysis.getJsonArray("themes").size()).put("theme_purity", Math.round(pure * 1000.0 / n) / 1000.0);
+  }
+
+  /**
+   * The product's own path: n opinions of an activity in PostgreSQL, then POST /api/reports as staff —
+   * collect, load, analyse (off the event loop), map, draft, save, and answer with the report and its
+   * sources — timed from request to response. The JIT is warm from the run above, the analysis cache
+   * is not (a new server).
+   */
+  static void endToEnd(JsonObject out, int n) throws Exception {
+    TestApp app = TestApp.start();
+    try {
+      long activity = app.count("SELECT min(id) FROM activity");
+      List<OpinionCorpus.Opinion> corpus = OpinionCorpus.generate(n, 13);
+      long loadStart = System.nanoTime();
+      try (Connection c = TestDatabase.jdbc(app.db)) {
+        c.setAutoCommit(false);
+        List<Long> venues = ids(c, "SELECT id FROM venue WHERE activity_id = " + activity);
+        List<Long> sectors = ids(c, "SELECT id FROM sector");
+        try (PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO opinion_unit (source_ref, channel, activity_id, author_kind, venue_id, sector_id, text, at)
+            VALUES (?, 'SUBMISSION', ?, ?, ?, ?, ?, now())""")) {
+          for (int i = 0; i < n; i++) {
+            OpinionCorpus.Opinion o = corpus.get(i);
+            ps.setString(1, "bench:" + i);
+            ps.setLong(2, activity);
+            ps.setString(3, o.authorKind());
+            ps.setLong(4, venues.get(i % venues.size()));
+            ps.setLong(5, sectors.get(i % sectors.size()));
+            ps.setString(6, o.text());
+            ps.addBatch();
+            if (i % 5000 == 4999) {
+              ps.executeBatch();
+            }
+          }
+          ps.executeBatch();
+        }
+        c.commit();
+      }
+      System.out.printf("stored %,d opinions in %.1f s%n", n, (System.nanoTime() - loadStart) / 1e9);
+      String staff = app.login("staff");
+      long start = System.nanoTime();
+      TestApp.Reply reply = app.post("/api/reports", new JsonObject().put("activityId", activity), staff);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (reply.status() != 201) {
+        throw new IllegalStateException(reply.body());
+      }
+      JsonObject report = reply.json();
+      System.out.printf("POST /api/reports over %,d stored opinions: %.2f s (response %,d bytes, %d sections, %,d sources)%n",
+          n, seconds, reply.body().length(), report.getJsonObject("body").getJsonArray("sections").size(),
+          report.getJsonObject("sources").size());
+      out.put("report_http_s", Math.round(seconds * 100) / 100.0);
+    } finally {
+      app.close();
+    }
+  }
+
+  private static List<Long> ids(Connection c, String sql) throws Exception {
+    List<Long> out = new ArrayList<>();
+    try (Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        out.add(r.getLong(1));
+      }
+    }
+    return out;
   }
 
   /** The vote matrix with missing votes filled by the statement's mean, centred: the input of the PCA. */

@@ -3,6 +3,7 @@ package org.xieshang.opinion;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * each scope's latest analysis until its opinions change (new, edited or removed units).
  */
 public final class OpinionAnalyses {
-  private record Job(long fingerprint, Future<JsonObject> result, AtomicReference<JsonObject> progress) {}
+  private record Job(long fingerprint, Promise<JsonObject> result, AtomicReference<JsonObject> progress) {}
 
   private record Done(long fingerprint, JsonObject analysis) {}
 
@@ -38,8 +39,31 @@ public final class OpinionAnalyses {
     if (cached != null && cached.fingerprint == fingerprint) {
       return Future.succeededFuture(cached.analysis);
     }
-    return running.compute(scope.key(), (key, job) -> job != null && job.fingerprint == fingerprint ? job : start(key, fingerprint, units))
-        .result();
+    Job[] created = new Job[1];
+    Job job = running.compute(scope.key(), (key, j) -> {
+      if (j != null && j.fingerprint == fingerprint) {
+        return j;
+      }
+      created[0] = new Job(fingerprint, Promise.promise(),
+          new AtomicReference<>(new JsonObject().put("stage", "queued").put("progress", 0.0)));
+      return created[0];
+    });
+    if (created[0] != null) {
+      start(scope.key(), created[0], units); // outside compute: a quick analysis may complete at once
+    }
+    return job.result.future();
+  }
+
+  private void start(String key, Job job, List<JsonObject> units) {
+    worker.executeBlocking(() -> OpinionAnalysis.analyse(units, (stage, share) ->
+            job.progress.set(new JsonObject().put("stage", stage).put("progress", Math.round(share * 100) / 100.0))), false)
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            done.put(key, new Done(job.fingerprint, ar.result()));
+          }
+          running.remove(key, job);
+          job.result.handle(ar);
+        });
   }
 
   /** The opinion map (Pol.is method) of statement votes, computed on the same worker. */
@@ -50,21 +74,7 @@ public final class OpinionAnalyses {
   /** The analysis in progress for the scope ({stage, progress}), or null when none is running. */
   public JsonObject progress(OpinionScope scope) {
     Job job = running.get(scope.key());
-    return job == null || job.result.isComplete() ? null : job.progress.get();
-  }
-
-  private Job start(String key, long fingerprint, List<JsonObject> units) {
-    AtomicReference<JsonObject> progress = new AtomicReference<>(new JsonObject().put("stage", "queued").put("progress", 0.0));
-    Future<JsonObject> result = worker.executeBlocking(() -> OpinionAnalysis.analyse(units,
-        (stage, share) -> progress.set(new JsonObject().put("stage", stage).put("progress", Math.round(share * 100) / 100.0))), false);
-    Job job = new Job(fingerprint, result, progress);
-    result.onComplete(ar -> {
-      if (ar.succeeded()) {
-        done.put(key, new Done(fingerprint, ar.result()));
-      }
-      running.remove(key, job);
-    });
-    return job;
+    return job == null || job.result.future().isComplete() ? null : job.progress.get();
   }
 
   /** Changes when any unit is added, removed, or has its text or kind changed. */

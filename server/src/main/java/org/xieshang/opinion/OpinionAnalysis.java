@@ -25,6 +25,7 @@ public final class OpinionAnalysis {
   public static final int QUOTES = 3;
   static final int KEYWORDS = 20;
   private static final long SEED = 20_261_127L;
+  static final int CHARACTER_FEATURES_BELOW = 2000;
   private static final String[] COUNTED = {"venue", "organization", "sector", "authorKind", "channel"};
 
   /** Where the analysis is: a stage (segment, duplicates, themes, counts, done) and the share done. */
@@ -71,8 +72,9 @@ public final class OpinionAnalysis {
       weight[docOf.get(representative[i])]++;
     }
     progress.report("themes", 0.75);
-    OpinionThemes.Result themes = OpinionThemes.cluster(IntStream.of(docs).mapToObj(d -> features(words.get(d))).toList(),
-        weight, SEED);
+    boolean few = docs.length < CHARACTER_FEATURES_BELOW;
+    OpinionThemes.Result themes = OpinionThemes.cluster(IntStream.of(docs)
+        .mapToObj(d -> few ? withCharacters(words.get(d)) : words.get(d)).toList(), weight, SEED);
     progress.report("counts", 0.95);
 
     JsonObject out = new JsonObject().put("total", n).put("distinct", docs.length)
@@ -84,10 +86,12 @@ public final class OpinionAnalysis {
   }
 
   /**
-   * What themes are found on: the words, and the characters of the words too, since short Chinese
-   * opinions on one subject often share a character where they share no word (供水, 水质, 饮水).
+   * The words and their characters: among few short Chinese opinions, two on one subject often share a
+   * character where they share no word (供水, 水质, 饮水). Among many, every opinion shares words with its
+   * theme's centre, and characters would only blur the themes (measured: purity 0.93 instead of 1.00 on
+   * 100,000, and slower).
    */
-  static List<String> features(List<String> words) {
+  static List<String> withCharacters(List<String> words) {
     List<String> out = new ArrayList<>(words);
     for (String w : words) {
       w.codePoints().forEach(c -> out.add("#" + Character.toString(c)));

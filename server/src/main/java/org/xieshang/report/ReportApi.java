@@ -8,8 +8,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
 import org.xieshang.opinion.OpinionScope;
+import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
+import java.util.List;
 import java.util.Set;
 
 import static org.xieshang.platform.http.Responses.guarded;
@@ -36,6 +38,8 @@ public final class ReportApi {
     router.get("/api/reports/:id").handler(auth).handler(manage)
         .handler(guarded(ctx -> json(ctx, 200, reports.get(idParam(ctx, "id")))));
     router.put("/api/reports/:id").handler(auth).handler(manage).handler(guarded(this::save));
+    router.get("/api/reports/:id/sources").handler(auth).handler(manage).handler(guarded(ctx ->
+        json(ctx, 200, reports.sources(idParam(ctx, "id"), ids(ctx.request().getParam("ids"))))));
     router.post("/api/reports/:id/comments").handler(auth).handler(manage).handler(guarded(ctx -> {
       JsonBody body = JsonBody.of(ctx);
       String text = body.text("text", 1, 2000);
@@ -72,6 +76,21 @@ public final class ReportApi {
               .putHeader("Content-Disposition", "attachment; filename=\"report-" + idParam(ctx, "id") + ".html\"")
               .end(ar.result());
         })));
+  }
+
+  static final int SOURCES_AT_ONCE = 200;
+
+  /** ids=1,2,3: up to {@link #SOURCES_AT_ONCE} opinion ids. */
+  static List<Long> ids(String param) {
+    String[] parts = param == null || param.isBlank() ? new String[0] : param.split(",");
+    if (parts.length == 0 || parts.length > SOURCES_AT_ONCE) {
+      throw DomainError.invalid("ids", "应为 1 到 " + SOURCES_AT_ONCE + " 个以逗号分隔的意见编号");
+    }
+    try {
+      return java.util.Arrays.stream(parts).map(String::trim).map(Long::parseLong).toList();
+    } catch (NumberFormatException e) {
+      throw DomainError.invalid("ids", "应为以逗号分隔的意见编号");
+    }
   }
 
   private void create(RoutingContext ctx) {

@@ -122,18 +122,18 @@ public final class ReportService {
         });
   }
 
-  /** The report with the opinions it cites (so a reader can open each source), its versions and its history. */
+  /** Sources shown beside each paragraph at first; the rest are fetched on request ({@link #sources}). */
+  static final int SHOWN = 8;
+
+  /**
+   * The report with the first {@link #SHOWN} opinions each paragraph cites (so a reader can open them),
+   * its versions and its history.
+   */
   public Future<JsonObject> get(long id) {
     return row(id).compose(r -> {
       JsonObject body = r.getJsonObject("body");
-      Set<Long> cited = new LinkedHashSet<>();
-      body.getJsonArray("sections").forEach(s -> ((JsonObject) s).getJsonArray("paragraphs")
-          .forEach(p -> ((JsonObject) p).getJsonArray("sources").forEach(x -> cited.add(((Number) x).longValue()))));
       return Future.all(
-              pool.preparedQuery("""
-                  SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization
-                    FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
-                   WHERE u.id = ANY($1)""").execute(Tuple.of((Object) cited.toArray(new Long[0]))),
+              sourceRows(cited(body, SHOWN)),
               pool.preparedQuery("""
                   SELECT e.action, e.from_status, e.to_status, e.comment, e.at, a.display_name FROM report_event e
                     LEFT JOIN account a ON a.id = e.actor_id WHERE e.report_id = $1 ORDER BY e.id""").execute(Tuple.of(id)),
@@ -141,13 +141,7 @@ public final class ReportService {
                   SELECT rv.version, rv.saved_at, a.display_name FROM report_version rv LEFT JOIN account a ON a.id = rv.saved_by
                    WHERE rv.report_id = $1 ORDER BY rv.version""").execute(Tuple.of(id)))
           .map(all -> {
-            JsonObject sources = new JsonObject();
-            for (Row u : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
-              sources.put(Long.toString(u.getLong("id")), new JsonObject().put("sourceRef", u.getString("source_ref"))
-                  .put("channel", u.getString("channel")).put("authorKind", u.getString("author_kind"))
-                  .put("venue", u.getString("venue")).put("organization", u.getString("organization"))
-                  .put("text", u.getString("text")).put("at", u.getOffsetDateTime("at").toInstant().toString()));
-            }
+            JsonObject sources = sourceJson(all.resultAt(0));
             JsonArray history = new JsonArray();
             for (Row e : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
               history.add(new JsonObject().put("action", e.getString("action")).put("from", e.getString("from_status"))
@@ -167,6 +161,42 @@ public final class ReportService {
     });
   }
 
+  /** Opinions the report cites (any of them, also beyond the first shown), by id. */
+  public Future<JsonObject> sources(long id, List<Long> wanted) {
+    return row(id).compose(r -> {
+      Set<Long> cited = cited(r.getJsonObject("body"), Integer.MAX_VALUE);
+      List<Long> ids = wanted.stream().filter(cited::contains).toList();
+      return sourceRows(ids).map(ReportService::sourceJson);
+    });
+  }
+
+  /** The opinions a body cites, at most {@code perParagraph} of each paragraph's. */
+  static Set<Long> cited(JsonObject body, int perParagraph) {
+    Set<Long> cited = new LinkedHashSet<>();
+    body.getJsonArray("sections").forEach(s -> ((JsonObject) s).getJsonArray("paragraphs")
+        .forEach(p -> ((JsonObject) p).getJsonArray("sources").stream().limit(perParagraph)
+            .forEach(x -> cited.add(((Number) x).longValue()))));
+    return cited;
+  }
+
+  private Future<io.vertx.sqlclient.RowSet<Row>> sourceRows(java.util.Collection<Long> ids) {
+    return pool.preparedQuery("""
+        SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization
+          FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
+         WHERE u.id = ANY($1)""").execute(Tuple.of((Object) ids.toArray(new Long[0])));
+  }
+
+  private static JsonObject sourceJson(io.vertx.sqlclient.RowSet<Row> rows) {
+    JsonObject sources = new JsonObject();
+    for (Row u : rows) {
+      sources.put(Long.toString(u.getLong("id")), new JsonObject().put("sourceRef", u.getString("source_ref"))
+          .put("channel", u.getString("channel")).put("authorKind", u.getString("author_kind"))
+          .put("venue", u.getString("venue")).put("organization", u.getString("organization"))
+          .put("text", u.getString("text")).put("at", u.getOffsetDateTime("at").toInstant().toString()));
+    }
+    return sources;
+  }
+
   private Future<Row> row(long id) {
     return pool.preparedQuery("SELECT * FROM report WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound("报告 " + id))
@@ -183,9 +213,7 @@ public final class ReportService {
       if (!"DRAFT".equals(r.getString("status"))) {
         return Future.failedFuture(DomainError.conflict("report-locked", "报告已提交审核，不能修改", "status", "只有草稿可以修改"));
       }
-      Set<Long> cited = new LinkedHashSet<>();
-      body.getJsonArray("sections").forEach(s -> ((JsonObject) s).getJsonArray("paragraphs")
-          .forEach(p -> ((JsonObject) p).getJsonArray("sources").forEach(x -> cited.add(((Number) x).longValue()))));
+      Set<Long> cited = cited(body, Integer.MAX_VALUE);
       return pool.preparedQuery("""
               SELECT count(*) FROM opinion_unit u WHERE u.id = ANY($1)
                  AND (u.activity_id = $2 OR u.theme_id = $3 OR u.theme_id IN (SELECT t.id FROM forum_theme t WHERE t.activity_id = $2))""")

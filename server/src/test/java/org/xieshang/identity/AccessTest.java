@@ -52,6 +52,7 @@ class AccessTest {
       new Endpoint("POST", "/api/reports", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/reports/1", Permission.REPORT_MANAGE, null),
       new Endpoint("PUT", "/api/reports/1", Permission.REPORT_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/reports/1/sources?ids=1", Permission.REPORT_MANAGE, null),
       new Endpoint("GET", "/api/reports/1/export.docx", Permission.REPORT_MANAGE, null));
 
   @BeforeAll

@@ -132,6 +132,13 @@ class ReportTest {
         assertNotNull(report.getJsonObject("sources").getJsonObject(String.valueOf(id)), "source " + id);
       }
     }
+    // every source of a heading can be fetched, not only the first shown; ids the report does not cite are not
+    JsonArray all = headings.get(0).getJsonArray("sources");
+    String ids = all.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + ",999999";
+    JsonObject fetched = app.get("/api/reports/" + report.getLong("id") + "/sources?ids=" + ids, staff).json();
+    assertEquals(all.size(), fetched.size());
+    assertTrue(fetched.getJsonObject(String.valueOf(all.getLong(0))).getString("text").length() > 5);
+    assertEquals(422, app.get("/api/reports/" + report.getLong("id") + "/sources?ids=abc", staff).status());
     assertEquals(422, app.get("/api/opinions/analysis", staff).status(), "which opinions must be said");
     assertEquals(403, app.get("/api/opinions/analysis?themeId=" + theme, app.login("member01")).status());
   }
