@@ -1,6 +1,8 @@
 package org.xieshang.bench;
 
 import io.vertx.core.json.JsonObject;
+import org.xieshang.opinion.ChineseText;
+import org.xieshang.opinion.NearDuplicates;
 import org.xieshang.opinion.OpinionAnalysis;
 import org.xieshang.opinion.OpinionMap;
 
@@ -70,8 +72,48 @@ public final class OpinionBench {
     System.out.printf("analysis of %,d opinions: %.2f s cold; %d themes (%d subjects), purity %.3f; %,d distinct, %,d groups of near duplicates%n",
         n, seconds, analysis.getJsonArray("themes").size(), OpinionCorpus.topics(), pure / (double) n,
         analysis.getInteger("distinct"), analysis.getJsonArray("duplicates").size());
+    duplicatesBaseline(out, units.subList(0, Math.min(n, 10_000)));
     out.put("analysis_opinions", n).put("analysis_s", Math.round(seconds * 100) / 100.0)
         .put("themes", analysis.getJsonArray("themes").size()).put("theme_purity", Math.round(pure * 1000.0 / n) / 1000.0);
+  }
+
+  /**
+   * Baseline for the near duplicates: every pair's exact Jaccard similarity on the first opinions,
+   * against MinHash with banding on the same; and how many of the exact pairs MinHash put together.
+   */
+  static void duplicatesBaseline(JsonObject out, List<JsonObject> units) {
+    List<String> texts = units.stream().map(u -> ChineseText.normalize(u.getString("text"))).toList();
+    long start = System.nanoTime();
+    List<int[]> groups = NearDuplicates.groups(texts);
+    double minHash = (System.nanoTime() - start) / 1e9;
+    int[] group = new int[texts.size()];
+    java.util.Arrays.fill(group, -1);
+    for (int g = 0; g < groups.size(); g++) {
+      for (int i : groups.get(g)) {
+        group[i] = g;
+      }
+    }
+    start = System.nanoTime();
+    int[][] shingles = texts.stream().map(NearDuplicates::shingles).toArray(int[][]::new);
+    long pairs = 0;
+    long found = 0;
+    for (int i = 0; i < shingles.length; i++) {
+      for (int j = i + 1; j < shingles.length; j++) {
+        if (NearDuplicates.jaccard(shingles[i], shingles[j]) >= NearDuplicates.SIMILARITY) {
+          pairs++;
+          if (group[i] >= 0 && group[i] == group[j]) {
+            found++;
+          }
+        }
+      }
+    }
+    double exact = (System.nanoTime() - start) / 1e9;
+    System.out.printf("near duplicates in %,d opinions: MinHash %.2f s, every pair exactly (baseline) %.2f s; "
+        + "MinHash put together %,d of the %,d pairs at Jaccard ≥ %.1f (%.4f)%n", texts.size(), minHash, exact, found, pairs,
+        NearDuplicates.SIMILARITY, found / (double) Math.max(1, pairs));
+    out.put("duplicates_sample", texts.size()).put("duplicates_minhash_s", Math.round(minHash * 1000) / 1000.0)
+        .put("duplicates_all_pairs_baseline_s", Math.round(exact * 100) / 100.0)
+        .put("duplicates_pair_recall", Math.round(found * 10000.0 / Math.max(1, pairs)) / 10000.0);
   }
 
   /**

@@ -77,7 +77,7 @@ public final class NearDuplicates {
   }
 
   /** The sorted distinct character bigrams of the text's letters and digits (punctuation and spaces left out). */
-  static int[] shingles(String text) {
+  public static int[] shingles(String text) {
     int[] cps = text.codePoints().filter(Character::isLetterOrDigit).toArray();
     if (cps.length == 1) {
       return new int[]{cps[0]};
@@ -89,7 +89,7 @@ public final class NearDuplicates {
     return Arrays.stream(out).sorted().distinct().toArray();
   }
 
-  static double jaccard(int[] a, int[] b) {
+  public static double jaccard(int[] a, int[] b) {
     int i = 0;
     int j = 0;
     int both = 0;
