@@ -217,6 +217,7 @@ public final class App {
     ForumApi forumApi = new ForumApi(forum, access, config.forum().attachmentMaxBytes());
     forumApi.mountBodyLimits(router, IMPORT_BODY_LIMIT);
     router.post("/api/pools/:id/import").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
+    OpinionApi.mountBodyLimits(router);
     // a report drafted from many opinions cites them all; its edits must fit
     router.put("/api/reports/:id").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
@@ -231,7 +232,7 @@ public final class App {
     forumApi.mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
-    OpinionService opinions = new OpinionService(pool, new OpinionAnalyses(vertx));
+    OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
     new OpinionApi(opinions, access).mount(router);
     new ReportApi(new ReportService(pool, opinions), access).mount(router);
 

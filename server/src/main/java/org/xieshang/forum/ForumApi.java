@@ -11,7 +11,6 @@ import org.xieshang.platform.http.JsonBody;
 
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idempotencyKey;
@@ -136,31 +135,14 @@ public final class ForumApi {
     json(ctx, 204, forum.feature(Access.caller(ctx), id, body.raw().getBoolean("featured"), Access.by(ctx)));
   }
 
+  private static final java.util.Set<String> ACCEPTED = java.util.Set.of(Attachment.PDF, Attachment.DOCX, "image/png", "image/jpeg");
+
   private void attach(RoutingContext ctx) {
     long id = idParam(ctx, "id");
     JsonBody body = JsonBody.of(ctx);
-    String fileName = body.text("fileName", 1, 120);
-    String data = body.raw().getValue("data") instanceof String s ? s : null;
-    byte[] bytes = null;
-    if (data == null) {
-      body.fail("data", "必填：文件内容的 Base64 编码");
-    } else {
-      try {
-        bytes = Base64.getDecoder().decode(data);
-      } catch (IllegalArgumentException e) {
-        body.fail("data", "不是有效的 Base64");
-      }
-    }
-    if (bytes != null && (bytes.length == 0 || bytes.length > attachmentMaxBytes)) {
-      body.fail("data", "文件大小应在 1 字节到 " + attachmentMaxBytes / 1024 / 1024 + " MB 之间");
-      bytes = null;
-    }
-    String type = fileName != null && bytes != null ? Attachment.sniff(fileName, bytes) : null;
-    if (fileName != null && bytes != null && type == null) {
-      body.fail("fileName", "只接受 PDF、DOCX、PNG、JPEG 文件，且内容须与扩展名相符");
-    }
+    Attachment file = Attachment.read(body, attachmentMaxBytes, ACCEPTED, "PDF、DOCX、PNG、JPEG");
     body.validate();
-    json(ctx, 201, forum.attach(Access.caller(ctx), id, new Attachment(fileName, type, bytes), Access.by(ctx)));
+    json(ctx, 201, forum.attach(Access.caller(ctx), id, file, Access.by(ctx)));
   }
 
   private void download(RoutingContext ctx) {

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 /**
  * What a body of opinions says (RULES.md Art. 16, 22): the words that recur, near duplicates grouped,
  * themes with readable Chinese labels, each theme's counts by venue, county, sector and author kind, and
- * representative quotes. Statements (voted on) are left to the opinion map. Pure: the same units give
+ * representative quotes. Statements (voted on) are left to the opinion map, poll results to the report. Pure: the same units give
  * the same analysis; it reports its progress as it goes.
  */
 public final class OpinionAnalysis {
@@ -26,6 +26,8 @@ public final class OpinionAnalysis {
   static final int KEYWORDS = 20;
   private static final long SEED = 20_261_127L;
   static final int CHARACTER_FEATURES_BELOW = 2000;
+  /** Statements have the opinion map; poll results are counts, not prose. */
+  static final Set<String> UNANALYSED = Set.of("STATEMENT", "POLL");
   private static final String[] COUNTED = {"venue", "organization", "sector", "authorKind", "channel"};
 
   /** Where the analysis is: a stage (segment, duplicates, themes, counts, done) and the share done. */
@@ -39,7 +41,7 @@ public final class OpinionAnalysis {
    * @param units opinion units as the store lists them (id, text, channel, authorKind, venue, organization, sector)
    */
   public static JsonObject analyse(List<JsonObject> units, Progress progress) {
-    List<JsonObject> texts = units.stream().filter(u -> !"STATEMENT".equals(u.getString("channel"))).toList();
+    List<JsonObject> texts = units.stream().filter(u -> !UNANALYSED.contains(u.getString("channel"))).toList();
     int n = texts.size();
     progress.report("segment", 0);
     String[] normalized = new String[n];

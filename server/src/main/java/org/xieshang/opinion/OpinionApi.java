@@ -2,10 +2,14 @@ package org.xieshang.opinion;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.xieshang.forum.Attachment;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
 import io.vertx.core.Future;
 import org.xieshang.platform.http.JsonBody;
+
+import java.util.Set;
 
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idempotencyKey;
@@ -22,6 +26,14 @@ public final class OpinionApi {
     this.access = access;
   }
 
+  /** A written opinion or research report uploaded as DOCX or PDF may be this large. */
+  public static final long FILE_MAX_BYTES = 10L * 1024 * 1024;
+
+  /** Submissions carry files (Base64 in JSON): their own body limit, mounted before the general one. */
+  public static void mountBodyLimits(Router router) {
+    router.post("/api/activities/:id/submissions").handler(BodyHandler.create(false).setBodyLimit(FILE_MAX_BYTES / 3 * 4 + 4096));
+  }
+
   public void mount(Router router) {
     var auth = access.authenticated();
     var manage = Access.require(Permission.REPORT_MANAGE);
@@ -36,6 +48,19 @@ public final class OpinionApi {
           }
         })));
     router.post("/api/activities/:id/submissions").handler(auth).handler(guarded(this::submit));
+    router.get("/api/opinions/:id/file").handler(auth).handler(guarded(ctx ->
+        opinions.file(Access.caller(ctx), idParam(ctx, "id")).onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          Attachment a = ar.result();
+          String encoded = java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+          ctx.response().putHeader("Content-Type", a.mediaType())
+              .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
+              .putHeader("Cache-Control", "private, no-store")
+              .end(io.vertx.core.buffer.Buffer.buffer(a.data()));
+        })));
   }
 
   private void collect(RoutingContext ctx) {
@@ -50,12 +75,25 @@ public final class OpinionApi {
     json(ctx, 200, opinions.units(scope.activityId(), scope.themeId()));
   }
 
+  /** {text} or {fileName, data} (DOCX or PDF, Base64), and kind SUBMISSION (default) or RESEARCH. */
   private void submit(RoutingContext ctx) {
     long activityId = idParam(ctx, "id");
     String key = idempotencyKey(ctx);
     JsonBody body = JsonBody.of(ctx);
-    String text = body.text("text", 5, 20_000);
+    String kind = body.optionalText("kind", 20);
+    if (kind != null && !kind.equals("SUBMISSION") && !kind.equals("RESEARCH")) {
+      body.fail("kind", "应为 SUBMISSION（书面意见）或 RESEARCH（调研成果）");
+    }
+    boolean hasFile = body.raw().containsKey("data") || body.raw().containsKey("fileName");
+    if (hasFile && body.raw().containsKey("text")) {
+      body.fail("text", "请填写意见，或上传文件，二者选一");
+    }
+    String text = hasFile ? null : body.text("text", 5, 20_000);
+    Attachment file = hasFile ? Attachment.read(body, FILE_MAX_BYTES, FILE_TYPES, "DOCX、PDF") : null;
     body.validate();
-    json(ctx, 201, opinions.submit(Access.caller(ctx), activityId, text, key, Access.by(ctx)));
+    json(ctx, 201, opinions.submit(Access.caller(ctx), activityId,
+        new OpinionService.Written(kind == null ? "SUBMISSION" : kind, text, file), key, Access.by(ctx)));
   }
+
+  private static final Set<String> FILE_TYPES = Set.of(Attachment.DOCX, Attachment.PDF);
 }

@@ -1,10 +1,12 @@
 package org.xieshang.opinion;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import org.xieshang.forum.Attachment;
 import org.xieshang.forum.AuthorKind;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
@@ -22,10 +24,12 @@ import java.util.UUID;
  * time — each traceable to its source, with counts for the report's 基本情况.
  */
 public final class OpinionService {
+  private final Vertx vertx;
   private final Pool pool;
   private final OpinionAnalyses analyses;
 
-  public OpinionService(Pool pool, OpinionAnalyses analyses) {
+  public OpinionService(Vertx vertx, Pool pool, OpinionAnalyses analyses) {
+    this.vertx = vertx;
     this.pool = pool;
     this.analyses = analyses;
   }
@@ -131,10 +135,16 @@ public final class OpinionService {
   }
 
   /**
-   * A written opinion on an activity (书面意见) from someone on its roster, a department, or staff. An
-   * idempotency key makes a resent submission count once.
+   * What someone writes to the store: a written opinion (书面意见, SUBMISSION) or a research finding
+   * (调研成果, RESEARCH), as text or as a DOCX or PDF file whose text is read.
    */
-  public Future<JsonObject> submit(Caller caller, long activityId, String text, String idempotencyKey, AuditLog.By by) {
+  public record Written(String channel, String text, Attachment file) {}
+
+  /**
+   * A written opinion on an activity from someone on its roster (not an observer), a department or staff;
+   * research findings from staff only. An idempotency key makes a resent submission count once.
+   */
+  public Future<JsonObject> submit(Caller caller, long activityId, Written written, String idempotencyKey, AuditLog.By by) {
     return pool.preparedQuery("""
             SELECT (SELECT role FROM roster_entry WHERE activity_id = a.id AND account_id = $2) AS role
               FROM activity a WHERE a.id = $1""")
@@ -144,17 +154,42 @@ public final class OpinionService {
             return Future.failedFuture(DomainError.notFound("活动 " + activityId));
           }
           String role = rows.iterator().next().getString("role");
-          boolean allowed = role != null && !role.equals("OBSERVER") || caller.has(Role.OFFICIAL)
-              || caller.can(Permission.ACTIVITY_MANAGE);
+          boolean allowed = "RESEARCH".equals(written.channel()) ? caller.can(Permission.REPORT_MANAGE)
+              : role != null && !role.equals("OBSERVER") || caller.has(Role.OFFICIAL) || caller.can(Permission.ACTIVITY_MANAGE);
           if (!allowed) {
-            return Future.failedFuture(DomainError.forbidden("只有参加本次活动的人员和相关部门可以提交书面意见"));
+            return Future.failedFuture(DomainError.forbidden("RESEARCH".equals(written.channel())
+                ? "调研成果由协商报告工作人员录入" : "只有参加本次活动的人员和相关部门可以提交书面意见"));
           }
           String kind = AuthorKind.of(caller, "PUBLIC_REP".equals(role)).name();
-          String ref = "submission:" + caller.accountId() + ":" + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
-          return pool.withTransaction(tx -> OpinionStore.insertSubmission(tx, ref, activityId, caller.accountId(), kind, text)
-              .compose(id -> AuditLog.record(tx, by, "opinion.submit", "activity", activityId,
-                  new JsonObject().put("unitId", id)).map(id)))
-              .map(id -> new JsonObject().put("id", id).put("authorKind", kind));
+          Future<String> text = written.file() == null ? Future.succeededFuture(written.text())
+              : vertx.executeBlocking(() -> WrittenFile.text(written.file()), false);
+          String ref = written.channel().toLowerCase(java.util.Locale.ROOT) + ":" + caller.accountId() + ":"
+              + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
+          return text.compose(t -> pool.withTransaction(tx -> OpinionStore.insertWritten(tx, ref, written.channel(), activityId, null,
+                  caller.accountId(), kind, t)
+              .compose(id -> (written.file() == null ? Future.<Void>succeededFuture() : OpinionStore.insertFile(tx, id, written.file()))
+                  .compose(x -> AuditLog.record(tx, by, "opinion.submit", "activity", activityId,
+                      new JsonObject().put("unitId", id).put("channel", written.channel())))
+                  .map(x -> new JsonObject().put("id", id).put("authorKind", kind).put("channel", written.channel())
+                      .put("text", t)))));
+        });
+  }
+
+  /** The file a written opinion was uploaded as, for staff and its author. */
+  public Future<Attachment> file(Caller caller, long unitId) {
+    return pool.preparedQuery("""
+            SELECT f.file_name, f.media_type, f.data, u.author_id FROM opinion_file f JOIN opinion_unit u ON u.id = f.unit_id
+             WHERE f.unit_id = $1""").execute(Tuple.of(unitId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(DomainError.notFound("意见原件 " + unitId));
+          }
+          var r = rows.iterator().next();
+          if (!caller.can(Permission.REPORT_MANAGE) && r.getLong("author_id") != caller.accountId()) {
+            return Future.failedFuture(DomainError.forbidden("只有提交人和协商报告工作人员可以查看原件"));
+          }
+          return Future.succeededFuture(new Attachment(r.getString("file_name"), r.getString("media_type"),
+              r.getBuffer("data").getBytes()));
         });
   }
 }

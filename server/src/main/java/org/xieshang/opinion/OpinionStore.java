@@ -25,7 +25,7 @@ final class OpinionStore {
       ON CONFLICT (source_ref) DO UPDATE SET text = EXCLUDED.text, agree = EXCLUDED.agree,
              disagree = EXCLUDED.disagree, pass = EXCLUDED.pass, collected_at = now()""";
 
-  /** Speeches (with the summary written for them), comments and commitments of a live session. */
+  /** Speeches (with the summary written for them), comments, commitments and poll results of a live session. */
   static Future<Integer> collectLive(SqlClient db, long sessionId) {
     String speeches = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, agenda_item_id, author_id, author_kind, organization_id,
@@ -64,8 +64,23 @@ final class OpinionStore {
           FROM live_event m JOIN account a ON a.id = (m.data->>'officialId')::bigint
          WHERE m.session_id = $1 AND m.type = 'CommitmentMarked'
         """ + UPSERT;
+    // a closed poll's result, counted from its votes: the meeting's collective view on its question
+    String polls = """
+        INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, text, at)
+        SELECT 'live:' || o.session_id || ':poll:' || (o.data->>'pollId'), 'POLL', o.session_id, o.actor_id, 'COLLECTIVE',
+               '表决“' || (o.data->>'question') || '”（' || (SELECT count(*) FROM live_vote v WHERE v.session_id = o.session_id
+                   AND v.poll_id = o.data->>'pollId') || ' 人参加）：'
+               || (SELECT string_agg(opt.value || ' ' || (SELECT count(*) FROM live_vote v WHERE v.session_id = o.session_id
+                         AND v.poll_id = o.data->>'pollId' AND (opt.n - 1)::int = ANY (v.choices)) || ' 票', '，' ORDER BY opt.n)
+                     FROM jsonb_array_elements_text(o.data->'options') WITH ORDINALITY AS opt(value, n)),
+               c.at
+          FROM live_event o
+          JOIN live_event c ON c.session_id = o.session_id AND c.type = 'PollClosed' AND c.data->>'pollId' = o.data->>'pollId'
+         WHERE o.session_id = $1 AND o.type = 'PollOpened'
+        """ + UPSERT;
     return run(db, speeches, sessionId).compose(a -> run(db, comments, sessionId).map(b -> a + b))
-        .compose(ab -> run(db, commitments, sessionId).map(c -> ab + c));
+        .compose(ab -> run(db, commitments, sessionId).map(c -> ab + c))
+        .compose(abc -> run(db, polls, sessionId).map(d -> abc + d));
   }
 
   /** Visible posts (not guidance) and statements of a theme, with each statement's votes. */
@@ -97,18 +112,41 @@ final class OpinionStore {
         .compose(a -> run(db, statements, themeId).map(b -> a + b));
   }
 
-  static Future<Long> insertSubmission(SqlClient db, String ref, long activityId, long authorId, String kind, String text) {
+  /**
+   * A written opinion (SUBMISSION), research finding (RESEARCH) or draft comment (DRAFT_COMMENT) made
+   * directly in the store; the same source_ref again (a resend) returns the unit already there.
+   */
+  static Future<Long> insertWritten(SqlClient db, String ref, String channel, long activityId, Long paragraphId, long authorId,
+                                    String kind, String text) {
     return db.preparedQuery("""
-            INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, organization_id, sector_id,
-                                      venue_id, text, at)
-            SELECT $1, 'SUBMISSION', $2, a.id, $4, a.organization_id, a.sector_id,
-                   (SELECT r.venue_id FROM roster_entry r WHERE r.activity_id = $2 AND r.account_id = a.id), $5, now()
-              FROM account a WHERE a.id = $3
+            INSERT INTO opinion_unit (source_ref, channel, activity_id, draft_paragraph_id, author_id, author_kind, organization_id,
+                                      sector_id, venue_id, text, at)
+            SELECT $1, $2, $3, $4, a.id, $6, a.organization_id, a.sector_id,
+                   (SELECT r.venue_id FROM roster_entry r WHERE r.activity_id = $3 AND r.account_id = a.id), $7, now()
+              FROM account a WHERE a.id = $5
             ON CONFLICT (source_ref) DO NOTHING RETURNING id""")
-        .execute(Tuple.of(ref, activityId, authorId, kind, text))
+        .execute(Tuple.of(ref, channel, activityId, paragraphId, authorId, kind, text))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
             : db.preparedQuery("SELECT id FROM opinion_unit WHERE source_ref = $1").execute(Tuple.of(ref))
                 .map(r -> r.iterator().next().getLong(0)));
+  }
+
+  /** The uploaded file a written opinion's text was read from, kept for readers of the report. */
+  static Future<Void> insertFile(SqlClient db, long unitId, org.xieshang.forum.Attachment file) {
+    return db.preparedQuery("""
+            INSERT INTO opinion_file (unit_id, file_name, media_type, data, sha256) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (unit_id) DO NOTHING""")
+        .execute(Tuple.of(unitId, file.fileName(), file.mediaType(), io.vertx.core.buffer.Buffer.buffer(file.data()),
+            java.util.HexFormat.of().formatHex(sha256(file.data()))))
+        .mapEmpty();
+  }
+
+  private static byte[] sha256(byte[] data) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Future<Integer> run(SqlClient db, String sql, long id) {

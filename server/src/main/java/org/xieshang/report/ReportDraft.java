@@ -27,9 +27,10 @@ public final class ReportDraft {
   private ReportDraft() {}
 
   static final Map<String, String> CHANNELS = Map.of("SPEECH", "会议发言", "COMMENT", "在线评论", "COMMITMENT", "部门承诺",
-      "POST", "网络议政发帖", "STATEMENT", "网络议政表述", "SUBMISSION", "书面意见");
+      "POST", "网络议政发帖", "STATEMENT", "网络议政表述", "SUBMISSION", "书面意见", "POLL", "现场表决", "RESEARCH", "调研成果",
+      "DRAFT_COMMENT", "草案逐条意见");
   static final Map<String, String> KINDS = Map.of("MEMBER", "政协委员", "DRAWN_PUBLIC", "抽选群众代表", "OPEN_PUBLIC", "网民",
-      "EXPERT", "专家", "DEPARTMENT", "部门", "STAFF", "工作人员", "IMPORTED", "外部导入");
+      "EXPERT", "专家", "DEPARTMENT", "部门", "STAFF", "工作人员", "IMPORTED", "外部导入", "COLLECTIVE", "与会人员");
 
   /**
    * @param subject  {title, topic, dates (text), venues: [{name, people}]}
@@ -50,6 +51,8 @@ public final class ReportDraft {
     sections.add(section("basics", "一、基本情况", basics));
     sections.add(section("main", "二、主要意见建议", main(analysis, byId)));
     List<JsonObject> consensus = consensus(units);
+    units.stream().filter(u -> "POLL".equals(u.getString("channel")))
+        .forEach(u -> consensus.add(paragraph("现场" + u.getString("text") + "。", List.of(u.getLong("id")))));
     consensus.addAll(groups(map, byId));
     sections.add(section("consensus", "三、共识与分歧", consensus));
     sections.add(section("online", "四、网络民意", online(units)));

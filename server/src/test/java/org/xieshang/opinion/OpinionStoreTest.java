@@ -7,7 +7,16 @@ import org.junit.jupiter.api.Test;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+import java.io.ByteArrayOutputStream;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +62,13 @@ class OpinionStoreTest {
     ok(m, app.login("member02"), cmd("Comment").put("text", "垃圾转运站布点要听取村民意见"));
     ok(m, app.login("public01"), cmd("Comment").put("text", "希望增加村里的垃圾收集点")); // held for the chair
     ok(m, app.login("public01"), cmd("Comment").put("text", "这条会被驳回"));
+    ok(m, chair, cmd("OpenPoll").put("question", "是否赞成按片区建设污水处理站？")
+        .put("options", new io.vertx.core.json.JsonArray().add("赞成").add("反对")));
+    String pollId = app.get("/api/live/" + m.id, chair).json().getJsonArray("polls").getJsonObject(0).getString("id");
+    ok(m, member, cmd("Vote").put("pollId", pollId).put("choices", new io.vertx.core.json.JsonArray().add(0)));
+    ok(m, app.login("member02"), cmd("Vote").put("pollId", pollId).put("choices", new io.vertx.core.json.JsonArray().add(0)));
+    ok(m, app.login("member03"), cmd("Vote").put("pollId", pollId).put("choices", new io.vertx.core.json.JsonArray().add(1)));
+    ok(m, chair, cmd("ClosePoll").put("pollId", pollId));
 
     long theme = app.post("/api/themes", new JsonObject().put("title", "会前网络议政").put("topic", "农村人居环境")
         .put("activityId", m.id).put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS")
@@ -88,7 +104,8 @@ class OpinionStoreTest {
 
     JsonObject first = app.post("/api/opinions/collect", new JsonObject().put("activityId", m.id), staff).json();
     Map<String, Object> channels = first.getJsonObject("counts").getJsonObject("channel").getMap();
-    assertEquals(Map.of("SPEECH", 1, "COMMENT", 1, "POST", 1, "STATEMENT", 1, "SUBMISSION", 1), channels, first.encode());
+    assertEquals(Map.of("SPEECH", 1, "COMMENT", 1, "POST", 1, "STATEMENT", 1, "SUBMISSION", 1, "POLL", 1), channels, first.encode());
+    assertEquals("表决“是否赞成按片区建设污水处理站？”（3 人参加）：赞成 2 票，反对 1 票", unit(first, "POLL").getString("text"));
     JsonObject speech = unit(first, "SPEECH");
     assertEquals("建议加快农村污水管网建设，健全管护机制。", speech.getString("text"));
     assertEquals("雁江区分会场", speech.getString("venue"));
@@ -101,6 +118,82 @@ class OpinionStoreTest {
     assertEquals(first.getInteger("total"), again.getInteger("total"), "collecting again adds nothing");
     assertEquals(403, app.get("/api/opinions?activityId=" + m.id, member).status());
     assertEquals(422, app.post("/api/opinions/collect", new JsonObject(), staff).status());
+  }
+
+  static byte[] docx(String... paragraphs) throws Exception {
+    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (String p : paragraphs) {
+        doc.createParagraph().createRun().setText(p);
+      }
+      doc.write(out);
+      return out.toByteArray();
+    }
+  }
+
+  static byte[] pdf(String line) throws Exception {
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      if (line != null) {
+        try (PDPageContentStream c = new PDPageContentStream(doc, page)) {
+          c.beginText();
+          c.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
+          c.newLineAtOffset(72, 700);
+          c.showText(line);
+          c.endText();
+        }
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  static JsonObject file(String name, byte[] data) {
+    return new JsonObject().put("fileName", name).put("data", Base64.getEncoder().encodeToString(data));
+  }
+
+  @Test
+  void writtenOpinionsAndResearchFindingsArriveAsTextOrAsDocxOrPdfFiles() throws Exception {
+    Meeting m = Meeting.create(app, 301);
+    String member = app.login("member01");
+    String staff = app.login("staff");
+    String path = "/api/activities/" + m.id + "/submissions";
+
+    TestApp.Reply word = app.post(path, file("关于农村污水治理的书面意见.docx",
+        docx("关于农村污水治理的书面意见", "一、建议按片区建设污水处理站。", "二、运行经费由县级财政保障。")), member);
+    assertEquals(201, word.status(), word.body());
+    assertEquals("关于农村污水治理的书面意见\n一、建议按片区建设污水处理站。\n二、运行经费由县级财政保障。", word.json().getString("text"));
+    TestApp.Reply pdf = app.post(path, file("findings.pdf", pdf("Survey of 12 townships: 7 lack sewage treatment.")).put("kind", "RESEARCH"),
+        staff);
+    assertEquals(201, pdf.status(), pdf.body());
+    assertEquals("RESEARCH", pdf.json().getString("channel"));
+    assertEquals("Survey of 12 townships: 7 lack sewage treatment.", pdf.json().getString("text"));
+
+    // the original file stays with the opinion, for its author and for staff
+    TestApp.Reply original = app.get("/api/opinions/" + word.json().getLong("id") + "/file", staff);
+    assertEquals(200, original.status());
+    assertTrue(original.header("Content-Type").startsWith("application/vnd.openxmlformats"));
+    assertEquals(200, app.get("/api/opinions/" + word.json().getLong("id") + "/file", member).status());
+    assertEquals(403, app.get("/api/opinions/" + word.json().getLong("id") + "/file", app.login("member02")).status());
+
+    // bad uploads are refused with the field at fault, and store nothing
+    long before = app.count("SELECT count(*) FROM opinion_unit WHERE activity_id = " + m.id);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0};
+    assertField(app.post(path, file("意见.docx", png), member), "fileName");
+    assertField(app.post(path, file("意见.txt", "纯文本".getBytes()), member), "fileName");
+    assertField(app.post(path, file("scan.pdf", pdf(null)), member), "data"); // no text in it: a scan
+    assertField(app.post(path, file("broken.pdf", "%PDF-1.7 not really a pdf".getBytes()), member), "data");
+    assertField(app.post(path, file("empty.docx", docx()), member), "data");
+    assertField(app.post(path, file("big.pdf", new byte[(int) OpinionApi.FILE_MAX_BYTES + 1]), member), "data");
+    assertField(app.post(path, file("意见.docx", docx("建议")).put("text", "也写了文字"), member), "text");
+    assertEquals(403, app.post(path, new JsonObject().put("text", "委员不能录入调研成果").put("kind", "RESEARCH"), member).status());
+    assertEquals(before, app.count("SELECT count(*) FROM opinion_unit WHERE activity_id = " + m.id));
+  }
+
+  static void assertField(TestApp.Reply reply, String field) {
+    assertEquals(422, reply.status(), reply.body());
+    assertTrue(reply.json().getJsonArray("errors").stream().anyMatch(e -> field.equals(((JsonObject) e).getString("field"))),
+        reply.body());
   }
 
   static JsonObject unit(JsonObject store, String channel) {
