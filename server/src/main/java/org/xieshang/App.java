@@ -26,6 +26,8 @@ import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
 import org.xieshang.opinion.OpinionApi;
+import org.xieshang.opinion.DraftApi;
+import org.xieshang.opinion.Drafts;
 import org.xieshang.opinion.OpinionAnalyses;
 import org.xieshang.opinion.OpinionService;
 import org.xieshang.report.ReportApi;
@@ -234,6 +236,7 @@ public final class App {
     new SortitionApi(sortition, access).mount(router);
     OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
     new OpinionApi(opinions, access).mount(router);
+    new DraftApi(new Drafts(pool, opinions), access).mount(router);
     new ReportApi(new ReportService(pool, opinions), access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));

@@ -136,9 +136,14 @@ public final class OpinionService {
 
   /**
    * What someone writes to the store: a written opinion (书面意见, SUBMISSION) or a research finding
-   * (调研成果, RESEARCH), as text or as a DOCX or PDF file whose text is read.
+   * (调研成果, RESEARCH), as text or as a DOCX or PDF file whose text is read; or a comment on a paragraph of
+   * a draft text (DRAFT_COMMENT, see {@link Drafts}).
    */
-  public record Written(String channel, String text, Attachment file) {}
+  public record Written(String channel, String text, Attachment file, Long paragraphId) {
+    public Written(String channel, String text, Attachment file) {
+      this(channel, text, file, null);
+    }
+  }
 
   /**
    * A written opinion on an activity from someone on its roster (not an observer), a department or staff;
@@ -165,7 +170,8 @@ public final class OpinionService {
               : vertx.executeBlocking(() -> WrittenFile.text(written.file()), false);
           String ref = written.channel().toLowerCase(java.util.Locale.ROOT) + ":" + caller.accountId() + ":"
               + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
-          return text.compose(t -> pool.withTransaction(tx -> OpinionStore.insertWritten(tx, ref, written.channel(), activityId, null,
+          return text.compose(t -> pool.withTransaction(tx -> OpinionStore.insertWritten(tx, ref, written.channel(), activityId,
+                  written.paragraphId(),
                   caller.accountId(), kind, t)
               .compose(id -> (written.file() == null ? Future.<Void>succeededFuture() : OpinionStore.insertFile(tx, id, written.file()))
                   .compose(x -> AuditLog.record(tx, by, "opinion.submit", "activity", activityId,

@@ -49,6 +49,7 @@ class AccessTest {
       new Endpoint("POST", "/api/opinions/collect", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/opinions?activityId=1", Permission.REPORT_MANAGE, null),
       new Endpoint("GET", "/api/opinions/analysis?activityId=1", Permission.REPORT_MANAGE, null),
+      new Endpoint("POST", "/api/activities/1/drafts", Permission.ACTIVITY_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/reports", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/reports/1", Permission.REPORT_MANAGE, null),
       new Endpoint("PUT", "/api/reports/1", Permission.REPORT_MANAGE, new JsonObject()),
