@@ -13,6 +13,7 @@ export const router = createRouter({
     { path: '/themes/:id(\\d+)', component: () => import('./views/ThemeView.vue') },
     { path: '/pools/:id(\\d+)', component: () => import('./views/PoolView.vue') },
     { path: '/reports/:id(\\d+)', component: () => import('./views/ReportView.vue') },
+    { path: '/drafts/:id(\\d+)', component: () => import('./views/DraftView.vue') },
   ],
 })
 

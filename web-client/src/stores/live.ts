@@ -3,16 +3,12 @@ import { ref, shallowRef } from 'vue'
 import type EventBus from '@vertx/eventbus-bridge-client.js'
 import { openBus, reconnectDelay } from '../api/bus'
 import { api, ApiError, toApiError } from '../api/http'
+import { newKey } from '../api/keys'
 import { applyEnvelope, hasGap } from '../live/reducer'
 import type { Envelope, LiveState } from '../live/types'
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed'
 
-function newClientId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : Math.random().toString(36).slice(2) + Date.now().toString(36)
-}
 
 /** Announcements for screen readers, from the events that matter to a listener. */
 function announce(env: Envelope, s: LiveState): string | null {
@@ -156,7 +152,7 @@ export const useLive = defineStore('live', () => {
    * Sends a command: over the event bus when connected, otherwise over HTTP. The client id makes a
    * retry safe: the server applies it at most once.
    */
-  async function send(type: string, fields: Record<string, unknown> = {}, clientId = newClientId()): Promise<{ seq: number }> {
+  async function send(type: string, fields: Record<string, unknown> = {}, clientId = newKey()): Promise<{ seq: number }> {
     const command = { ...fields, type, clientId }
     const b = bus
     if (b && status.value === 'open') {

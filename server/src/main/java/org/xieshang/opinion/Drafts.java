@@ -72,8 +72,8 @@ public final class Drafts {
   }
 
   /**
-   * The draft with its paragraphs, how many comments each has and the caller's own; staff (REPORT_MANAGE)
-   * see every comment with who made it.
+   * The draft with its paragraphs, how many comments each has and the caller's own (without the 对《…》第…条：
+   * the store keeps in front); staff (REPORT_MANAGE) see every comment with who made it.
    */
   public Future<JsonObject> get(Caller caller, long id) {
     boolean staff = caller.can(Permission.REPORT_MANAGE);
@@ -85,7 +85,7 @@ public final class Drafts {
           Row d = rows.iterator().next();
           return pool.preparedQuery("""
                   SELECT p.id, p.position, p.article, p.text,
-                         coalesce((SELECT json_agg(json_build_object('id', u.id, 'text', u.text, 'mine', u.author_id = $2,
+                         coalesce((SELECT json_agg(json_build_object('id', u.id, 'text', regexp_replace(u.text, '^对《.*?》[^：]*：', ''), 'mine', u.author_id = $2,
                                      'authorKind', u.author_kind, 'venue', v.name, 'at', u.at) ORDER BY u.id)
                                      FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id
                                     WHERE u.draft_paragraph_id = p.id AND ($3 OR u.author_id = $2)), '[]')::text AS comments,

@@ -90,6 +90,7 @@ class DraftTest {
     JsonObject p = asMember.getJsonArray("paragraphs").getJsonObject(4);
     assertEquals(2, p.getInteger("count"));
     assertEquals(1, p.getJsonArray("comments").size());
+    assertEquals("建议明确县级财政对运行维护经费的保障责任。", p.getJsonArray("comments").getJsonObject(0).getString("text"));
     JsonObject asStaff = app.get("/api/drafts/" + draft.getLong("id"), staff).json();
     assertEquals(2, asStaff.getJsonArray("paragraphs").getJsonObject(4).getJsonArray("comments").size());
     assertEquals(2, app.get("/api/activities/" + m.id + "/drafts", member).array().getJsonObject(0).getInteger("comments"));
