@@ -15,7 +15,8 @@ const DRAFT = `资阳市农村生活污水治理条例（草案）
 乡镇人民政府做好具体实施工作。`
 
 async function openMeeting(page) {
-  await page.locator('[data-test=activity]', { hasText: '远程协商会' }).first().locator('a').click()
+  // the demo meeting, whose roster has every member (other specs add meetings of their own)
+  await page.locator('[data-test=activity]', { hasText: '推进农村人居环境整治提升' }).first().locator('a').click()
   await page.locator('#activity-heading').waitFor()
 }
 

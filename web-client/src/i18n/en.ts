@@ -71,6 +71,7 @@ export default {
     submit: 'Submit to the party committee and government',
     moved: { DRAFT: 'Returned for changes', REVIEW: 'Sent for review', APPROVED: 'Approved', SUBMITTED: 'Submitted' },
     docx: 'Export Word',
+    pdf: 'Export PDF',
     html: 'Export HTML',
     downloadFailed: 'Export failed; please try again',
     openSource: 'Open opinion {n}',

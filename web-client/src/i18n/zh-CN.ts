@@ -72,6 +72,7 @@ export default {
     submit: '报送党委政府',
     moved: { DRAFT: '已退回修改', REVIEW: '已提交审核', APPROVED: '已批准', SUBMITTED: '已报送' },
     docx: '导出 Word',
+    pdf: '导出 PDF',
     html: '导出网页',
     downloadFailed: '导出失败，请稍后重试',
     openSource: '查看第 {n} 条意见原文',

@@ -30,6 +30,7 @@ import org.xieshang.opinion.DraftApi;
 import org.xieshang.opinion.Drafts;
 import org.xieshang.opinion.OpinionAnalyses;
 import org.xieshang.opinion.OpinionService;
+import org.xieshang.report.ChineseFont;
 import org.xieshang.report.ReportApi;
 import org.xieshang.report.ReportService;
 import org.xieshang.sortition.SortitionApi;
@@ -69,6 +70,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -237,7 +239,12 @@ public final class App {
     OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
     new OpinionApi(opinions, access).mount(router);
     new DraftApi(new Drafts(pool, opinions), access).mount(router);
-    new ReportApi(new ReportService(pool, opinions), access).mount(router);
+    Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
+    if (font.isEmpty()) {
+      LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "
+          + "and PDF export is unavailable");
+    }
+    new ReportApi(new ReportService(vertx, pool, opinions, font), access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);

@@ -66,6 +66,16 @@ public final class ReportApi {
               .putHeader("Content-Disposition", "attachment; filename=\"report-" + idParam(ctx, "id") + ".docx\"")
               .end(Buffer.buffer(ar.result()));
         })));
+    router.get("/api/reports/:id/export.pdf").handler(auth).handler(manage).handler(guarded(ctx ->
+        reports.pdf(idParam(ctx, "id")).onComplete(ar -> {
+          if (ar.failed()) {
+            ctx.fail(ar.cause());
+            return;
+          }
+          ctx.response().putHeader("Content-Type", "application/pdf")
+              .putHeader("Content-Disposition", "attachment; filename=\"report-" + idParam(ctx, "id") + ".pdf\"")
+              .end(Buffer.buffer(ar.result()));
+        })));
     router.get("/api/reports/:id/export.html").handler(auth).handler(manage).handler(guarded(ctx ->
         reports.html(idParam(ctx, "id")).onComplete(ar -> {
           if (ar.failed()) {

@@ -2,13 +2,15 @@ package org.xieshang.report;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.poi.util.Units;
+import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
-import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,20 +19,22 @@ import java.util.stream.Collectors;
 
 /**
  * A report as a Word document (Apache POI; title, headings and body in the fonts and sizes of official
- * documents: 方正小标宋简体 二号, 黑体 三号, 仿宋_GB2312 三号 with a two-character first-line indent) and
- * as HTML (built with jsoup, so every text is escaped). Each paragraph's sources are marked as
- * superscript opinion numbers, which the index section lists.
+ * documents: 方正小标宋简体 二号, 黑体 三号, 仿宋_GB2312 三号 with a two-character first-line indent), as
+ * HTML (built with jsoup, so every text is escaped) and as PDF (that HTML laid out by openhtmltopdf),
+ * each with its charts as numbered figures after the section they belong to. Each paragraph's sources
+ * are marked as superscript opinion numbers, which the index section lists.
  */
 public final class ReportExport {
   static final int MAX_MARKS = 5;
 
   private ReportExport() {}
 
-  public static byte[] docx(String title, JsonObject body) {
+  public static byte[] docx(String title, JsonObject body, List<ReportCharts.Chart> charts) {
     try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       XWPFParagraph t = doc.createParagraph();
       t.setAlignment(ParagraphAlignment.CENTER);
       run(t, title, "方正小标宋简体", 22, false);
+      int figure = 0;
       for (Object o : body.getJsonArray("sections")) {
         JsonObject section = (JsonObject) o;
         XWPFParagraph h = doc.createParagraph();
@@ -45,11 +49,24 @@ public final class ReportExport {
             run(para, marks, "仿宋_GB2312", 10, true);
           }
         }
+        for (ReportCharts.Chart c : charts) {
+          if (c.section().equals(section.getString("key"))) {
+            figure++;
+            XWPFParagraph image = doc.createParagraph();
+            image.setAlignment(ParagraphAlignment.CENTER);
+            // 15 cm wide, keeping the aspect
+            image.createRun().addPicture(new ByteArrayInputStream(c.png()), Document.PICTURE_TYPE_PNG, "figure" + figure + ".png",
+                Units.toEMU(425), Units.toEMU(425.0 * c.height() / c.width()));
+            XWPFParagraph caption = doc.createParagraph();
+            caption.setAlignment(ParagraphAlignment.CENTER);
+            run(caption, "图" + figure + "　" + c.caption(), "黑体", 12, false);
+          }
+        }
       }
       doc.write(out);
       return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -74,14 +91,48 @@ public final class ReportExport {
     return "[" + shown + (ids.size() > MAX_MARKS ? " 等 " + ids.size() + " 条" : "") + "]";
   }
 
-  public static String html(String title, JsonObject body) {
-    Document doc = Document.createShell("");
+  public static String html(String title, JsonObject body, List<ReportCharts.Chart> charts) {
+    return page(title, body, charts).outerHtml();
+  }
+
+  /**
+   * PDF: the HTML export laid out by openhtmltopdf (PDFBox) with the Chinese font embedded, A4 with the
+   * margins of official documents.
+   */
+  public static byte[] pdf(String title, JsonObject body, List<ReportCharts.Chart> charts, ChineseFont font) {
+    org.jsoup.nodes.Document doc = page(title, body, charts);
+    doc.head().appendElement("style").text("""
+        @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+        body { font-family: 'cjk'; font-size: 16pt; line-height: 1.6; }
+        h1 { font-size: 22pt; text-align: center; font-weight: normal; }
+        h2 { font-size: 16pt; font-weight: normal; }
+        p { text-indent: 2em; margin: 0 0 0.3em; }
+        sup { font-size: 9pt; } a { color: black; text-decoration: none; }
+        figure { text-align: center; margin: 0.5em 0; } figure img { width: 150mm; }
+        figcaption { font-size: 12pt; }""");
+    try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
+      builder.useFastMode();
+      builder.useFont(font.file().toFile(), "cjk");
+      builder.withW3cDocument(new org.jsoup.helper.W3CDom().fromJsoup(doc), "/");
+      builder.toStream(out);
+      builder.run();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static org.jsoup.nodes.Document page(String title, JsonObject body, List<ReportCharts.Chart> charts) {
+    org.jsoup.nodes.Document doc = org.jsoup.nodes.Document.createShell("");
     doc.outputSettings().charset("UTF-8");
     doc.selectFirst("html").attr("lang", "zh-CN");
     doc.head().appendElement("meta").attr("charset", "utf-8");
     doc.title(title);
+    doc.head().appendElement("style").text("img { max-width: 100%; }");
     Element b = doc.body();
     b.appendElement("h1").text(title);
+    int figure = 0;
     for (Object o : body.getJsonArray("sections")) {
       JsonObject section = (JsonObject) o;
       b.appendElement("h2").text(section.getString("title"));
@@ -99,7 +150,16 @@ public final class ReportExport {
           }
         }
       }
+      for (ReportCharts.Chart c : charts) {
+        if (c.section().equals(section.getString("key"))) {
+          figure++;
+          Element f = b.appendElement("figure");
+          f.appendElement("img").attr("src", "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(c.png()))
+              .attr("alt", c.caption());
+          f.appendElement("figcaption").text("图" + figure + "　" + c.caption());
+        }
+      }
     }
-    return doc.outerHtml();
+    return doc;
   }
 }

@@ -1,6 +1,7 @@
 package org.xieshang.report;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Role;
+import org.xieshang.opinion.OpinionMap;
 import org.xieshang.opinion.OpinionScope;
 import org.xieshang.opinion.OpinionService;
 import org.xieshang.platform.audit.AuditLog;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,12 +39,19 @@ public final class ReportService {
       "APPROVED", Set.of("SUBMITTED"),
       "SUBMITTED", Set.of());
 
+  /** Points of the opinion map kept for its chart: enough to show the groups' shapes. */
+  static final int MAP_POINTS = 3000;
+
+  private final Vertx vertx;
   private final Pool pool;
   private final OpinionService opinions;
+  private final Optional<ChineseFont> font;
 
-  public ReportService(Pool pool, OpinionService opinions) {
+  public ReportService(Vertx vertx, Pool pool, OpinionService opinions, Optional<ChineseFont> font) {
+    this.vertx = vertx;
     this.pool = pool;
     this.opinions = opinions;
+    this.font = font;
   }
 
   /**
@@ -58,16 +68,18 @@ public final class ReportService {
               Subject s = all.resultAt(2);
               List<JsonObject> units = new ArrayList<>();
               store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
-              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), all.resultAt(1))};
+              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), all.resultAt(1)),
+                  figures(units, all.resultAt(1))};
             }))
         .compose(made -> {
           Subject s = (Subject) made[0];
           JsonObject body = (JsonObject) made[1];
+          JsonObject figures = (JsonObject) made[2];
           String title = s.subject.getString("title") + "协商情况报告";
           return pool.withTransaction(tx -> tx.preparedQuery("""
-                  INSERT INTO report (activity_id, theme_id, title, status, version, body, created_by)
-                  VALUES ($1, $2, $3, 'DRAFT', 1, $4, $5) RETURNING id""")
-              .execute(Tuple.of(activityId, themeId, title, body, caller.accountId()))
+                  INSERT INTO report (activity_id, theme_id, title, status, version, body, created_by, figures)
+                  VALUES ($1, $2, $3, 'DRAFT', 1, $4, $5, $6) RETURNING id""")
+              .execute(Tuple.of(activityId, themeId, title, body, caller.accountId(), figures))
               .map(rows -> rows.iterator().next().getLong(0))
               .compose(id -> tx.preparedQuery("INSERT INTO report_version (report_id, version, body, saved_by) VALUES ($1, 1, $2, $3)")
                   .execute(Tuple.of(id, body, caller.accountId()))
@@ -78,6 +90,33 @@ public final class ReportService {
   }
 
   private record Subject(JsonObject subject, Map<String, String> groups) {}
+
+  /** What the charts are drawn from: opinions by venue (else county) and by sector, and the map's points. */
+  static JsonObject figures(List<JsonObject> units, OpinionMap.Result map) {
+    Map<String, Integer> byPlace = new java.util.TreeMap<>();
+    Map<String, Integer> bySector = new java.util.TreeMap<>();
+    for (JsonObject u : units) {
+      String place = u.getString("venue") != null ? u.getString("venue") : u.getString("organization");
+      if (place != null) {
+        byPlace.merge(place, 1, Integer::sum);
+      }
+      if (u.getString("sector") != null) {
+        bySector.merge(u.getString("sector"), 1, Integer::sum);
+      }
+    }
+    JsonObject out = new JsonObject().put("byPlace", new JsonObject(new java.util.LinkedHashMap<>(byPlace)))
+        .put("bySector", new JsonObject(new java.util.LinkedHashMap<>(bySector)));
+    if (map != null && map.k() >= 2) {
+      JsonArray points = new JsonArray();
+      int step = Math.max(1, map.points().size() / MAP_POINTS); // every step-th voter: the same each time
+      for (int i = 0; i < map.points().size(); i += step) {
+        OpinionMap.Point p = map.points().get(i);
+        points.add(new JsonArray().add(Math.round(p.x() * 1000) / 1000.0).add(Math.round(p.y() * 1000) / 1000.0).add(p.group()));
+      }
+      out.put("map", new JsonObject().put("k", map.k()).put("points", points));
+    }
+    return out;
+  }
 
   private Future<Subject> subject(Long activityId, Long themeId) {
     Map<String, String> groups = new HashMap<>();
@@ -277,12 +316,29 @@ public final class ReportService {
         });
   }
 
+  /** Word, with the charts when a Chinese font is at hand (drawn off the event loop). */
   public Future<byte[]> docx(long id) {
-    return row(id).map(r -> ReportExport.docx(r.getString("title"), r.getJsonObject("body")));
+    return row(id).compose(r -> vertx.executeBlocking(() -> ReportExport.docx(r.getString("title"), r.getJsonObject("body"),
+        charts(r)), false));
   }
 
   public Future<String> html(long id) {
-    return row(id).map(r -> ReportExport.html(r.getString("title"), r.getJsonObject("body")));
+    return row(id).compose(r -> vertx.executeBlocking(() -> ReportExport.html(r.getString("title"), r.getJsonObject("body"),
+        charts(r)), false));
+  }
+
+  /** PDF needs the Chinese font embedded: without one, 503 naming what to install. */
+  public Future<byte[]> pdf(long id) {
+    if (font.isEmpty()) {
+      return Future.failedFuture(DomainError.unavailable("no-chinese-font", "服务器未安装中文字体，暂不能导出 PDF",
+          "请管理员安装 fonts-droid-fallback，或在配置项 report.font-file 中指定含中文字形的 TrueType 字体"));
+    }
+    return row(id).compose(r -> vertx.executeBlocking(() -> ReportExport.pdf(r.getString("title"), r.getJsonObject("body"),
+        charts(r), font.get()), false));
+  }
+
+  private List<ReportCharts.Chart> charts(Row r) {
+    return font.map(f -> ReportCharts.of(r.getJsonObject("figures"), f)).orElse(List.of());
   }
 
   private static Future<Void> event(io.vertx.sqlclient.SqlClient tx, long id, String action, String from, String to,

@@ -201,12 +201,17 @@ class ReportTest {
         .map(h -> ((JsonObject) h).getString("action")).toList());
     assertEquals(403, app.get("/api/reports/" + id, app.login("member01")).status());
 
-    // exports: Word with the official fonts, HTML with every text escaped
-    HttpResponse<byte[]> docx = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base()
-        + "/api/reports/" + id + "/export.docx")).header("Authorization", "Bearer " + staff).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    // exports: Word with the official fonts and the charts, HTML with every text escaped, PDF with Chinese text
+    HttpResponse<byte[]> docx = download(id, "docx");
     assertEquals(200, docx.statusCode());
     try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()))) {
+      // by venue or county, by sector, and the opinion map (two groups among the four voters)
+      assertEquals(3, doc.getAllPictures().size());
+      assertTrue(doc.getParagraphs().stream().anyMatch(p -> p.getText().equals("图3　观点分布图（每点为一位参与表态者，颜色为观点群体）")));
+      for (var picture : doc.getAllPictures()) {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new ByteArrayInputStream(picture.getData()));
+        assertEquals(ReportCharts.WIDTH, image.getWidth(), "a real PNG of the chart's size");
+      }
       List<XWPFParagraph> paragraphs = doc.getParagraphs();
       assertEquals("农村养老服务网络议政协商情况报告", paragraphs.get(0).getText());
       assertEquals("方正小标宋简体", paragraphs.get(0).getRuns().get(0).getFontFamily());
@@ -216,5 +221,21 @@ class ReportTest {
     String html = app.get("/api/reports/" + id + "/export.html", staff).body();
     assertTrue(html.contains("&lt;b&gt;由村集体&lt;/b&gt;"), "user text is escaped");
     assertFalse(html.contains("<b>由村集体"));
+    assertEquals(3, html.split("<img src=\"data:image/png;base64,", -1).length - 1, "the charts are in the HTML too");
+
+    HttpResponse<byte[]> pdf = download(id, "pdf");
+    assertEquals(200, pdf.statusCode());
+    assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replaceAll("\\s+", "");
+      assertTrue(text.contains("农村养老服务网络议政协商情况报告"), "Chinese text is in the PDF, with its font embedded");
+      assertTrue(text.contains("三、共识与分歧") && text.contains("关于互助养老"), text);
+      assertTrue(text.contains("图1"), "figures are captioned");
+    }
+  }
+
+  static HttpResponse<byte[]> download(long id, String kind) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base() + "/api/reports/" + id + "/export." + kind))
+        .header("Authorization", "Bearer " + staff).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 }

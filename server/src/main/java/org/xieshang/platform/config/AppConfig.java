@@ -15,7 +15,8 @@ import java.util.Map;
  * a bad value stops start-up with a message naming the key instead of failing later.
  */
 public record AppConfig(
-    Http http, Db db, Auth auth, String smsSender, Forum forum, Video video, Sortition sortition, Demo demo, Cluster cluster) {
+    Http http, Db db, Auth auth, String smsSender, Forum forum, Video video, Sortition sortition, Report report, Demo demo,
+    Cluster cluster) {
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
                      int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances) {}
@@ -44,6 +45,9 @@ public record AppConfig(
 
   /** How long one selection (LEXIMIN or MAXIMIN) may compute before it is given up with a clear answer. */
   public record Sortition(int timeLimitSeconds) {}
+
+  /** fontFile: a TrueType font with Chinese glyphs for charts and PDF; empty: look in the usual places. */
+  public record Report(String fontFile) {}
 
   public record Demo(boolean load, String password) {}
 
@@ -107,6 +111,7 @@ public record AppConfig(
             r.oneOf("video.jitsi.observer-access", "none", "view-only"),
             r.bool("video.jitsi.recording")),
         new Sortition(r.integer("sortition.time-limit-seconds", 1, 3600)),
+        new Report(r.text("report.font-file", true)),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
         new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false)));
     String secret = config.auth().jwtSecret();

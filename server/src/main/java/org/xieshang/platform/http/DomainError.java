@@ -61,6 +61,10 @@ public final class DomainError extends RuntimeException {
     return new DomainError(409, type, title, message, List.of(new FieldError(field, message)), null);
   }
 
+  public static DomainError unavailable(String type, String title, String detail) {
+    return new DomainError(503, type, title, detail, List.of(), null);
+  }
+
   public static DomainError rateLimited(long retryAfterSeconds, String title) {
     return new DomainError(429, "rate-limited", title, "请在 " + retryAfterSeconds + " 秒后重试", List.of(),
         new JsonObject().put("retryAfter", retryAfterSeconds));

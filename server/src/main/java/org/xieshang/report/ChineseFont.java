@@ -1,0 +1,62 @@
+package org.xieshang.report;
+
+import java.awt.Font;
+import java.awt.FontFormatException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A TrueType font with Chinese glyphs, for what the server draws itself: charts (Java2D) and PDF
+ * (embedded by PDFBox, which embeds TrueType outlines only — not the CFF outlines of Noto CJK). The
+ * configured report.font-file, else the first of the usual places that exists.
+ */
+public final class ChineseFont {
+  /** Debian/Ubuntu packages fonts-droid-fallback, fonts-wqy-microhei (TTF build), fonts-arphic-ukai/uming (TTF). */
+  static final List<String> USUAL = List.of(
+      "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+      "/usr/share/fonts/truetype/wqy/wqy-microhei.ttf",
+      "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf",
+      "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
+      "/System/Library/Fonts/Supplemental/Songti.ttf",
+      "C:/Windows/Fonts/simhei.ttf");
+
+  private final Path file;
+  private final Font awt;
+
+  private ChineseFont(Path file, Font awt) {
+    this.file = file;
+    this.awt = awt;
+  }
+
+  /** The font, or empty when none is configured or installed (charts and PDF are then not offered). */
+  public static Optional<ChineseFont> find(String configured) {
+    List<String> candidates = configured == null || configured.isBlank() ? USUAL : List.of(configured);
+    for (String c : candidates) {
+      Path p = Path.of(c);
+      if (Files.isReadable(p)) {
+        try {
+          return Optional.of(new ChineseFont(p, Font.createFont(Font.TRUETYPE_FONT, p.toFile())));
+        } catch (FontFormatException | IOException e) {
+          // not a usable TrueType font: try the next
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  /**
+   * For Java2D: the platform's SansSerif when it shows Chinese and digits alike (fontconfig falls back
+   * across installed fonts), else this font (which may lack Latin glyphs: DroidSansFallback does).
+   */
+  public Font awt(float size) {
+    Font logical = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    return (logical.canDisplayUpTo("各会场意见数0123") == -1 ? logical : awt).deriveFont(size);
+  }
+}
