@@ -68,5 +68,6 @@ test('a member uploads a written opinion as a Word file and the server reads its
   await form.locator('[data-test=written-send]').click()
   await form.locator('.field-error', { hasText: '只接受 DOCX、PDF 文件' }).waitFor()
   assert.deepEqual(await seriousViolations(member.page), [])
+  await form.screenshot({ path: shot('written-opinion.png') })
   await member.context.close()
 })
