@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.TestApp;
+import org.xieshang.support.Themes;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,13 +24,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class ForumTest {
   static TestApp app;
   static String staff;
-  static long committee;
 
   @BeforeAll
   static void up() {
     app = TestApp.start(Map.of("XIESHANG_FORUM_POST_RATE_PER_MINUTE", "10"));
     staff = app.login("staff");
-    committee = app.count("SELECT min(id) FROM committee");
   }
 
   @AfterAll
@@ -38,16 +37,12 @@ class ForumTest {
   }
 
   static long theme(String visibility, boolean premoderate, Long activityId) {
-    JsonObject body = new JsonObject().put("title", "关于加快发展农村养老服务的网络议政").put("topic", "农村养老服务")
-        .put("committeeId", committee).put("visibility", visibility).put("premoderatePublic", premoderate)
-        .put("opensAt", OffsetDateTime.now().minusDays(1).toString())
-        .put("closesAt", OffsetDateTime.now().plusDays(7).toString());
+    JsonObject body = Themes.body(app, "关于加快发展农村养老服务的网络议政", "农村养老服务").put("visibility", visibility)
+        .put("premoderatePublic", premoderate);
     if (activityId != null) {
       body.put("activityId", activityId);
     }
-    TestApp.Reply r = app.post("/api/themes", body, staff);
-    assertEquals(201, r.status(), r.body());
-    return r.json().getLong("id");
+    return Themes.open(app, staff, body);
   }
 
   static JsonObject post(long theme, String token, JsonObject body) {
@@ -235,10 +230,8 @@ class ForumTest {
     TestApp.Reply hidden = vote(s, app.login("member16"), 1);
     assertEquals(409, hidden.status(), hidden.body());
 
-    JsonObject body = new JsonObject().put("title", "已结束的主题").put("topic", "测试").put("committeeId", committee)
-        .put("visibility", "MEMBERS").put("opensAt", OffsetDateTime.now().minusDays(9).toString())
-        .put("closesAt", OffsetDateTime.now().minusDays(2).toString());
-    long closed = app.post("/api/themes", body, staff).json().getLong("id");
+    long closed = Themes.open(app, staff, Themes.body(app, "已结束的主题", "测试")
+        .put("opensAt", OffsetDateTime.now().minusDays(9).toString()).put("closesAt", OffsetDateTime.now().minusDays(2).toString()));
     app.count("INSERT INTO forum_participant (theme_id, external_id, author_kind) VALUES (" + closed
         + ", 'p1', 'IMPORTED') RETURNING id");
     long old = app.count("INSERT INTO forum_statement (theme_id, participant_id, body, status, search) SELECT " + closed

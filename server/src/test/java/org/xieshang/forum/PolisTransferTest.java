@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.xieshang.opinion.OpinionMap;
 import org.xieshang.opinion.PolisExport;
 import org.xieshang.support.TestApp;
+import org.xieshang.support.Themes;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,11 +41,7 @@ class PolisTransferTest {
   }
 
   static long theme() {
-    JsonObject body = new JsonObject().put("title", "导入的网络议政").put("topic", "Pol.is 会话")
-        .put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS")
-        .put("opensAt", OffsetDateTime.now().minusDays(1).toString())
-        .put("closesAt", OffsetDateTime.now().plusDays(7).toString());
-    return app.post("/api/themes", body, staff).json().getLong("id");
+    return Themes.open(app, staff, Themes.body(app, "导入的网络议政", "Pol.is 会话"));
   }
 
   @ParameterizedTest

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
+import org.xieshang.support.Themes;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -15,7 +16,6 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 import java.io.ByteArrayOutputStream;
-import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +70,7 @@ class OpinionStoreTest {
     ok(m, app.login("member03"), cmd("Vote").put("pollId", pollId).put("choices", new io.vertx.core.json.JsonArray().add(1)));
     ok(m, chair, cmd("ClosePoll").put("pollId", pollId));
 
-    long theme = app.post("/api/themes", new JsonObject().put("title", "会前网络议政").put("topic", "农村人居环境")
-        .put("activityId", m.id).put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS")
-        .put("premoderatePublic", false).put("opensAt", OffsetDateTime.now().minusDays(1).toString())
-        .put("closesAt", OffsetDateTime.now().plusDays(3).toString()), staff).json().getLong("id");
+    long theme = Themes.open(app, staff, Themes.body(app, "会前网络议政", "农村人居环境").put("activityId", m.id));
     app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "污水治理").put("body", "建议按片区建设处理站。"), member);
     long hidden = app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "无关内容").put("body", "与主题无关的广告"),
         app.login("member05")).json().getLong("id");

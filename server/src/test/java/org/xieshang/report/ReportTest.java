@@ -7,14 +7,15 @@ import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xieshang.support.Await;
 import org.xieshang.support.TestApp;
+import org.xieshang.support.Themes;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -36,10 +37,7 @@ class ReportTest {
   }
 
   static long themeWithOpinions() {
-    long theme = app.post("/api/themes", new JsonObject().put("title", "农村养老服务网络议政").put("topic", "农村养老")
-        .put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "PUBLIC").put("premoderatePublic", false)
-        .put("opensAt", OffsetDateTime.now().minusDays(1).toString()).put("closesAt", OffsetDateTime.now().plusDays(3).toString()),
-        staff).json().getLong("id");
+    long theme = Themes.open(app, staff, Themes.body(app, "农村养老服务网络议政", "农村养老").put("visibility", "PUBLIC"));
     app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "建设互助养老点")
         .put("body", "建议每个行政村建设一个互助养老点，<b>由村集体</b>提供场地。"), app.login("member01"));
     app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "老年食堂")
@@ -79,25 +77,22 @@ class ReportTest {
       {"member08", "水质", "乡镇水厂供水水质不稳定，希望定期检测自来水水质并公示。"},
   };
 
-  static JsonObject analysis(long theme) throws InterruptedException {
-    for (int i = 0; i < 200; i++) {
+  /** Asks until the analysis is done; while it runs, every answer is 202 with its progress. */
+  static JsonObject analysis(long theme) {
+    TestApp.Reply done = Await.value("the analysis is done", 10_000, () -> {
       TestApp.Reply reply = app.get("/api/opinions/analysis?themeId=" + theme, staff);
-      if (reply.status() == 200) {
-        return reply.json().getJsonObject("analysis");
+      if (reply.status() != 200) {
+        assertEquals(202, reply.status(), reply.body());
+        assertEquals("running", reply.json().getString("status"));
       }
-      assertEquals(202, reply.status(), reply.body());
-      assertEquals("running", reply.json().getString("status"));
-      Thread.sleep(50);
-    }
-    throw new AssertionError("the analysis did not finish");
+      return reply;
+    }, reply -> reply.status() == 200);
+    return done.json().getJsonObject("analysis");
   }
 
   @Test
   void opinionsAreGroupedIntoThemesWithSourcesAndTheAnalysisIsKeptUntilNewOpinionsArrive() throws Exception {
-    long theme = app.post("/api/themes", new JsonObject().put("title", "城市民生网络议政").put("topic", "停车与供水")
-        .put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS").put("premoderatePublic", false)
-        .put("opensAt", OffsetDateTime.now().minusDays(1).toString()).put("closesAt", OffsetDateTime.now().plusDays(3).toString()),
-        staff).json().getLong("id");
+    long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "停车与供水"));
     for (String[] p : POSTS) {
       assertEquals(201, app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", p[1]).put("body", p[2]),
           app.login(p[0])).status());
