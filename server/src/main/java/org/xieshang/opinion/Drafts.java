@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Drafts {
   static final int MAX_PARAGRAPHS = 2000;
+  /** A paragraph's place in its article (款), 1 for the article's first line; 0 outside articles. */
+  private static final String CLAUSE = """
+      (SELECT count(*) FROM draft_paragraph q WHERE q.draft_id = p.draft_id AND q.article = p.article AND q.position <= p.position)""";
 
   private final Pool pool;
   private final OpinionService opinions;
@@ -55,6 +58,10 @@ public final class Drafts {
         .compose(id -> get(caller, id));
   }
 
+  private static String label(Row p) {
+    return new DraftText.Paragraph(p.getString("article"), p.getLong("clause").intValue(), p.getString("text")).label();
+  }
+
   public Future<JsonArray> list(long activityId) {
     return pool.preparedQuery("""
             SELECT d.id, d.title, d.created_at,
@@ -84,24 +91,19 @@ public final class Drafts {
           }
           Row d = rows.iterator().next();
           return pool.preparedQuery("""
-                  SELECT p.id, p.position, p.article, p.text,
+                  SELECT p.id, p.position, p.article, p.text, %s AS clause,
                          coalesce((SELECT json_agg(json_build_object('id', u.id, 'text', regexp_replace(u.text, '^对《.*?》[^：]*：', ''), 'mine', u.author_id = $2,
                                      'authorKind', u.author_kind, 'venue', v.name, 'at', u.at) ORDER BY u.id)
                                      FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id
                                     WHERE u.draft_paragraph_id = p.id AND ($3 OR u.author_id = $2)), '[]')::text AS comments,
                          (SELECT count(*) FROM opinion_unit u WHERE u.draft_paragraph_id = p.id) AS count
-                    FROM draft_paragraph p WHERE p.draft_id = $1 ORDER BY p.position""")
+                    FROM draft_paragraph p WHERE p.draft_id = $1 ORDER BY p.position""".formatted(CLAUSE))
               .execute(Tuple.of(id, caller.accountId(), staff))
               .map(ps -> {
                 JsonArray paragraphs = new JsonArray();
-                int clause = 0;
-                String article = null;
                 for (Row p : ps) {
-                  String a = p.getString("article");
-                  clause = a == null ? 0 : a.equals(article) ? clause + 1 : 1;
-                  article = a;
                   paragraphs.add(new JsonObject().put("id", p.getLong("id")).put("position", p.getInteger("position"))
-                      .put("article", a).put("label", new DraftText.Paragraph(a, clause, p.getString("text")).label())
+                      .put("article", p.getString("article")).put("label", label(p))
                       .put("text", p.getString("text")).put("count", p.getLong("count"))
                       .put("comments", new JsonArray(p.getString("comments"))));
                 }
@@ -114,15 +116,22 @@ public final class Drafts {
   /** A comment on one paragraph, stored as "对《草案》第三条第2款：…" so the report reads it in context. */
   public Future<JsonObject> comment(Caller caller, long draftId, long paragraphId, String text, String idempotencyKey,
                                     AuditLog.By by) {
-    return get(caller, draftId).compose(d -> {
-      JsonObject paragraph = d.getJsonArray("paragraphs").stream().map(o -> (JsonObject) o)
-          .filter(p -> p.getLong("id") == paragraphId).findFirst().orElse(null);
-      if (paragraph == null) {
-        return Future.failedFuture(DomainError.invalid("paragraphId", "不是本草案的段落"));
-      }
-      String stored = "对《" + d.getString("title") + "》" + paragraph.getString("label") + "：" + text;
-      return opinions.submit(caller, d.getLong("activityId"), new OpinionService.Written("DRAFT_COMMENT", stored, null, paragraphId),
-          idempotencyKey, by);
-    });
+    return pool.preparedQuery("""
+            SELECT d.activity_id, d.title, p.article, p.text, %s AS clause
+              FROM draft_text d LEFT JOIN draft_paragraph p ON p.draft_id = d.id AND p.id = $2
+             WHERE d.id = $1""".formatted(CLAUSE))
+        .execute(Tuple.of(draftId, paragraphId))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(DomainError.notFound("草案 " + draftId));
+          }
+          Row r = rows.iterator().next();
+          if (r.getString("text") == null) {
+            return Future.failedFuture(DomainError.invalid("paragraphId", "不是本草案的段落"));
+          }
+          String stored = "对《" + r.getString("title") + "》" + label(r) + "：" + text;
+          return opinions.submit(caller, r.getLong("activity_id"), new OpinionService.Written("DRAFT_COMMENT", stored, null, paragraphId),
+              idempotencyKey, by);
+        });
   }
 }
