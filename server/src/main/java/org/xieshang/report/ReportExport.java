@@ -133,6 +133,10 @@ public final class ReportExport {
     Element b = doc.body();
     b.appendElement("h1").text(title);
     int figure = 0;
+    java.util.Set<String> indexed = new java.util.HashSet<>();
+    body.getJsonArray("sections").stream().map(o -> (JsonObject) o).filter(sec -> "index".equals(sec.getString("key")))
+        .flatMap(sec -> sec.getJsonArray("paragraphs").stream().map(o -> ((JsonObject) o).getJsonArray("sources", new JsonArray())))
+        .filter(src -> src.size() == 1).forEach(src -> indexed.add(String.valueOf(src.getValue(0))));
     for (Object o : body.getJsonArray("sections")) {
       JsonObject section = (JsonObject) o;
       b.appendElement("h2").text(section.getString("title"));
@@ -140,11 +144,13 @@ public final class ReportExport {
         JsonObject p = (JsonObject) q;
         Element para = b.appendElement("p").text(p.getString("text"));
         JsonArray sources = p.getJsonArray("sources", new JsonArray());
-        if ("index".equals(section.getString("key")) && !sources.isEmpty()) {
+        if ("index".equals(section.getString("key")) && sources.size() == 1) {
           para.attr("id", "u" + sources.getValue(0));
-        } else if (!sources.isEmpty()) {
+        } else if (!sources.isEmpty() && !"index".equals(section.getString("key"))) {
           Element sup = para.appendElement("sup");
-          sources.stream().limit(MAX_MARKS).forEach(id -> sup.appendElement("a").attr("href", "#u" + id).text("[" + id + "]"));
+          // a number links to its index entry; a long report's index lists by channel, without entries
+          sources.stream().limit(MAX_MARKS).forEach(id -> (indexed.contains(String.valueOf(id))
+              ? sup.appendElement("a").attr("href", "#u" + id) : sup.appendElement("span")).text("[" + id + "]"));
           if (sources.size() > MAX_MARKS) {
             sup.appendText(" 等 " + sources.size() + " 条");
           }

@@ -217,6 +217,10 @@ class ReportTest {
     assertTrue(html.contains("&lt;b&gt;由村集体&lt;/b&gt;"), "user text is escaped");
     assertFalse(html.contains("<b>由村集体"));
     assertEquals(3, html.split("<img src=\"data:image/png;base64,", -1).length - 1, "the charts are in the HTML too");
+    org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html);
+    assertFalse(page.select("a[href^=#u]").isEmpty());
+    page.select("a[href^=#u]").forEach(a -> assertNotNull(page.getElementById(a.attr("href").substring(1)),
+        "source " + a.text() + " links to its index entry"));
 
     HttpResponse<byte[]> pdf = download(id, "pdf");
     assertEquals(200, pdf.statusCode());
