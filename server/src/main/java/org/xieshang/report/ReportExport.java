@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
  */
 public final class ReportExport {
   static final int MAX_MARKS = 5;
+  /** openhtmltopdf logs every font it loads at INFO through java.util.logging; its warnings are enough. */
+  private static final java.util.logging.Logger PDF_LOG = java.util.logging.Logger.getLogger("com.openhtmltopdf");
+
+  static {
+    PDF_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
 
   private ReportExport() {}
 
