@@ -26,11 +26,35 @@ import java.util.stream.Collectors;
  */
 public final class ReportExport {
   static final int MAX_MARKS = 5;
-  /** openhtmltopdf logs every font it loads at INFO through java.util.logging; its warnings are enough. */
-  private static final java.util.logging.Logger PDF_LOG = java.util.logging.Logger.getLogger("com.openhtmltopdf");
+  /** openhtmltopdf's own log goes to the one logger: its warnings as warnings, the rest (every font loaded) as debug. */
+  private static final org.slf4j.Logger PDF_LOG = org.slf4j.LoggerFactory.getLogger("com.openhtmltopdf");
 
   static {
-    PDF_LOG.setLevel(java.util.logging.Level.WARNING);
+    com.openhtmltopdf.util.XRLog.setLoggerImpl(new com.openhtmltopdf.util.XRLogger() {
+      @Override
+      public void log(String where, java.util.logging.Level level, String msg) {
+        log(where, level, msg, null);
+      }
+
+      @Override
+      public void log(String where, java.util.logging.Level level, String msg, Throwable th) {
+        if (level.intValue() >= java.util.logging.Level.WARNING.intValue()) {
+          PDF_LOG.warn("{}: {}", where, msg, th);
+        } else {
+          PDF_LOG.debug("{}: {}", where, msg, th);
+        }
+      }
+
+      @Override
+      public void setLevel(String logger, java.util.logging.Level level) {
+        // levels are logback's
+      }
+
+      @Override
+      public boolean isLogLevelEnabled(com.openhtmltopdf.util.Diagnostic d) {
+        return d.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue() || PDF_LOG.isDebugEnabled();
+      }
+    });
   }
 
   private ReportExport() {}
