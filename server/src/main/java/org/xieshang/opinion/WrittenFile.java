@@ -1,6 +1,7 @@
 package org.xieshang.opinion;
 
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
@@ -19,6 +20,8 @@ import java.io.IOException;
 public final class WrittenFile {
   /** As long as a written opinion may be: a long research report, not a book. */
   public static final int MAX_CHARS = 100_000;
+  /** Pages read from a PDF: a written opinion is not a book, and a hostile file should not take minutes. */
+  static final int MAX_PAGES = 300;
 
   private WrittenFile() {}
 
@@ -26,6 +29,8 @@ public final class WrittenFile {
     String raw;
     try {
       raw = Attachment.PDF.equals(file.mediaType()) ? pdf(file.data()) : docx(file.data());
+    } catch (DomainError e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw DomainError.invalid("data", "文件已损坏、加密或不是有效的 " + (Attachment.PDF.equals(file.mediaType()) ? "PDF" : "DOCX")
           + "，无法读取其中的文字");
@@ -41,7 +46,11 @@ public final class WrittenFile {
   }
 
   private static String pdf(byte[] data) throws IOException {
-    try (PDDocument doc = Loader.loadPDF(data)) {
+    // decoded streams go to temporary files, not the heap: a small PDF can inflate to a great deal
+    try (PDDocument doc = Loader.loadPDF(data, "", null, null, IOUtils.createTempFileOnlyStreamCache())) {
+      if (doc.getNumberOfPages() > MAX_PAGES) {
+        throw DomainError.invalid("data", "PDF 超过 " + MAX_PAGES + " 页，请精简或分开提交");
+      }
       return new PDFTextStripper().getText(doc);
     }
   }

@@ -145,6 +145,16 @@ class OpinionStoreTest {
     }
   }
 
+  static byte[] pages(int n) throws Exception {
+    try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      for (int i = 0; i < n; i++) {
+        doc.addPage(new PDPage());
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
   static JsonObject file(String name, byte[] data) {
     return new JsonObject().put("fileName", name).put("data", Base64.getEncoder().encodeToString(data));
   }
@@ -181,6 +191,7 @@ class OpinionStoreTest {
     assertField(app.post(path, file("scan.pdf", pdf(null)), member), "data"); // no text in it: a scan
     assertField(app.post(path, file("broken.pdf", "%PDF-1.7 not really a pdf".getBytes()), member), "data");
     assertField(app.post(path, file("empty.docx", docx()), member), "data");
+    assertField(app.post(path, file("book.pdf", pages(WrittenFile.MAX_PAGES + 1)), member), "data");
     assertField(app.post(path, file("big.pdf", new byte[(int) OpinionApi.FILE_MAX_BYTES + 1]), member), "data");
     assertField(app.post(path, file("意见.docx", docx("建议")).put("text", "也写了文字"), member), "text");
     assertEquals(403, app.post(path, new JsonObject().put("text", "委员不能录入调研成果").put("kind", "RESEARCH"), member).status());
