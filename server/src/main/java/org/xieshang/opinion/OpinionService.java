@@ -43,8 +43,8 @@ public final class OpinionService {
     if (progress != null) {
       return Future.succeededFuture(progress.copy().put("status", "running"));
     }
-    return OpinionStore.units(pool, scope.activityId(), scope.themeId()).map(units -> {
-      Future<JsonObject> analysis = analyses.analyse(scope, list(units));
+    return units(scope.activityId(), scope.themeId()).map(store -> {
+      Future<JsonObject> analysis = analyses.analyse(scope, list(store.getJsonArray("units")));
       if (analysis.succeeded()) {
         return new JsonObject().put("status", "done").put("analysis", analysis.result());
       }
@@ -113,9 +113,16 @@ public final class OpinionService {
     return done.compose(n -> units(activityId, themeId).map(u -> u.put("collected", n)));
   }
 
-  /** The units with counts by channel, author kind, county, venue and sector. */
+  /**
+   * The units with counts by channel, author kind, county, venue and sector; {@code more} when the scope
+   * has more than the {@link OpinionStore#UNITS_AT_MOST} oldest listed (and analysed).
+   */
   public Future<JsonObject> units(Long activityId, Long themeId) {
     return OpinionStore.units(pool, activityId, themeId).map(units -> {
+      boolean more = units.size() > OpinionStore.UNITS_AT_MOST;
+      if (more) {
+        units.remove(units.size() - 1);
+      }
       Map<String, Map<String, Integer>> counts = new TreeMap<>();
       for (Object o : units) {
         JsonObject u = (JsonObject) o;
@@ -130,7 +137,7 @@ public final class OpinionService {
         v.forEach(values::put);
         c.put(k, values);
       });
-      return new JsonObject().put("total", units.size()).put("counts", c).put("units", units);
+      return new JsonObject().put("total", units.size()).put("more", more).put("counts", c).put("units", units);
     });
   }
 

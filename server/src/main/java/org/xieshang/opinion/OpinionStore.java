@@ -153,7 +153,13 @@ final class OpinionStore {
     return db.preparedQuery(sql).execute(Tuple.of(id)).map(r -> r.rowCount());
   }
 
-  /** The units of an activity (with its themes) or of a theme, oldest first, with names for the report. */
+  /** What one analysis and report take at most (memory: about 1 KB a unit); a larger scope is flagged. */
+  static final int UNITS_AT_MOST = 100_000;
+
+  /**
+   * The units of an activity (with its themes) or of a theme, oldest first, with names for the report:
+   * at most {@link #UNITS_AT_MOST} + 1, so that the caller can tell there are more.
+   */
   static Future<JsonArray> units(SqlClient db, Long activityId, Long themeId) {
     return db.preparedQuery("""
             SELECT u.*, a.display_name AS author_name, o.name AS organization, v.name AS venue, s.name AS sector
@@ -164,8 +170,8 @@ final class OpinionStore {
               LEFT JOIN sector s ON s.id = u.sector_id
              WHERE ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme WHERE activity_id = $1)))
                 OR ($2::bigint IS NOT NULL AND u.theme_id = $2)
-             ORDER BY u.at, u.id LIMIT 100000""")
-        .execute(Tuple.of(activityId, themeId))
+             ORDER BY u.at, u.id LIMIT $3""")
+        .execute(Tuple.of(activityId, themeId, UNITS_AT_MOST + 1))
         .map(rows -> {
           JsonArray out = new JsonArray();
           for (Row r : rows) {

@@ -95,6 +95,10 @@ public final class ReportDraft {
       return out;
     }
     out.add(paragraph("共收集意见 " + units.size() + " 条，其中" + counts(units, "channel", CHANNELS) + "。", ids(units)));
+    if (subject.getBoolean("more", false)) {
+      out.add(paragraph("（意见数量超过 " + units.size() + " 条，本稿按时间先后汇总了其中最早的 " + units.size()
+          + " 条；其余意见请在意见库中查阅。）", List.of()));
+    }
     out.add(paragraph("按提出者分：" + counts(units, "authorKind", KINDS) + "；按区县分：" + counts(units, "organization", Map.of())
         + "。", ids(units)));
     return out;

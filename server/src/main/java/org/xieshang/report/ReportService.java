@@ -68,6 +68,7 @@ public final class ReportService {
               Subject s = all.resultAt(2);
               List<JsonObject> units = new ArrayList<>();
               store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
+              s.subject.put("more", store.getBoolean("more", false));
               return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), all.resultAt(1)),
                   figures(units, all.resultAt(1))};
             }))

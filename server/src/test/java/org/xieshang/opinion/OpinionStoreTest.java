@@ -198,6 +198,17 @@ class OpinionStoreTest {
     assertEquals(before, app.count("SELECT count(*) FROM opinion_unit WHERE activity_id = " + m.id));
   }
 
+  @Test
+  void aScopeBeyondWhatOneReportTakesSaysSoInsteadOfDroppingOpinionsSilently() {
+    Meeting m = Meeting.create(app, 302);
+    app.count("WITH x AS (INSERT INTO opinion_unit (source_ref, channel, activity_id, author_kind, text, at) "
+        + "SELECT 'bulk:' || g, 'SUBMISSION', " + m.id + ", 'MEMBER', '关于农村供水的意见 ' || g, now() - g * interval '1 second' "
+        + "FROM generate_series(1, " + (OpinionStore.UNITS_AT_MOST + 1) + ") g RETURNING 1) SELECT count(*) FROM x");
+    JsonObject store = app.get("/api/opinions?activityId=" + m.id, app.login("staff")).json();
+    assertEquals(OpinionStore.UNITS_AT_MOST, store.getInteger("total"));
+    assertTrue(store.getBoolean("more"), "the answer says there are more than it lists");
+  }
+
   static void assertField(TestApp.Reply reply, String field) {
     assertEquals(422, reply.status(), reply.body());
     assertTrue(reply.json().getJsonArray("errors").stream().anyMatch(e -> field.equals(((JsonObject) e).getString("field"))),
