@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,9 +20,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * each scope's latest analysis until its opinions change (new, edited or removed units).
  */
 public final class OpinionAnalyses {
-  private record Job(long fingerprint, Promise<JsonObject> result, AtomicReference<JsonObject> progress) {}
+  /** An analysis and when it was made: the same time again means it was kept, not redone. */
+  public record Result(JsonObject analysis, Instant at) {}
 
-  private record Done(long fingerprint, JsonObject analysis) {}
+  private record Job(long fingerprint, Promise<Result> result, AtomicReference<JsonObject> progress) {}
+
+  private record Done(long fingerprint, Result result) {}
 
   private final WorkerExecutor worker;
   private final Map<String, Job> running = new ConcurrentHashMap<>();
@@ -33,11 +37,11 @@ public final class OpinionAnalyses {
   }
 
   /** The analysis of these units, from the cache when they have not changed, else computed (or joined). */
-  public Future<JsonObject> analyse(OpinionScope scope, List<JsonObject> units) {
+  public Future<Result> analyse(OpinionScope scope, List<JsonObject> units) {
     long fingerprint = fingerprint(units);
     Done cached = done.getIfPresent(scope.key());
     if (cached != null && cached.fingerprint == fingerprint) {
-      return Future.succeededFuture(cached.analysis);
+      return Future.succeededFuture(cached.result);
     }
     Job[] created = new Job[1];
     Job job = running.compute(scope.key(), (key, j) -> {
@@ -55,8 +59,9 @@ public final class OpinionAnalyses {
   }
 
   private void start(String key, Job job, List<JsonObject> units) {
-    worker.executeBlocking(() -> OpinionAnalysis.analyse(units, (stage, share) ->
-            job.progress.set(new JsonObject().put("stage", stage).put("progress", Math.round(share * 100) / 100.0))), false)
+    worker.executeBlocking(() -> new Result(OpinionAnalysis.analyse(units, (stage, share) ->
+            job.progress.set(new JsonObject().put("stage", stage).put("progress", Math.round(share * 100) / 100.0))),
+            Instant.now()), false)
         .onComplete(ar -> {
           if (ar.succeeded()) {
             done.put(key, new Done(job.fingerprint, ar.result()));

@@ -35,7 +35,7 @@ public final class OpinionService {
   }
 
   /**
-   * The analysis of the scope's opinions when it is ready ({status: done, analysis}); else it is started
+   * The analysis of the scope's opinions when it is ready ({status: done, analysedAt, analysis}); else it is started
    * (or already running) and its progress is returned ({status: running, stage, progress}).
    */
   public Future<JsonObject> analysis(OpinionScope scope) {
@@ -44,9 +44,10 @@ public final class OpinionService {
       return Future.succeededFuture(progress.copy().put("status", "running"));
     }
     return units(scope.activityId(), scope.themeId()).map(store -> {
-      Future<JsonObject> analysis = analyses.analyse(scope, list(store.getJsonArray("units")));
+      Future<OpinionAnalyses.Result> analysis = analyses.analyse(scope, list(store.getJsonArray("units")));
       if (analysis.succeeded()) {
-        return new JsonObject().put("status", "done").put("analysis", analysis.result());
+        return new JsonObject().put("status", "done").put("analysedAt", analysis.result().at().toString())
+            .put("analysis", analysis.result().analysis());
       }
       JsonObject now = analyses.progress(scope);
       return (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running");
@@ -55,7 +56,7 @@ public final class OpinionService {
 
   /** The analysis of these units (as {@link #units} lists them), waiting for it if it has to be computed. */
   public Future<JsonObject> analyse(OpinionScope scope, JsonArray units) {
-    return analyses.analyse(scope, list(units));
+    return analyses.analyse(scope, list(units)).map(OpinionAnalyses.Result::analysis);
   }
 
   /**
