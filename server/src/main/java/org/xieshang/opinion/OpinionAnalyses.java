@@ -29,7 +29,9 @@ public final class OpinionAnalyses {
 
   private final WorkerExecutor worker;
   private final Map<String, Job> running = new ConcurrentHashMap<>();
-  private final Cache<String, Done> done = Caffeine.newBuilder().maximumSize(32).build();
+  /** Kept analyses, weighed by the opinions they cover (each lists its units' ids): at most 300,000 in all. */
+  private final Cache<String, Done> done = Caffeine.newBuilder().maximumWeight(300_000)
+      .weigher((String key, Done d) -> 1 + d.result.analysis().getInteger("total", 0)).build();
 
   public OpinionAnalyses(Vertx vertx) {
     // one analysis at a time: it uses every core for segmentation, and a second would only slow the first
