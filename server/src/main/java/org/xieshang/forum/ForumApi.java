@@ -1,5 +1,6 @@
 package org.xieshang.forum;
 
+import org.xieshang.platform.http.Attachment;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,9 +10,9 @@ import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
+import static org.xieshang.platform.http.Responses.download;
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idempotencyKey;
 import static org.xieshang.platform.http.Responses.idParam;
@@ -58,7 +59,8 @@ public final class ForumApi {
         .handler(guarded(ctx -> json(ctx, 200, forum.versions(Access.caller(ctx), idParam(ctx, "id")))));
     router.put("/api/posts/:id/featured").handler(auth).handler(guarded(this::feature));
     router.post("/api/posts/:id/attachments").handler(auth).handler(guarded(this::attach));
-    router.get("/api/attachments/:id").handler(auth).handler(guarded(this::download));
+    router.get("/api/attachments/:id").handler(auth)
+        .handler(guarded(ctx -> download(ctx, forum.attachment(Access.caller(ctx), idParam(ctx, "id")))));
     router.get("/api/themes/:id/statements").handler(auth)
         .handler(guarded(ctx -> json(ctx, 200, forum.statements(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/themes/:id/statements").handler(auth).handler(guarded(this::createStatement));
@@ -143,21 +145,6 @@ public final class ForumApi {
     Attachment file = Attachment.read(body, attachmentMaxBytes, ACCEPTED, "PDF、DOCX、PNG、JPEG");
     body.validate();
     json(ctx, 201, forum.attach(Access.caller(ctx), id, file, Access.by(ctx)));
-  }
-
-  private void download(RoutingContext ctx) {
-    forum.attachment(Access.caller(ctx), idParam(ctx, "id")).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Attachment a = ar.result();
-      String encoded = java.net.URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
-      ctx.response().putHeader("Content-Type", a.mediaType())
-          .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
-          .putHeader("Cache-Control", "private, no-store")
-          .end(io.vertx.core.buffer.Buffer.buffer(a.data()));
-    });
   }
 
   private void createStatement(RoutingContext ctx) {

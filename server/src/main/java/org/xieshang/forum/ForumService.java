@@ -1,5 +1,6 @@
 package org.xieshang.forum;
 
+import org.xieshang.platform.http.Attachment;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;

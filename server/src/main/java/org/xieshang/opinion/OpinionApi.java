@@ -3,7 +3,7 @@ package org.xieshang.opinion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import org.xieshang.forum.Attachment;
+import org.xieshang.platform.http.Attachment;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
 import io.vertx.core.Future;
@@ -11,6 +11,7 @@ import org.xieshang.platform.http.JsonBody;
 
 import java.util.Set;
 
+import static org.xieshang.platform.http.Responses.download;
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idempotencyKey;
 import static org.xieshang.platform.http.Responses.idParam;
@@ -49,18 +50,7 @@ public final class OpinionApi {
         })));
     router.post("/api/activities/:id/submissions").handler(auth).handler(guarded(this::submit));
     router.get("/api/opinions/:id/file").handler(auth).handler(guarded(ctx ->
-        opinions.file(Access.caller(ctx), idParam(ctx, "id")).onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
-          Attachment a = ar.result();
-          String encoded = java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-          ctx.response().putHeader("Content-Type", a.mediaType())
-              .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
-              .putHeader("Cache-Control", "private, no-store")
-              .end(io.vertx.core.buffer.Buffer.buffer(a.data()));
-        })));
+        download(ctx, opinions.file(Access.caller(ctx), idParam(ctx, "id")))));
   }
 
   private void collect(RoutingContext ctx) {

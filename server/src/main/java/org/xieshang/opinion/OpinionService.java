@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.xieshang.forum.Attachment;
+import org.xieshang.platform.http.Attachment;
 import org.xieshang.forum.AuthorKind;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;

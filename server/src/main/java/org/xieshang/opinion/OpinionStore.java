@@ -132,7 +132,7 @@ final class OpinionStore {
   }
 
   /** The uploaded file a written opinion's text was read from, kept for readers of the report. */
-  static Future<Void> insertFile(SqlClient db, long unitId, org.xieshang.forum.Attachment file) {
+  static Future<Void> insertFile(SqlClient db, long unitId, org.xieshang.platform.http.Attachment file) {
     return db.preparedQuery("""
             INSERT INTO opinion_file (unit_id, file_name, media_type, data, sha256) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (unit_id) DO NOTHING""")

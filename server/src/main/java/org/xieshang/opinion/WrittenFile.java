@@ -6,7 +6,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.xieshang.forum.Attachment;
+import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
 
 import java.io.ByteArrayInputStream;

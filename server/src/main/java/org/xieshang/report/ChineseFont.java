@@ -26,9 +26,14 @@ public final class ChineseFont {
   private final Path file;
   private final Font awt;
 
-  private ChineseFont(Path file, Font awt) {
+  /**
+   * For Java2D: the platform's SansSerif when it shows Chinese and digits alike (fontconfig falls back
+   * across installed fonts), else this font (which may lack Latin glyphs: DroidSansFallback does).
+   */
+  private ChineseFont(Path file, Font own) {
     this.file = file;
-    this.awt = awt;
+    Font logical = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+    this.awt = logical.canDisplayUpTo("各会场意见数0123") == -1 ? logical : own;
   }
 
   /** The font, or empty when none is configured or installed (charts and PDF are then not offered). */
@@ -51,12 +56,8 @@ public final class ChineseFont {
     return file;
   }
 
-  /**
-   * For Java2D: the platform's SansSerif when it shows Chinese and digits alike (fontconfig falls back
-   * across installed fonts), else this font (which may lack Latin glyphs: DroidSansFallback does).
-   */
+  /** The font charts are drawn with, at the given size. */
   public Font awt(float size) {
-    Font logical = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    return (logical.canDisplayUpTo("各会场意见数0123") == -1 ? logical : awt).deriveFont(size);
+    return awt.deriveFont(size);
   }
 }

@@ -1,6 +1,5 @@
 package org.xieshang.report;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -8,12 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
 import org.xieshang.opinion.OpinionScope;
+import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
 import java.util.List;
 import java.util.Set;
 
+import static org.xieshang.platform.http.Responses.download;
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.optionalIdQuery;
 import static org.xieshang.platform.http.Responses.idParam;
@@ -56,36 +57,13 @@ public final class ReportApi {
       body.validate();
       json(ctx, 200, reports.move(Access.caller(ctx), idParam(ctx, "id"), to, comment, Access.by(ctx)));
     }));
-    router.get("/api/reports/:id/export.docx").handler(auth).handler(manage).handler(guarded(ctx ->
-        reports.docx(idParam(ctx, "id")).onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
-          ctx.response().putHeader("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-              .putHeader("Content-Disposition", "attachment; filename=\"report-" + idParam(ctx, "id") + ".docx\"")
-              .end(Buffer.buffer(ar.result()));
-        })));
-    router.get("/api/reports/:id/export.pdf").handler(auth).handler(manage).handler(guarded(ctx ->
-        reports.pdf(idParam(ctx, "id")).onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
-          ctx.response().putHeader("Content-Type", "application/pdf")
-              .putHeader("Content-Disposition", "attachment; filename=\"report-" + idParam(ctx, "id") + ".pdf\"")
-              .end(Buffer.buffer(ar.result()));
-        })));
-    router.get("/api/reports/:id/export.html").handler(auth).handler(manage).handler(guarded(ctx ->
-        reports.html(idParam(ctx, "id")).onComplete(ar -> {
-          if (ar.failed()) {
-            ctx.fail(ar.cause());
-            return;
-          }
-          ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-              .putHeader("Content-Disposition", "attachment; filename=\"report-" + idParam(ctx, "id") + ".html\"")
-              .end(ar.result());
-        })));
+    router.get("/api/reports/:id/export.docx").handler(auth).handler(manage).handler(guarded(ctx -> download(ctx,
+        reports.docx(idParam(ctx, "id")).map(b -> new Attachment("report-" + idParam(ctx, "id") + ".docx", Attachment.DOCX, b)))));
+    router.get("/api/reports/:id/export.pdf").handler(auth).handler(manage).handler(guarded(ctx -> download(ctx,
+        reports.pdf(idParam(ctx, "id")).map(b -> new Attachment("report-" + idParam(ctx, "id") + ".pdf", Attachment.PDF, b)))));
+    router.get("/api/reports/:id/export.html").handler(auth).handler(manage).handler(guarded(ctx -> download(ctx,
+        reports.html(idParam(ctx, "id")).map(h -> new Attachment("report-" + idParam(ctx, "id") + ".html", "text/html; charset=utf-8",
+            h.getBytes(java.nio.charset.StandardCharsets.UTF_8))))));
   }
 
   static final int SOURCES_AT_ONCE = 200;

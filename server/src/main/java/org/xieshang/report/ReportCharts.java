@@ -37,7 +37,6 @@ public final class ReportCharts {
   static final int HEIGHT = 420;
   private static final Color[] GROUPS = {new Color(0xB6, 0x3A, 0x33), new Color(0x1D, 0x4E, 0xD8), new Color(0x15, 0x80, 0x3D),
       new Color(0xA1, 0x62, 0x07), new Color(0x6D, 0x28, 0xD9)};
-  private static final String[] GROUP_NAMES = {"甲", "乙", "丙", "丁", "戊"};
 
   private ReportCharts() {}
 
@@ -89,7 +88,7 @@ public final class ReportCharts {
     int k = Math.max(1, map.getInteger("k", 1));
     List<XYSeries> series = new ArrayList<>();
     for (int g = 0; g < k; g++) {
-      XYSeries s = new XYSeries("观点群体" + GROUP_NAMES[g % GROUP_NAMES.length], false, true);
+      XYSeries s = new XYSeries("观点群体" + ReportDraft.GROUP_NAMES[g % ReportDraft.GROUP_NAMES.length], false, true);
       series.add(s);
       data.addSeries(s);
     }

@@ -190,7 +190,8 @@ public final class ReportDraft {
     return out;
   }
 
-  private static final String[] GROUP_NAMES = {"甲", "乙", "丙", "丁", "戊"};
+  /** Opinion groups are named 甲, 乙, 丙 … in the text and in the map's legend alike. */
+  static final String[] GROUP_NAMES = {"甲", "乙", "丙", "丁", "戊"};
 
   /**
    * The opinion groups among those who voted (the Pol.is method): what sets each group apart, and what

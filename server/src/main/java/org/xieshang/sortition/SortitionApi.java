@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
 import org.xieshang.identity.Permission;
+import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static org.xieshang.platform.http.Responses.download;
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
@@ -178,15 +180,9 @@ public final class SortitionApi {
     if (!FILES.contains(name)) {
       throw DomainError.notFound("文件 " + name);
     }
-    sortition.file(idParam(ctx, "id"), name).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.response().putHeader("Content-Type", (name.endsWith(".csv") ? "text/csv" : name.endsWith(".json")
-              ? "application/json" : "text/plain") + "; charset=utf-8")
-          .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-          .end(ar.result());
-    });
+    String type = (name.endsWith(".csv") ? "text/csv" : name.endsWith(".json") ? "application/json" : "text/plain")
+        + "; charset=utf-8";
+    download(ctx, sortition.file(idParam(ctx, "id"), name).map(text -> new Attachment(name, type,
+        text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
   }
 }

@@ -236,7 +236,11 @@ class ReportTest {
   }
 
   static HttpResponse<byte[]> download(long id, String kind) throws Exception {
+    return download(app, staff, id, kind);
+  }
+
+  static HttpResponse<byte[]> download(TestApp app, String token, long id, String kind) throws Exception {
     return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base() + "/api/reports/" + id + "/export." + kind))
-        .header("Authorization", "Bearer " + staff).build(), HttpResponse.BodyHandlers.ofByteArray());
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 }

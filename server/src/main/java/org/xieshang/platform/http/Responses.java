@@ -29,6 +29,22 @@ public final class Responses {
     });
   }
 
+  /** Ends a request with a file to save (its name in RFC 5987 form, so Chinese names survive), or problem+json. */
+  public static void download(RoutingContext ctx, Future<Attachment> file) {
+    file.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Attachment a = ar.result();
+      String encoded = java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+      ctx.response().putHeader("Content-Type", a.mediaType())
+          .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
+          .putHeader("Cache-Control", "private, no-store")
+          .end(io.vertx.core.buffer.Buffer.buffer(a.data()));
+    });
+  }
+
   /** Wraps a handler so that a DomainError thrown while reading the request becomes problem+json. */
   public static io.vertx.core.Handler<RoutingContext> guarded(io.vertx.core.Handler<RoutingContext> handler) {
     return ctx -> {

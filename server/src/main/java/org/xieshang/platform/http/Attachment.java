@@ -1,6 +1,4 @@
-package org.xieshang.forum;
-
-import org.xieshang.platform.http.JsonBody;
+package org.xieshang.platform.http;
 
 import java.util.Base64;
 import java.util.Locale;
@@ -8,8 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A file attached to a post. Only a few kinds are accepted, recognised by their first bytes (never by
- * the name or the type the client claims), so nothing a browser would run can be uploaded.
+ * A file uploaded or sent: an attachment of a post, a written opinion, a report export. Uploads are
+ * accepted only of a few kinds, recognised by their first bytes (never by the name or the type the
+ * client claims), so nothing a browser would run can be uploaded.
  */
 public record Attachment(String fileName, String mediaType, byte[] data) {
   public static final String PDF = "application/pdf";
