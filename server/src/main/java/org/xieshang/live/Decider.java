@@ -242,7 +242,10 @@ public final class Decider {
       }
     } else if (command instanceof Command.Tally c) {
       system(actor);
-      if (s.polls.containsKey(c.pollId())) {
+      SessionState.Poll poll = s.polls.get(c.pollId());
+      // a tally due after the poll closed adds nothing: PollClosed carries the final count, and a
+      // closed session takes no more events
+      if (poll != null && poll.open && s.status != SessionState.Status.CLOSED) {
         out.add(new Event.PollTallied(c.pollId()));
       }
     }

@@ -148,8 +148,10 @@ class DeciderTest {
     Map<String, int[]> tally = SessionState.tally(state.polls.get(poll));
     assertArrayEquals(new int[]{0, 2}, tally.get("total"));
     assertArrayEquals(new int[]{0, 1}, tally.get(String.valueOf(ANYUE)));
+    assertEquals(List.of("PollTallied"), run(0, new Command.Tally(poll)).stream().map(Event::type).toList());
     run(CHAIR, new Command.ClosePoll(poll));
     assertThrows(DomainError.class, () -> decider.checkVote(state, new Actor(M2, SessionRole.MEMBER, YANJIANG), yes));
+    assertEquals(List.of(), run(0, new Command.Tally(poll)), "a tally due after closing adds no event");
   }
 
   @Test

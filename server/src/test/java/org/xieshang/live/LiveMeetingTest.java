@@ -163,8 +163,7 @@ class LiveMeetingTest {
       assertTrue(text.contains("赞成 2 票；反对 1 票；弃权 1 票（不记名）"), text);
       assertEquals("CLOSED", app.get("/api/activities/" + m.id, app.login("staff")).json().getString("status"));
       // every event was stored in order, without gaps
-      long events = app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id);
-      assertEquals(events, app.count("SELECT max(seq) FROM live_event WHERE session_id = " + m.id));
+      assertEquals(0, app.count("SELECT max(seq) - count(*) FROM live_event WHERE session_id = " + m.id));
       assertEquals(4, app.count("SELECT count(*) FROM live_vote WHERE session_id = " + m.id));
     }
   }
