@@ -40,7 +40,7 @@ public final class LiveBench {
   static final int PER_PROCESS = 5000;
   static final long PING_MILLIS = 5000;
   /** Events sent before measuring, in both phases, so that JIT compilation is not what is measured. */
-  static final int WARM_UP = 50;
+  static final int WARM_UP = 100;
 
   record Phase(List<Double> latenciesMs, long deliveries, long expected, long cpuNanos, int connected) {
     /** The slowest events as "k:ms", to see whether slow events cluster (start, GC, disk). */
@@ -104,9 +104,13 @@ public final class LiveBench {
     };
     drive(rate, WARM_UP, (k, t) -> comment.send(events + k, t));
     Thread.sleep(2000);
+    System.out.println("product: measuring " + events + " events");
     cpu0 = cpuNanos();
+    Map<String, Double> threads0 = ThreadCpu.snapshot();
     drive(rate, events, comment);
     Thread.sleep(3000);
+    Map<String, Double> threads1 = ThreadCpu.snapshot();
+    System.out.println("product: measured");
     Phase product = collect(clients, events, connected, cpuNanos() - cpu0);
     String sample = sampleFrame(app, sessionId);
     // what each socket receives from us is the SockJS-framed bridge frame: the baseline sends as many bytes
@@ -123,8 +127,10 @@ public final class LiveBench {
     drive(rate, WARM_UP, (k, t) -> broadcast.send(events + k, t));
     Thread.sleep(2000);
     long cpu1 = cpuNanos();
+    Map<String, Double> threads2 = ThreadCpu.snapshot();
     drive(rate, events, broadcast);
     Thread.sleep(3000);
+    Map<String, Double> threads3 = ThreadCpu.snapshot();
     Phase baseline = collect(baseClients, events, baseConnected, cpuNanos() - cpu1);
     app.vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
     app.close();
@@ -150,6 +156,8 @@ public final class LiveBench {
         .put("cpu_ratio", round(product.cpuMicrosPerDelivery() / baseline.cpuMicrosPerDelivery()))
         .put("heap_bytes_per_connection", Math.round(heapPerConnection))
         .put("total_seconds", round((System.nanoTime() - started) / 1e9));
+    System.out.println("server CPU µs per delivery by thread group: " + ThreadCpu.perDelivery(threads0, threads1, product.deliveries()));
+    System.out.println("baseline, by thread group: " + ThreadCpu.perDelivery(threads2, threads3, baseline.deliveries()));
     System.out.println("slowest events (k:ms): " + product.slowest(6) + "; baseline: " + baseline.slowest(6));
     System.out.println(result.encode());
     System.exit(0);

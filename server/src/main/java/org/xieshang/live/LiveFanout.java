@@ -4,10 +4,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,7 @@ public final class LiveFanout {
   public static final class Frame {
     final Buffer bridge;
     private byte[] sockJs;
+    private io.netty.buffer.ByteBuf shared;
 
     Frame(Buffer bridge) {
       this.bridge = bridge;
@@ -42,6 +44,14 @@ public final class LiveFanout {
         sockJs = ("a" + new JsonArray().add(bridge.toString()).encode()).getBytes(StandardCharsets.UTF_8);
       }
       return sockJs;
+    }
+
+    /** {@link #sockJs} as one buffer that every socket of this node writes a view of. */
+    io.netty.buffer.ByteBuf shared() {
+      if (shared == null) {
+        shared = FrameChannel.shared(sockJs());
+      }
+      return shared;
     }
 
     public Buffer bridge() {
@@ -61,7 +71,7 @@ public final class LiveFanout {
     }
 
     void deliver(Frame frame) {
-      frame.sockJs(); // encode before fanning out, so the loops only write
+      frame.shared(); // encode before fanning out, so the loops only write
       byLoop.forEach((loop, sinks) -> loop.runOnContext(v -> {
         for (Sink sink : sinks) {
           sink.deliver(frame);
@@ -75,16 +85,18 @@ public final class LiveFanout {
   }
 
   public void add(long sessionId, Sink sink) {
-    Context loop = sink.loop();
+    Context loop = loopOf(sink);
     Session s = sessions.computeIfAbsent(sessionId, Session::new);
-    onLoop(loop, () -> s.byLoop.computeIfAbsent(loop, k -> new HashSet<>()).add(sink));
+    // walked at every event: a linked set follows its entries, a plain hash set scans its whole table
+    onLoop(loop, () -> s.byLoop.computeIfAbsent(loop, k -> new LinkedHashSet<>()).add(sink));
   }
 
   public void remove(long sessionId, Sink sink) {
     Session s = sessions.get(sessionId);
     if (s != null) {
-      onLoop(sink.loop(), () -> {
-        Set<Sink> set = s.byLoop.get(sink.loop());
+      Context loop = loopOf(sink);
+      onLoop(loop, () -> {
+        Set<Sink> set = s.byLoop.get(loop);
         if (set != null) {
           set.remove(sink);
         }
@@ -92,13 +104,28 @@ public final class LiveFanout {
     }
   }
 
+  /**
+   * The event-loop context itself: a socket opened by an HTTP request knows the request's duplicated
+   * context, one per connection, and grouping by those would make one group, one task and one wake-up
+   * per socket for every event.
+   */
+  private static Context loopOf(Sink sink) {
+    return ((ContextInternal) sink.loop()).unwrap();
+  }
+
   /** Registrations complete in callbacks on other contexts; the set of a loop changes only on that loop. */
   private static void onLoop(Context loop, Runnable action) {
-    if (Vertx.currentContext() == loop) {
+    if (((ContextInternal) loop).nettyEventLoop().inEventLoop()) {
       action.run();
     } else {
       loop.runOnContext(v -> action.run());
     }
+  }
+
+  /** How many event loops this node's sockets of a session are spread over: one task each per event. */
+  public int loops(long sessionId) {
+    Session s = sessions.get(sessionId);
+    return s == null ? 0 : (int) s.byLoop.values().stream().filter(set -> !set.isEmpty()).count();
   }
 
   public int sockets(long sessionId) {

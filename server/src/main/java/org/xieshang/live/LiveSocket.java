@@ -48,13 +48,21 @@ public final class LiveSocket {
     io.vertx.core.Context loop = Vertx.currentContext(); // the connection's event loop
     access.authenticate(request.headers(), request.uri())
         .onFailure(ctx::fail)
-        .onSuccess(caller -> request.toWebSocket()
-            .onSuccess(ws -> new Connection(ws, caller, loop).open())
-            .onFailure(e -> request.connection().close()));
+        .onSuccess(caller -> {
+          FrameChannel out = FrameChannel.of(request);
+          request.toWebSocket()
+              .onSuccess(ws -> {
+                out.upgraded();
+                new Connection(ws, out, caller, loop).open();
+              })
+              .onFailure(e -> request.connection().close());
+        });
   }
 
   private final class Connection implements LiveFanout.Sink {
     private final ServerWebSocket ws;
+    /** every frame this socket sends, written straight to its channel (Vert.x reads and closes it) */
+    private final FrameChannel out;
     private final Caller caller;
     /** the sessions this socket listens to */
     private final java.util.Map<Long, LiveAccess.Listening> registered = new java.util.HashMap<>();
@@ -67,8 +75,9 @@ public final class LiveSocket {
     private boolean closed;
     private final io.vertx.core.Context loop;
 
-    Connection(ServerWebSocket ws, Caller caller, io.vertx.core.Context loop) {
+    Connection(ServerWebSocket ws, FrameChannel out, Caller caller, io.vertx.core.Context loop) {
       this.ws = ws;
+      this.out = out;
       this.caller = caller;
       this.loop = loop;
     }
@@ -77,13 +86,13 @@ public final class LiveSocket {
       ws.textMessageHandler(this::onText);
       ws.closeHandler(v -> onClose());
       ws.exceptionHandler(e -> ws.close());
-      ws.writeFinalTextFrame("o");
+      out.write("o");
       timer = vertx.setPeriodic(HEARTBEAT_MILLIS, t -> {
         if (System.currentTimeMillis() - lastPing > PING_TIMEOUT_MILLIS + HEARTBEAT_MILLIS) {
-          ws.writeFinalTextFrame("c[3000,\"Go away!\"]");
+          out.write("c[3000,\"Go away!\"]");
           ws.close();
         } else {
-          ws.writeFinalTextFrame("h");
+          out.write("h");
         }
       });
     }
@@ -96,7 +105,7 @@ public final class LiveSocket {
     @Override
     public void deliver(LiveFanout.Frame frame) {
       if (!closed) {
-        ws.writeFrame(TextFrames.of(frame.sockJs()));
+        out.write(frame.shared());
       }
     }
 
@@ -220,7 +229,7 @@ public final class LiveSocket {
 
     private void send(JsonObject frame) {
       if (!closed) {
-        ws.writeFinalTextFrame("a" + new JsonArray().add(frame.encode()).encode());
+        out.write("a" + new JsonArray().add(frame.encode()).encode());
       }
     }
   }

@@ -69,6 +69,9 @@ class LiveMeetingTest {
          BusClient lezhi = join("member03", m); BusClient publicRep = join("public01", m);
          BusClient observer = join("public05", m)) {
       listening(m, 9);
+      // an event is one task per event loop, not one per socket
+      assertTrue(app.app.fanout().loops(m.id) <= 2 * Runtime.getRuntime().availableProcessors(),
+          "9 sockets over " + app.app.fanout().loops(m.id) + " groups");
       ok(chair, m, cmd("Open"));
       for (BusClient c : List.of(chair, yanjiang, anyue, observer)) {
         assertEquals("LIVE", c.awaitEvent("SessionOpened", 5000).getJsonObject("view").getString("status"));

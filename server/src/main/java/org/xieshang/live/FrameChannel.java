@@ -1,0 +1,63 @@
+package org.xieshang.live;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes one socket's text frames straight to its Netty channel. A live event goes to 10,000 sockets
+ * as the same bytes: Vert.x's WebSocket write would copy them into a new buffer for every socket and
+ * add a promise, a queued write and a metrics update per frame. Here every socket writes a view of
+ * the one buffer, which Netty's WebSocket encoder copies once behind the frame header. All of a
+ * socket's frames go this way, so they keep their order; Vert.x still reads the socket and closes it.
+ * This is the one place that depends on a Vert.x internal (the connection's channel); the live tests
+ * and the live benchmark exercise it.
+ */
+final class FrameChannel {
+  private final Channel channel;
+
+  private FrameChannel(Channel channel) {
+    this.channel = channel;
+  }
+
+  /** The channel of a request about to become a WebSocket; the upgrade keeps the channel. */
+  static FrameChannel of(HttpServerRequest request) {
+    return new FrameChannel(((ConnectionBase) request.connection()).channel());
+  }
+
+  /**
+   * After the upgrade: the HTTP server puts a chunked-file writer in every connection's pipeline when
+   * it compresses responses; a WebSocket never sends files, and that handler queues and re-walks every
+   * frame written past it.
+   */
+  void upgraded() {
+    if (channel.pipeline().get(ChunkedWriteHandler.class) != null) {
+      channel.pipeline().remove(ChunkedWriteHandler.class);
+    }
+  }
+
+  /** Bytes to share between sockets: the encoder's release of each view must not free them. */
+  static ByteBuf shared(byte[] utf8) {
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(utf8));
+  }
+
+  /** Writes a frame holding the shared bytes (from {@link #shared}). */
+  void write(ByteBuf shared) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(new TextWebSocketFrame(shared.duplicate()), channel.voidPromise());
+    }
+  }
+
+  void write(String text) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8))),
+          channel.voidPromise());
+    }
+  }
+}
