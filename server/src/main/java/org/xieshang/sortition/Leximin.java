@@ -41,19 +41,28 @@ public final class Leximin {
     return solve(pool, quotas, panelSize, maximin, System.nanoTime() + (long) (seconds * 1e9));
   }
 
-  /** The computation did not finish in the time given; {@code reached} is the smallest probability so far. */
+  /**
+   * The computation did not finish in the time given; {@code reached} is the smallest probability so
+   * far, {@code bound} the most any lottery could give (see {@link PanelIlp#maximinBound}).
+   */
   public static final class TimeLimit extends RuntimeException {
     private final double reached;
+    private final double bound;
     private final int panels;
 
-    TimeLimit(double reached, int panels) {
+    TimeLimit(double reached, double bound, int panels) {
       super("time limit", null, false, false);
       this.reached = reached;
+      this.bound = bound;
       this.panels = panels;
     }
 
     public double reached() {
       return reached;
+    }
+
+    public double bound() {
+      return bound;
     }
 
     public int panels() {
@@ -130,7 +139,7 @@ public final class Leximin {
             break;
           }
           if (System.nanoTime() > deadline) {
-            throw new TimeLimit(stage.z, panels.size());
+            throw new TimeLimit(stage.z, PanelIlp.maximinBound(pool, quotas, panelSize), panels.size());
           }
           panels.add(candidate);
         }

@@ -75,6 +75,45 @@ final class PanelIlp implements AutoCloseable {
   }
 
   /**
+   * An upper bound on the smallest selection probability any lottery over quota-meeting panels can
+   * give: the same program with fractional counts (x_t ≥ z · size_t for every type). With the
+   * smallest probability a computation reached, it says how far from the best that is.
+   */
+  static double maximinBound(Pool pool, Quotas quotas, int panelSize) {
+    MPSolver s = MPSolver.createSolver("GLOP");
+    try {
+      List<Pool.Type> types = pool.types();
+      MPVariable z = s.makeNumVar(0, 1, "z");
+      MPVariable[] x = new MPVariable[types.size()];
+      MPConstraint size = s.makeConstraint(panelSize, panelSize, "size");
+      for (Pool.Type t : types) {
+        x[t.index()] = s.makeNumVar(0, t.size(), "x" + t.index());
+        size.setCoefficient(x[t.index()], 1);
+        MPConstraint reach = s.makeConstraint(0, MPSolver.infinity(), "reach" + t.index());
+        reach.setCoefficient(x[t.index()], 1);
+        reach.setCoefficient(z, -t.size());
+      }
+      quotas.categories().forEach((category, features) -> features.forEach((feature, bounds) -> {
+        MPConstraint c = s.makeConstraint(bounds.min(), bounds.max(), Quotas.name(category, feature));
+        for (Pool.Type t : types) {
+          if (feature.equals(t.features().get(category))) {
+            c.setCoefficient(x[t.index()], 1);
+          }
+        }
+      }));
+      for (List<Integer> members : pool.households().values()) {
+        MPConstraint c = s.makeConstraint(0, 1, "household");
+        members.forEach(t -> c.setCoefficient(x[t], 1));
+      }
+      s.objective().setCoefficient(z, 1);
+      s.objective().setMaximization();
+      return s.solve() == MPSolver.ResultStatus.OPTIMAL ? z.solutionValue() : 0;
+    } finally {
+      s.delete();
+    }
+  }
+
+  /**
    * When no panel meets the quotas: the smallest total change of minimums and maximums that would
    * allow one, as readable lines ("性别=女：最少 9 → 5").
    */

@@ -54,8 +54,8 @@ public final class SortitionService {
   /** A selection that ran out of time, as an answer staff can act on. */
   private DomainError timedOut(Leximin.TimeLimit t) {
     return new DomainError(409, "selection-timeout", "抽选计算超时", String.format(Locale.ROOT,
-        "%.0f 秒内未算完（已达到的最低抽中概率 %.2f%%）：可减少配额类别、放宽配额，或改用 maximin", timeLimitSeconds,
-        t.reached() * 100), List.of(), null);
+        "%.0f 秒内未算完（已达到的最低抽中概率 %.2f%%，任何抽选方式至多 %.2f%%）：可减少配额类别、放宽配额，或改用 maximin",
+        timeLimitSeconds, t.reached() * 100, t.bound() * 100), List.of(), null);
   }
 
   // ---- pools and volunteers

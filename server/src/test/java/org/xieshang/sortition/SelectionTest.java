@@ -48,6 +48,8 @@ class SelectionTest {
   void maximinRaisesTheSmallestChanceToo() {
     Distribution d = Leximin.maximin(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20);
     assertEquals(0.10, d.minimum(), 1e-6);
+    // the fractional program's bound is reached here
+    assertEquals(0.10, PanelIlp.maximinBound(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20), 1e-9);
   }
 
   @Test
@@ -128,5 +130,7 @@ class SelectionTest {
     assertTrue(t.reached() > 0 && t.reached() <= 12 / 120.0 + 1e-9, "a probability reached: " + t.reached());
     Distribution done = Leximin.within(Pool.of(pool, q), q, 12, false, 60);
     assertEquals(12 / 120.0, done.byRespondent().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 1e-6);
+    // the bound reported with a timeout is one: no lottery gives its least chosen more
+    assertTrue(t.bound() >= done.minimum() - 1e-9 && t.bound() <= 12 / 120.0 + 1e-9, "bound " + t.bound());
   }
 }
