@@ -87,7 +87,12 @@ public final class ForumBench {
     long measured = load.acked.get() - acked0;
     load.stop();
     poster.stop();
-    Thread.sleep(1000); // the last replies
+    // every vote sent is answered before the database is compared with what was acknowledged
+    long drainUntil = System.nanoTime() + 10_000_000_000L;
+    while (load.unanswered() > 0 && System.nanoTime() < drainUntil) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(200); // the last posts
     double votesPerSecond = measured / elapsed;
     double p50 = pct(load.latencies, 50);
     double p99 = pct(load.latencies, 99);
@@ -98,8 +103,9 @@ public final class ForumBench {
     long counted = app.count("SELECT sum(agree + disagree + pass) FROM forum_statement WHERE theme_id = " + theme);
     System.out.printf("event-bus votes: %.0f votes/s; ack p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d refused%n",
         votesPerSecond, p50, p99, max, load.refused.get());
-    System.out.printf("after the run: %d votes acknowledged, %d in the database, %d in the statements' counts%n",
-        acked, stored, counted);
+    System.out.printf("after the run: %d votes acknowledged, %d in the database, %d in the statements' counts"
+        + " (%d sent and never answered; %d sockets closed during the run)%n", acked, stored, counted, load.unanswered(),
+        load.closedEarly.get());
     System.out.printf("HTTP posts: %.1f posts/s, p99 %.1f ms, %d failed%n", poster.measured.get() / elapsed,
         pct(poster.latencies, 99), poster.failed.get());
     client.close().await(30, TimeUnit.SECONDS);
@@ -118,7 +124,7 @@ public final class ForumBench {
         .put("p50_ack_ms", LiveBench.round(p50)).put("p99_ack_ms", LiveBench.round(p99)).put("max_ack_ms", LiveBench.round(max))
         .put("refused", load.refused.get())
         .put("acknowledged", acked).put("stored", stored).put("counted", counted)
-        .put("exact", acked == stored && stored == counted)
+        .put("unanswered", load.unanswered()).put("closed_during_run", load.closedEarly.get()).put("exact", acked == stored && stored == counted)
         .put("posts_per_s", LiveBench.round(poster.measured.get() / elapsed))
         .put("p99_post_ms", LiveBench.round(pct(poster.latencies, 99)))
         .put("single_insert_votes_per_s", Math.round(single))
@@ -156,6 +162,9 @@ public final class ForumBench {
     final long firstStatement;
     final int voters;
     final int window;
+    final AtomicLong sent = new AtomicLong();
+    /** sockets the server closed while votes were still being sent */
+    final AtomicLong closedEarly = new AtomicLong();
     final AtomicLong acked = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
     final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -188,6 +197,11 @@ public final class ForumBench {
             .onSuccess(socket -> {
               socketOf.put(voter, socket);
               socket.textMessageHandler(text -> onFrame(voter, socket, text));
+              socket.closeHandler(cv -> {
+                if (running) {
+                  closedEarly.incrementAndGet();
+                }
+              });
               ready.countDown();
             })
             .onFailure(e -> {
@@ -216,6 +230,10 @@ public final class ForumBench {
 
     void stop() {
       running = false;
+    }
+
+    long unanswered() {
+      return sent.get() - acked.get() - refused.get();
     }
 
     final Map<Integer, WebSocket> socketOf = new java.util.concurrent.ConcurrentHashMap<>();
@@ -257,6 +275,7 @@ public final class ForumBench {
       String msg = new JsonObject().put("type", "send").put("address", "forum." + theme + ".cmd")
           .put("body", new JsonObject().put("type", "Vote").put("statementId", statement).put("vote", value))
           .put("replyAddress", "v:" + voter + ":" + System.nanoTime()).encode();
+      sent.incrementAndGet();
       socket.writeTextMessage(new JsonArray().add(msg).encode());
     }
   }
