@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * lines and "DONE".
  */
 public final class LoadClient {
+  static WebSocketClient client;
   static final int MAX_EVENTS = 100_000;
 
   public static void main(String[] args) throws Exception {
@@ -41,7 +42,9 @@ public final class LoadClient {
     long pingMillis = Long.parseLong(args[6]);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    // a static field: Vert.x closes a client that is no longer referenced when it is garbage collected,
+    // with all its sockets
+    client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(count + 100).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 21));
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
