@@ -1,5 +1,6 @@
 package org.xieshang.live;
 
+import io.netty.buffer.ByteBuf;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -32,7 +33,7 @@ public final class LiveFanout {
   public static final class Frame {
     final Buffer bridge;
     private byte[] sockJs;
-    private io.netty.buffer.ByteBuf shared;
+    private ByteBuf shared;
 
     Frame(Buffer bridge) {
       this.bridge = bridge;
@@ -47,7 +48,7 @@ public final class LiveFanout {
     }
 
     /** {@link #sockJs} as one buffer that every socket of this node writes a view of. */
-    io.netty.buffer.ByteBuf shared() {
+    ByteBuf shared() {
       if (shared == null) {
         shared = FrameChannel.shared(sockJs());
       }
