@@ -32,25 +32,19 @@ public final class LiveFanout {
   /** One event, encoded once per node in the forms the sockets need. */
   public static final class Frame {
     final Buffer bridge;
-    private byte[] sockJs;
     private ByteBuf shared;
 
     Frame(Buffer bridge) {
       this.bridge = bridge;
     }
 
-    /** The bridge frame as SockJS sends it (a JSON array of one string, prefixed with "a"), in UTF-8. */
-    public byte[] sockJs() {
-      if (sockJs == null) {
-        sockJs = ("a" + new JsonArray().add(bridge.toString()).encode()).getBytes(StandardCharsets.UTF_8);
-      }
-      return sockJs;
-    }
-
-    /** {@link #sockJs} as one buffer that every socket of this node writes a view of. */
+    /**
+     * The bridge frame as SockJS sends it (a JSON array of one string, prefixed with "a"), in UTF-8, as
+     * one buffer that every socket of this node writes a view of.
+     */
     ByteBuf shared() {
       if (shared == null) {
-        shared = FrameChannel.shared(sockJs());
+        shared = FrameChannel.shared(("a" + new JsonArray().add(bridge.toString()).encode()).getBytes(StandardCharsets.UTF_8));
       }
       return shared;
     }

@@ -28,26 +28,37 @@ final class PanelIlp implements AutoCloseable {
   PanelIlp(Pool pool, Quotas quotas, int panelSize) {
     this.pool = pool;
     this.solver = MPSolver.createSolver("SCIP");
+    this.x = counts(solver, pool, panelSize, true);
+    quotas.categories().forEach((category, features) -> features.forEach((feature, bounds) ->
+        withFeature(solver.makeConstraint(bounds.min(), bounds.max(), Quotas.name(category, feature)), x, pool,
+            category, feature)));
+  }
+
+  /**
+   * The counts per type of a panel (integer or fractional), with the rules every program here shares:
+   * k members in all, at most one per household. Quotas are added by each program in its own way.
+   */
+  private static MPVariable[] counts(MPSolver s, Pool pool, int panelSize, boolean integer) {
     List<Pool.Type> types = pool.types();
-    x = new MPVariable[types.size()];
+    MPVariable[] x = new MPVariable[types.size()];
+    MPConstraint size = s.makeConstraint(panelSize, panelSize, "size");
     for (Pool.Type t : types) {
-      x[t.index()] = solver.makeIntVar(0, t.size(), "x" + t.index());
+      x[t.index()] = s.makeVar(0, t.size(), integer, "x" + t.index());
+      size.setCoefficient(x[t.index()], 1);
     }
-    MPConstraint size = solver.makeConstraint(panelSize, panelSize, "size");
-    for (MPVariable v : x) {
-      size.setCoefficient(v, 1);
-    }
-    quotas.categories().forEach((category, features) -> features.forEach((feature, bounds) -> {
-      MPConstraint c = solver.makeConstraint(bounds.min(), bounds.max(), Quotas.name(category, feature));
-      for (Pool.Type t : types) {
-        if (feature.equals(t.features().get(category))) {
-          c.setCoefficient(x[t.index()], 1);
-        }
-      }
-    }));
     for (List<Integer> members : pool.households().values()) {
-      MPConstraint c = solver.makeConstraint(0, 1, "household");
+      MPConstraint c = s.makeConstraint(0, 1, "household");
       members.forEach(t -> c.setCoefficient(x[t], 1));
+    }
+    return x;
+  }
+
+  /** Counts in {@code c} every type with this feature. */
+  private static void withFeature(MPConstraint c, MPVariable[] x, Pool pool, String category, String feature) {
+    for (Pool.Type t : pool.types()) {
+      if (feature.equals(t.features().get(category))) {
+        c.setCoefficient(x[t.index()], 1);
+      }
     }
   }
 
@@ -82,29 +93,16 @@ final class PanelIlp implements AutoCloseable {
   static double maximinBound(Pool pool, Quotas quotas, int panelSize) {
     MPSolver s = MPSolver.createSolver("GLOP");
     try {
-      List<Pool.Type> types = pool.types();
+      MPVariable[] x = counts(s, pool, panelSize, false);
       MPVariable z = s.makeNumVar(0, 1, "z");
-      MPVariable[] x = new MPVariable[types.size()];
-      MPConstraint size = s.makeConstraint(panelSize, panelSize, "size");
-      for (Pool.Type t : types) {
-        x[t.index()] = s.makeNumVar(0, t.size(), "x" + t.index());
-        size.setCoefficient(x[t.index()], 1);
+      for (Pool.Type t : pool.types()) {
         MPConstraint reach = s.makeConstraint(0, MPSolver.infinity(), "reach" + t.index());
         reach.setCoefficient(x[t.index()], 1);
         reach.setCoefficient(z, -t.size());
       }
-      quotas.categories().forEach((category, features) -> features.forEach((feature, bounds) -> {
-        MPConstraint c = s.makeConstraint(bounds.min(), bounds.max(), Quotas.name(category, feature));
-        for (Pool.Type t : types) {
-          if (feature.equals(t.features().get(category))) {
-            c.setCoefficient(x[t.index()], 1);
-          }
-        }
-      }));
-      for (List<Integer> members : pool.households().values()) {
-        MPConstraint c = s.makeConstraint(0, 1, "household");
-        members.forEach(t -> c.setCoefficient(x[t], 1));
-      }
+      quotas.categories().forEach((category, features) -> features.forEach((feature, bounds) ->
+          withFeature(s.makeConstraint(bounds.min(), bounds.max(), Quotas.name(category, feature)), x, pool,
+              category, feature)));
       s.objective().setCoefficient(z, 1);
       s.objective().setMaximization();
       return s.solve() == MPSolver.ResultStatus.OPTIMAL ? z.solutionValue() : 0;
@@ -120,19 +118,7 @@ final class PanelIlp implements AutoCloseable {
   static List<String> relaxation(Pool pool, Quotas quotas, int panelSize) {
     MPSolver s = MPSolver.createSolver("SCIP");
     try {
-      List<Pool.Type> types = pool.types();
-      MPVariable[] x = new MPVariable[types.size()];
-      for (Pool.Type t : types) {
-        x[t.index()] = s.makeIntVar(0, t.size(), "x" + t.index());
-      }
-      MPConstraint size = s.makeConstraint(panelSize, panelSize, "size");
-      for (MPVariable v : x) {
-        size.setCoefficient(v, 1);
-      }
-      for (List<Integer> members : pool.households().values()) {
-        MPConstraint c = s.makeConstraint(0, 1, "household");
-        members.forEach(t -> c.setCoefficient(x[t], 1));
-      }
+      MPVariable[] x = counts(s, pool, panelSize, true);
       record Slack(String name, Quotas.Bounds bounds, MPVariable lower, MPVariable upper) {}
       List<Slack> slacks = new ArrayList<>();
       MPObjective objective = s.objective();
@@ -143,12 +129,8 @@ final class PanelIlp implements AutoCloseable {
           // min - lower <= count  and  count <= max + upper
           MPConstraint atLeast = s.makeConstraint(feature.getValue().min(), MPSolver.infinity());
           MPConstraint atMost = s.makeConstraint(-MPSolver.infinity(), feature.getValue().max());
-          for (Pool.Type t : types) {
-            if (feature.getKey().equals(t.features().get(category.getKey()))) {
-              atLeast.setCoefficient(x[t.index()], 1);
-              atMost.setCoefficient(x[t.index()], 1);
-            }
-          }
+          withFeature(atLeast, x, pool, category.getKey(), feature.getKey());
+          withFeature(atMost, x, pool, category.getKey(), feature.getKey());
           atLeast.setCoefficient(lower, 1);
           atMost.setCoefficient(upper, -1);
           objective.setCoefficient(lower, 1);
