@@ -150,7 +150,8 @@ public final class App {
             new DeploymentOptions().setInstances(instances))
         .compose(id -> {
           app.deploymentId = id;
-          LOG.info("serving on port {} with {} HTTP instances", app.port, instances);
+          LOG.info("serving on port {} with {} HTTP instances ({})", app.port, instances,
+              vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
           return app.sessions.resumeRunning();
         })
         .map(app);

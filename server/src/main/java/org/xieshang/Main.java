@@ -78,7 +78,9 @@ public final class Main {
   }
 
   public static Vertx createVertx(AppConfig config) throws Exception {
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+    // epoll where Netty's native library loads (Linux x86-64), else Java NIO: the same behaviour, with
+    // fewer system calls and less garbage per WebSocket frame (docs/live.md)
+    VertxOptions options = new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     if (!config.cluster().enabled()) {

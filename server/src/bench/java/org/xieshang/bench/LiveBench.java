@@ -1,8 +1,11 @@
 package org.xieshang.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.json.JsonObject;
+import org.xieshang.live.LiveOwner;
 import org.xieshang.live.LiveStore;
 import org.xieshang.support.TestApp;
 
@@ -109,13 +112,15 @@ public final class LiveBench {
     };
     drive(rate, WARM_UP, (k, t) -> comment.send(events + k, t));
     Thread.sleep(2000);
-    System.out.println("product: measuring " + events + " events");
+    System.out.println("product: measuring " + events + " events at " + java.time.LocalTime.now());
     cpu0 = cpuNanos();
     Map<String, Double> threads0 = ThreadCpu.snapshot();
+    HistogramSnapshot commits0 = LiveOwner.commitTimer().takeSnapshot();
     drive(rate, events, comment);
     Thread.sleep(3000);
     Map<String, Double> threads1 = ThreadCpu.snapshot();
-    System.out.println("product: measured");
+    HistogramSnapshot commits1 = LiveOwner.commitTimer().takeSnapshot();
+    System.out.println("product: measured at " + java.time.LocalTime.now());
     Phase product = collect(clients, events, connected, cpuNanos() - cpu0);
     String sample = sampleFrame(app, sessionId);
     // what each socket receives from us is the SockJS-framed bridge frame: the baseline sends as many bytes
@@ -131,6 +136,7 @@ public final class LiveBench {
         wireBytes));
     drive(rate, BASELINE_WARM_UP, (k, t) -> broadcast.send(events + k, t));
     Thread.sleep(2000);
+    System.out.println("baseline: measuring at " + java.time.LocalTime.now());
     long cpu1 = cpuNanos();
     Map<String, Double> threads2 = ThreadCpu.snapshot();
     drive(rate, events, broadcast);
@@ -159,6 +165,11 @@ public final class LiveBench {
         .put("baseline_lost", baseline.expected() - baseline.deliveries())
         .put("baseline_server_cpu_us_per_delivery", round(baseline.cpuMicrosPerDelivery()))
         .put("cpu_ratio", round(product.cpuMicrosPerDelivery() / baseline.cpuMicrosPerDelivery()))
+        // every event waits for its group commit: slow commits (the disk's fsync) explain slow events
+        .put("commits", commits1.count() - commits0.count())
+        .put("commits_over_100ms", slower(commits1, 100) - slower(commits0, 100))
+        .put("commits_over_250ms", slower(commits1, 250) - slower(commits0, 250))
+        .put("commits_over_1s", slower(commits1, 1000) - slower(commits0, 1000))
         .put("heap_bytes_per_connection", Math.round(heapPerConnection))
         .put("total_seconds", round((System.nanoTime() - started) / 1e9));
     System.out.println("server CPU µs per delivery by thread group: " + ThreadCpu.perDelivery(threads0, threads1, product.deliveries()));
@@ -247,7 +258,13 @@ public final class LiveBench {
       if (!nice.isBlank() && !nice.equals("0")) {
         command.addAll(List.of("nice", "-n", nice));
       }
-      command.addAll(List.of(java, "-Xmx700m", "-XX:+UseSerialGC", "-cp", cp, LoadClient.class.getName(), mode,
+      command.addAll(List.of(java, "-Xmx700m", "-XX:+UseSerialGC"));
+      // e.g. -Xlog:gc:file=/tmp/load-%p.log:time, to tell the load's pauses from the server's
+      String loadOpts = System.getenv().getOrDefault("XIESHANG_BENCH_LOAD_JAVA_OPTS", "");
+      if (!loadOpts.isBlank()) {
+        command.addAll(List.of(loadOpts.trim().split("\\s+")));
+      }
+      command.addAll(List.of("-cp", cp, LoadClient.class.getName(), mode,
           Integer.toString(port), Long.toString(sessionId), Long.toString(firstAccount + from), Integer.toString(count),
           secret, Long.toString(PING_MILLIS)));
       out.add(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
@@ -311,6 +328,16 @@ public final class LiveBench {
 
   static long cpuNanos() {
     return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** How many commits took longer than {@code millis} (one of the timer's service-level objectives). */
+  static long slower(HistogramSnapshot s, long millis) {
+    for (CountAtBucket b : s.histogramCounts()) {
+      if (Math.round(b.bucket(TimeUnit.MILLISECONDS)) == millis) {
+        return s.count() - Math.round(b.count());
+      }
+    }
+    throw new IllegalArgumentException("no bucket at " + millis + " ms");
   }
 
   static long usedHeapAfterGc() throws InterruptedException {

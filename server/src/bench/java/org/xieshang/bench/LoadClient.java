@@ -41,7 +41,8 @@ public final class LoadClient {
     String secret = args[5];
     long pingMillis = Long.parseLong(args[6]);
 
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    // the load stands in for phones elsewhere: it uses the cheapest transport, as the server does
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setPreferNativeTransport(true));
     // a static field: Vert.x closes a client that is no longer referenced when it is garbage collected,
     // with all its sockets
     client = vertx.createWebSocketClient(new WebSocketClientOptions()

@@ -1,5 +1,8 @@
 package org.xieshang.live;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
@@ -7,6 +10,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
+import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one writer of one live session. It holds the session's cluster-wide lock and is the only
@@ -67,6 +72,7 @@ public final class LiveOwner extends VerticleBase {
   private final Set<String> tallyScheduled = new HashSet<>();
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<Long> rosterChanges;
+  private Timer commitTimer;
 
   public LiveOwner(long sessionId, Pool pool, Clock clock, Lock lock) {
     this.sessionId = sessionId;
@@ -75,8 +81,20 @@ public final class LiveOwner extends VerticleBase {
     this.lock = lock;
   }
 
+  /**
+   * How long the group commit takes (from sending the batch to PostgreSQL's answer): every event waits
+   * for it before it is published, so a slow disk shows here first ({@code /metrics}).
+   */
+  public static Timer commitTimer() {
+    MeterRegistry registry = BackendRegistries.getDefaultNow();
+    return Timer.builder("xieshang.live.commit").description("live event log: group commit before publishing")
+        .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(1))
+        .register(registry == null ? new SimpleMeterRegistry() : registry);
+  }
+
   @Override
   public Future<?> start() {
+    commitTimer = commitTimer();
     return rebuild()
         .compose(v -> {
           rosterChanges = vertx.eventBus().consumer(ActivityService.ROSTER_CHANGED, m -> {
@@ -251,6 +269,7 @@ public final class LiveOwner extends VerticleBase {
     String status = newStatus;
     JsonObject minutesBody = closed ? MinutesDraft.body(state, roster, view) : null;
     String minutesText = closed ? MinutesDraft.text(state, roster) : null;
+    long commitStarted = System.nanoTime();
     Future<Void> commit = rows.isEmpty() && votes.isEmpty() ? Future.succeededFuture()
         : pool.withTransaction(tx -> LiveStore.append(tx, sessionId, rows)
             .compose(v -> LiveStore.upsertVotes(tx, sessionId, votes))
@@ -258,6 +277,9 @@ public final class LiveOwner extends VerticleBase {
             .compose(v -> minutesBody == null ? Future.succeededFuture()
                 : LiveStore.insertMinutes(tx, sessionId, minutesBody, minutesText)));
     commit.onComplete(ar -> {
+      if (!rows.isEmpty() || !votes.isEmpty()) {
+        commitTimer.record(System.nanoTime() - commitStarted, TimeUnit.NANOSECONDS);
+      }
       if (ar.succeeded()) {
         for (LiveStore.LogRow row : rows) {
           publish(row);

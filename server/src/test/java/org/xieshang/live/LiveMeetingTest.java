@@ -168,6 +168,11 @@ class LiveMeetingTest {
       // every event was stored in order, without gaps
       assertEquals(0, app.count("SELECT max(seq) - count(*) FROM live_event WHERE session_id = " + m.id));
       assertEquals(4, app.count("SELECT count(*) FROM live_vote WHERE session_id = " + m.id));
+      // operators see how long events wait for the group commit (a slow disk shows here first)
+      java.util.regex.Matcher commits = java.util.regex.Pattern.compile("(?m)^xieshang_live_commit_seconds_count ([0-9.]+)")
+          .matcher(app.get("/metrics", null).body());
+      assertTrue(commits.find(), "the commit timer is on /metrics");
+      assertTrue(Double.parseDouble(commits.group(1)) >= 20, "one commit per command at most: " + commits.group(1));
     }
   }
 

@@ -3,6 +3,7 @@ package org.xieshang.platform;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.xieshang.support.TestApp;
 
@@ -34,6 +35,13 @@ class HttpPlatformTest {
     assertEquals(200, r.status());
     assertEquals("UP", r.json().getString("outcome"));
     assertEquals("database", r.json().getJsonArray("checks").getJsonObject(0).getString("id"));
+  }
+
+  @Test
+  void onLinuxTheServerUsesEpoll() {
+    Assumptions.assumeTrue(System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+        "Netty's native transport is bundled for Linux x86-64 only");
+    assertTrue(app.vertx.isNativeTransportEnabled(), "epoll, not Java NIO");
   }
 
   @Test
