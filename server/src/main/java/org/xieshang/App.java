@@ -134,7 +134,7 @@ public final class App {
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     ForumChannel forumChannel = new ForumChannel(forum);
     this.bridge = new LiveBridge(liveAccess, forumChannel);
-    this.liveSocket = new LiveSocket(vertx, liveAccess, forumChannel);
+    this.liveSocket = new LiveSocket(vertx, liveAccess, forumChannel, config.http().socketBacklogBytes());
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {

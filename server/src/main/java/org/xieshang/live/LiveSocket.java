@@ -30,11 +30,13 @@ public final class LiveSocket {
   private final Vertx vertx;
   private final LiveAccess access;
   private final BusChannel channel;
+  private final int backlogBytes;
 
-  public LiveSocket(Vertx vertx, LiveAccess access, BusChannel channel) {
+  public LiveSocket(Vertx vertx, LiveAccess access, BusChannel channel, int backlogBytes) {
     this.vertx = vertx;
     this.access = access;
     this.channel = channel;
+    this.backlogBytes = backlogBytes;
   }
 
   /** Route handler: takes WebSocket upgrades, lets every other request through to the SockJS handler. */
@@ -49,7 +51,7 @@ public final class LiveSocket {
     access.authenticate(request.headers(), request.uri())
         .onFailure(ctx::fail)
         .onSuccess(caller -> {
-          FrameChannel out = FrameChannel.of(request);
+          FrameChannel out = FrameChannel.of(request, backlogBytes);
           request.toWebSocket()
               .onSuccess(ws -> {
                 out.upgraded();

@@ -2,9 +2,10 @@ package org.xieshang.platform;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -50,6 +53,19 @@ class HttpPlatformTest {
     TestApp.Reply r = app.get("/metrics", null);
     assertEquals(200, r.status());
     assertTrue(r.body().contains("vertx_http_server_requests_total"), "has HTTP server metrics");
+  }
+
+  @Test
+  void theLiveGroupCommitIsTimedOnMetrics() {
+    // operators see how long live events wait for their commit: a slow disk shows here first
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    assertEquals(200, m.command(chair, new JsonObject().put("type", "Open")).status());
+    assertEquals(200, m.command(chair, new JsonObject().put("type", "Comment").put("text", "请发言")).status());
+    Matcher commits = Pattern.compile("(?m)^xieshang_live_commit_seconds_count ([0-9.]+)")
+        .matcher(app.get("/metrics", null).body());
+    assertTrue(commits.find(), "the commit timer is on /metrics");
+    assertTrue(Double.parseDouble(commits.group(1)) >= 2, commits.group(1));
   }
 
   @Test

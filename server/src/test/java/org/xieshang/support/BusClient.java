@@ -100,6 +100,11 @@ public final class BusClient implements AutoCloseable {
     socket.writeTextMessage(sockJs ? new io.vertx.core.json.JsonArray().add(text).encode() : text);
   }
 
+  /** Stops reading the socket, as a phone that lost its network without closing would. */
+  public void stopReading() {
+    socket.pause();
+  }
+
   public void register(String address) {
     write(new JsonObject().put("type", "register").put("address", address));
   }

@@ -19,7 +19,8 @@ public record AppConfig(
     Cluster cluster) {
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
-                     int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances) {}
+                     int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances,
+                     int socketBacklogBytes) {}
 
   public record Db(String url, int poolSize, String embeddedDir, int embeddedPort) {
     public boolean embedded() {
@@ -70,7 +71,8 @@ public record AppConfig(
             r.integer("http.shutdown-grace-seconds", 0, 600),
             r.text("http.web-root", false),
             r.integer("http.api-rate-per-minute", 1, 10_000_000),
-            r.integer("http.instances", 0, 256)),
+            r.integer("http.instances", 0, 256),
+            r.integer("http.socket-backlog-bytes", 16 * 1024, 64 * 1024 * 1024)),
         new Db(
             r.text("db.url", true),
             r.integer("db.pool-size", 1, 200),
