@@ -2,9 +2,9 @@ package org.xieshang.forum;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.TestApp;
@@ -22,18 +22,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Online themes over HTTP and the event bus, on the real database, with Chinese content throughout. */
 class ForumTest {
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("XIESHANG_FORUM_POST_RATE_PER_MINUTE", "10"));
   static String staff;
 
   @BeforeAll
   static void up() {
-    app = TestApp.start(Map.of("XIESHANG_FORUM_POST_RATE_PER_MINUTE", "10"));
     staff = app.login("staff");
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
   }
 
   static long theme(String visibility, boolean premoderate, Long activityId) {

@@ -1,11 +1,11 @@
 package org.xieshang.forum;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.opinion.OpinionMap;
 import org.xieshang.opinion.PolisExport;
 import org.xieshang.support.TestApp;
@@ -26,18 +26,13 @@ import static org.junit.jupiter.api.Assertions.*;
 /** A Pol.is conversation moves into a theme and back out unchanged (up to the ids). */
 class PolisTransferTest {
   static final Path POLIS = Path.of("..", "..", "shared", "data", "polis");
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
   static String staff;
 
   @BeforeAll
   static void up() {
-    app = TestApp.start();
     staff = app.login("staff");
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
   }
 
   static long theme() {

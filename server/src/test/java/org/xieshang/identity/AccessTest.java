@@ -2,9 +2,8 @@ package org.xieshang.identity;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 
 import java.util.ArrayList;
@@ -15,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every role is denied what the permission table does not give it, and every endpoint needs a login. */
 class AccessTest {
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
   /** A demo account holding each role. */
   static final Map<Role, String> HOLDER = Map.of(
       Role.ADMIN, "admin", Role.CHAIR, "chair", Role.VICE_CHAIR, "vicechair", Role.STAFF, "staff",
@@ -55,16 +55,6 @@ class AccessTest {
       new Endpoint("PUT", "/api/reports/1", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/reports/1/sources?ids=1", Permission.REPORT_MANAGE, null),
       new Endpoint("GET", "/api/reports/1/export.docx", Permission.REPORT_MANAGE, null));
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
 
   @Test
   void eachRoleGetsExactlyWhatThePermissionTableGives() {

@@ -1,9 +1,8 @@
 package org.xieshang.identity;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 
 import java.util.Map;
@@ -11,18 +10,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.*;
 
 class AuthTest {
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start(Map.of("XIESHANG_AUTH_LOGIN_MAX_FAILURES", "3", "XIESHANG_AUTH_LOGIN_LOCKOUT_SECONDS", "60",
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("XIESHANG_AUTH_LOGIN_MAX_FAILURES", "3", "XIESHANG_AUTH_LOGIN_LOCKOUT_SECONDS", "60",
         "XIESHANG_AUTH_PHONE_CODE_INTERVAL_SECONDS", "60"));
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
 
   static JsonObject credentials(String user, String password) {
     return new JsonObject().put("username", user).put("password", password);

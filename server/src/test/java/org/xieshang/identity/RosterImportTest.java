@@ -3,9 +3,9 @@ package org.xieshang.identity;
 import io.vertx.core.json.JsonObject;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 
 import java.io.ByteArrayOutputStream;
@@ -15,18 +15,13 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class RosterImportTest {
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
   static String admin;
 
   @BeforeAll
   static void up() {
-    app = TestApp.start();
     admin = app.login("admin");
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
   }
 
   TestApp.Reply importCsv(String csv) {

@@ -1,9 +1,8 @@
 package org.xieshang.live;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.Meeting;
@@ -15,17 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Public representatives join by an invitation link; the chair sees who is connected at each venue. */
 class InvitationLinkTest {
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
 
   @Test
   void aPublicRepresentativeJoinsByLinkAndCanDoWhatTheirRoleAllows() {

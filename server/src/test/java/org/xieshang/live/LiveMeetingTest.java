@@ -2,9 +2,8 @@ package org.xieshang.live;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.Meeting;
@@ -20,17 +19,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The live engine end to end: real WebSocket clients on the event-bus bridge, a running server, PostgreSQL. */
 class LiveMeetingTest {
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
 
   static JsonObject cmd(String type) {
     return new JsonObject().put("type", type).put("clientId", UUID.randomUUID().toString());
@@ -416,7 +406,7 @@ class LiveMeetingTest {
     JsonObject before = app.get("/api/live/" + m.id, chair).json();
     long deadline = before.getJsonObject("floor").getLong("deadline");
 
-    app = app.restart();
+    app.restart();
     chair = app.login("chair");
     JsonObject after = app.get("/api/live/" + m.id, chair).json();
     assertEquals(before.getJsonObject("floor").getString("speechId"), after.getJsonObject("floor").getString("speechId"));

@@ -2,9 +2,8 @@ package org.xieshang.opinion;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 
@@ -26,17 +25,8 @@ class DraftTest {
       第三条　新建农村集中居住区应当同步建设污水处理设施。
       """;
 
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
 
   @Test
   void aDraftIsSplitIntoArticlesAndTheirParagraphs() {

@@ -1,9 +1,8 @@
 package org.xieshang.opinion;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
@@ -25,17 +24,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Opinions from a live meeting, its online theme and written submissions land in one store, once each. */
 class OpinionStoreTest {
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
 
   static JsonObject cmd(String type) {
     return new JsonObject().put("type", type).put("clientId", UUID.randomUUID().toString());

@@ -1,10 +1,9 @@
 package org.xieshang.platform;
 
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 
@@ -19,18 +18,9 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 class HttpPlatformTest {
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start(Map.of("XIESHANG_HTTP_BODY_LIMIT_BYTES", "4096",
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("XIESHANG_HTTP_BODY_LIMIT_BYTES", "4096",
         "XIESHANG_HTTP_ALLOWED_ORIGINS", "https://allowed.example"));
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
 
   @Test
   void healthChecksTheDatabase() {

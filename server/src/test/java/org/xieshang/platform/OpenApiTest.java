@@ -1,8 +1,7 @@
 package org.xieshang.platform;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 import org.yaml.snakeyaml.Yaml;
 
@@ -14,17 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The OpenAPI document served at /api/openapi.yaml lists exactly the endpoints the router has. */
 class OpenApiTest {
-  static TestApp app;
-
-  @BeforeAll
-  static void up() {
-    app = TestApp.start();
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
-  }
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
 
   @Test
   @SuppressWarnings("unchecked")

@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Await;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
@@ -22,18 +22,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A report drafted from an online theme's opinions, with sources; edited, reviewed, approved, exported. */
 class ReportTest {
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
   static String staff;
 
   @BeforeAll
   static void up() {
-    app = TestApp.start();
     staff = app.login("staff");
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
   }
 
   static long themeWithOpinions() {

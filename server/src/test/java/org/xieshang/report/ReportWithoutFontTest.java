@@ -2,9 +2,9 @@ package org.xieshang.report;
 
 import io.vertx.core.json.JsonObject;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
 
@@ -15,18 +15,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A server without a Chinese TrueType font: reports still export to Word, without charts; PDF says what is missing. */
 class ReportWithoutFontTest {
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass(Map.of("XIESHANG_REPORT_FONT_FILE", "/nonexistent/no-such-font.ttf"));
   static String staff;
 
   @BeforeAll
   static void up() {
-    app = TestApp.start(Map.of("XIESHANG_REPORT_FONT_FILE", "/nonexistent/no-such-font.ttf"));
     staff = app.login("staff");
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
   }
 
   @Test

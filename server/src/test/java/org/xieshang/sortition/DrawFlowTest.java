@@ -2,9 +2,9 @@ package org.xieshang.sortition;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A draw in the product: pool, registration and import, verifiable draw, invitations, replacements keeping quotas. */
 class DrawFlowTest {
-  static TestApp app;
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
   static String staff;
   static long meeting;
   static final String[] COUNTIES = {"雁江区", "安岳县", "乐至县"};
@@ -28,14 +29,8 @@ class DrawFlowTest {
 
   @BeforeAll
   static void up() {
-    app = TestApp.start();
     staff = app.login("staff");
     meeting = app.count("SELECT min(id) FROM activity");
-  }
-
-  @AfterAll
-  static void down() {
-    app.close();
   }
 
   static long pool() {

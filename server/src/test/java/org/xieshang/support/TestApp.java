@@ -3,6 +3,9 @@ package org.xieshang.support;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.xieshang.App;
 import org.xieshang.Main;
 import org.xieshang.demo.DemoData;
@@ -24,46 +27,68 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The whole server, started in-process on a free port against a fresh real database, with demo data. */
-public final class TestApp implements AutoCloseable {
+/**
+ * The whole server, started in-process on a free port against a fresh real database, with demo data.
+ * A test class holds one as {@code @RegisterExtension static final TestApp app = TestApp.perClass()}:
+ * started before its tests, closed after them.
+ */
+public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
   public static final String PASSWORD = "demo-pass-2026";
-  public final Vertx vertx;
-  public final App app;
-  public final DbAddress db;
-  public final AppConfig config;
+  public Vertx vertx;
+  public App app;
+  public DbAddress db;
+  public AppConfig config;
   public final Map<String, String> smsCodes = new ConcurrentHashMap<>();
   // HTTP/1.1 as browsers speak it over plain HTTP (the JDK client would otherwise try an h2c upgrade)
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TestApp(Vertx vertx, App app, DbAddress db, AppConfig config) {
-    this.vertx = vertx;
-    this.app = app;
-    this.db = db;
-    this.config = config;
+  private final Map<String, String> env;
+
+  private TestApp(Map<String, String> env) {
+    this.env = env;
   }
 
   public static TestApp start() {
     return start(Map.of());
   }
 
-  /** Stops this server and starts a new one on the same database (a server restart). */
-  public TestApp restart() {
-    close();
-    return start(env, db);
+  /** A server for one test class, with these XIESHANG_* settings. */
+  public static TestApp perClass(Map<String, String> env) {
+    return new TestApp(env);
   }
 
-  private Map<String, String> env = Map.of();
+  public static TestApp perClass() {
+    return perClass(Map.of());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    boot(TestDatabase.fresh());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** Stops this server and starts it again on the same database (a server restart). */
+  public void restart() {
+    close();
+    boot(db);
+  }
 
   public long accountId(String username) {
     return count("SELECT id FROM account WHERE username = '" + username + "'");
   }
 
   public static TestApp start(Map<String, String> env) {
-    return start(env, TestDatabase.fresh());
+    TestApp started = new TestApp(env);
+    started.boot(TestDatabase.fresh());
+    return started;
   }
 
-  private static TestApp start(Map<String, String> env, DbAddress db) {
+  private void boot(DbAddress db) {
     Map<String, String> all = new HashMap<>();
     all.put("XIESHANG_HTTP_PORT", "0");
     all.put("XIESHANG_HTTP_INSTANCES", "2");
@@ -84,16 +109,16 @@ public final class TestApp implements AutoCloseable {
       boot.close();
     }
     try {
-      TestApp[] holder = new TestApp[1];
       SmsSender sms = (phone, code) -> {
-        holder[0].smsCodes.put(phone, code);
+        smsCodes.put(phone, code);
         return Future.succeededFuture();
       };
       App app = App.start(vertx, config, db, sms).await(30, TimeUnit.SECONDS);
       DemoData.loadOnce(vertx, app.pool(), PASSWORD).await(60, TimeUnit.SECONDS);
-      holder[0] = new TestApp(vertx, app, db, config);
-      holder[0].env = env;
-      return holder[0];
+      this.vertx = vertx;
+      this.app = app;
+      this.db = db;
+      this.config = config;
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException(e);
