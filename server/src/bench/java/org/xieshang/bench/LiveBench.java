@@ -4,6 +4,9 @@ import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import org.xieshang.live.LiveOwner;
 import org.xieshang.live.LiveStore;
@@ -26,8 +29,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * scripts/bench live [--participants N] [--rate R] [--seconds S]
@@ -53,14 +59,19 @@ public final class LiveBench {
   record Phase(List<Double> latenciesMs, long deliveries, long expected, long cpuNanos, int connected) {
     /** The slowest events as "k:ms", to see whether slow events cluster (start, GC, disk). */
     String slowest(int n) {
+      StringBuilder sb = new StringBuilder();
+      slowestEvents(n).forEach(k -> sb.append(' ').append(k).append(':').append(Math.round(latenciesMs.get(k - 1))));
+      return sb.toString().trim();
+    }
+
+    /** The numbers k of the n slowest events, slowest first. */
+    List<Integer> slowestEvents(int n) {
       List<Integer> ks = new ArrayList<>();
       for (int i = 0; i < latenciesMs.size(); i++) {
-        ks.add(i);
+        ks.add(i + 1);
       }
-      ks.sort((a, b) -> Double.compare(latenciesMs.get(b), latenciesMs.get(a)));
-      StringBuilder sb = new StringBuilder();
-      ks.stream().limit(n).forEach(i -> sb.append(' ').append(i + 1).append(':').append(Math.round(latenciesMs.get(i))));
-      return sb.toString().trim();
+      ks.sort((a, b) -> Double.compare(latenciesMs.get(b - 1), latenciesMs.get(a - 1)));
+      return ks.subList(0, Math.min(n, ks.size()));
     }
 
     double pct(double p) {
@@ -110,6 +121,23 @@ public final class LiveBench {
           .header("Content-Type", "application/json").header("Authorization", "Bearer " + chair)
           .POST(HttpRequest.BodyPublishers.ofString(cmd.encode())).build(), HttpResponse.BodyHandlers.discarding());
     };
+    // when each event left the owner (after its commit), to tell the command's path from the fan-out's
+    Map<Integer, Long> published = new ConcurrentHashMap<>();
+    Pattern mark = Pattern.compile("bench k=(\\d+) t=(\\d+)");
+    // (on a worker thread, so that the event loops' writing does not delay the reading)
+    app.vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return vertx.eventBus().<io.vertx.core.buffer.Buffer>consumer(LiveOwner.fanoutAddress(sessionId), m -> {
+          Matcher found = mark.matcher(m.body().toString());
+          if (found.find()) {
+            Instant now = Instant.now();
+            published.putIfAbsent(Integer.parseInt(found.group(1)),
+                now.getEpochSecond() * 1_000_000 + now.getNano() / 1000 - Long.parseLong(found.group(2)));
+          }
+        }).completion();
+      }
+    }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await(10, TimeUnit.SECONDS);
     drive(rate, WARM_UP, (k, t) -> comment.send(events + k, t));
     Thread.sleep(2000);
     System.out.println("product: measuring " + events + " events at " + java.time.LocalTime.now());
@@ -175,6 +203,18 @@ public final class LiveBench {
     System.out.println("server CPU µs per delivery by thread group: " + ThreadCpu.perDelivery(threads0, threads1, product.deliveries()));
     System.out.println("baseline, by thread group: " + ThreadCpu.perDelivery(threads2, threads3, baseline.deliveries()));
     System.out.println("slowest events (k:ms): " + product.slowest(6) + "; baseline: " + baseline.slowest(6));
+    StringBuilder paths = new StringBuilder();
+    product.slowestEvents(6).forEach(k -> paths.append(' ').append(k).append(':')
+        .append(published.containsKey(k) ? Math.round(published.get(k) / 1000.0) : "?"));
+    List<Long> toPublish = new ArrayList<>();
+    for (int k = 1; k <= events; k++) {
+      if (published.containsKey(k)) {
+        toPublish.add(published.get(k));
+      }
+    }
+    toPublish.sort(null);
+    System.out.println("of which from sending the command to its publication after commit (k:ms): " + paths.toString().trim()
+        + (toPublish.isEmpty() ? "" : "; median of all events " + Math.round(toPublish.get(toPublish.size() / 2) / 1000.0) + " ms"));
     System.out.println(result.encode());
     System.exit(0);
   }
