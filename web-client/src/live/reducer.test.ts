@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyEnvelope, formatSeconds, hasGap, remainingMs } from './reducer'
+import { applyEnvelope, catchUp, CATCH_UP_PAGE, formatSeconds, hasGap, remainingMs } from './reducer'
 import type { Envelope, LiveState } from './types'
 
 function fresh(): LiveState {
@@ -58,5 +58,23 @@ describe('timer', () => {
     expect(remainingMs({ ...floor, deadline: null, remainingMs: 12_000 }, 999_999, 0)).toBe(12_000)
     expect(formatSeconds(65_000)).toBe('01:05')
     expect(formatSeconds(null)).toBe('--:--')
+  })
+})
+
+describe('catchUp', () => {
+  it('pages through a long absence so that no event is skipped', async () => {
+    const s = fresh() // at seq 3
+    const log = Array.from({ length: 2 * CATCH_UP_PAGE + 500 }, (_, i) => env(i + 1, { status: 'LIVE' }))
+    const asked: number[] = []
+    const applied: number[] = []
+    await catchUp(s, async (after, limit) => {
+      asked.push(after)
+      return log.filter((e) => e.seq > after).slice(0, limit)
+    }, (e) => {
+      if (applyEnvelope(s, e)) applied.push(e.seq)
+    })
+    expect(asked).toEqual([3, 3 + CATCH_UP_PAGE, 3 + 2 * CATCH_UP_PAGE])
+    expect(s.seq).toBe(log.length)
+    expect(applied).toEqual(log.slice(3).map((e) => e.seq))
   })
 })

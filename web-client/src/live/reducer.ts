@@ -31,6 +31,26 @@ export function hasGap(state: LiveState, env: Envelope): boolean {
   return env.seq > state.seq + 1
 }
 
+/** Events the server gives per catch-up request. */
+export const CATCH_UP_PAGE = 1000
+
+/**
+ * Fetches and applies every logged event after the state's seq, a page at a time, until a page comes
+ * back short: after a long absence (a vote tallied four times a second makes a thousand events in four
+ * minutes) one page would leave a hole that the buffered live events would then jump over.
+ */
+export async function catchUp(
+  state: LiveState,
+  page: (after: number, limit: number) => Promise<Envelope[]>,
+  apply: (env: Envelope) => void,
+): Promise<void> {
+  for (;;) {
+    const events = await page(state.seq, CATCH_UP_PAGE)
+    events.forEach(apply)
+    if (events.length < CATCH_UP_PAGE) return
+  }
+}
+
 /** Milliseconds left on the floor, from the server's deadline corrected by the clock offset. */
 export function remainingMs(floor: LiveState['floor'], now: number, offset: number): number | null {
   if (!floor) return null

@@ -4,7 +4,7 @@ import type EventBus from '@vertx/eventbus-bridge-client.js'
 import { openBus, reconnectDelay } from '../api/bus'
 import { api, ApiError, toApiError } from '../api/http'
 import { newKey } from '../api/keys'
-import { applyEnvelope, hasGap } from '../live/reducer'
+import { applyEnvelope, catchUp, hasGap } from '../live/reducer'
 import type { Envelope, LiveState } from '../live/types'
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed'
@@ -69,12 +69,15 @@ export const useLive = defineStore('live', () => {
     }
   }
 
+  function logged(after: number, limit: number): Promise<Envelope[]> {
+    return api<Envelope[]>(`/api/live/${sessionId}/events?after=${after}&limit=${limit}`)
+  }
+
   async function fillGap() {
     if (filling || !state.value) return
     filling = true
     try {
-      const missed = await api<Envelope[]>(`/api/live/${sessionId}/events?after=${state.value.seq}`)
-      missed.forEach(apply)
+      await catchUp(state.value, logged, apply)
       buffer.sort((a, b) => a.seq - b.seq).forEach(apply)
       buffer = []
     } catch (e) {
@@ -90,8 +93,7 @@ export const useLive = defineStore('live', () => {
       if (!state.value) {
         state.value = await api<LiveState>(`/api/live/${sessionId}`)
       } else {
-        const missed = await api<Envelope[]>(`/api/live/${sessionId}/events?after=${state.value.seq}`)
-        missed.forEach(apply)
+        await catchUp(state.value, logged, apply)
       }
       buffer.sort((a, b) => a.seq - b.seq).forEach(apply)
       buffer = []
