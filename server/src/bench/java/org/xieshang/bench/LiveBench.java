@@ -23,7 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -131,9 +130,7 @@ public final class LiveBench {
         return vertx.eventBus().<io.vertx.core.buffer.Buffer>consumer(LiveOwner.fanoutAddress(sessionId), m -> {
           Matcher found = mark.matcher(m.body().toString());
           if (found.find()) {
-            Instant now = Instant.now();
-            published.putIfAbsent(Integer.parseInt(found.group(1)),
-                now.getEpochSecond() * 1_000_000 + now.getNano() / 1000 - Long.parseLong(found.group(2)));
+            published.putIfAbsent(Integer.parseInt(found.group(1)), LoadClient.epochMicros() - Long.parseLong(found.group(2)));
           }
         }).completion();
       }
@@ -233,8 +230,7 @@ public final class LiveBench {
       while ((wait = due - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
-      Instant now = Instant.now();
-      sender.send(k, now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
+      sender.send(k, LoadClient.epochMicros());
     }
   }
 

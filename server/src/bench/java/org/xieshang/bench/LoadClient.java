@@ -155,8 +155,7 @@ public final class LoadClient {
         sent = sent * 10 + (buffer.getByte(j++) - '0');
       }
       if (n != last) {
-        Instant now = Instant.now();
-        long micros = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+        long micros = epochMicros();
         received.incrementAndGet(n);
         long latency = micros - sent;
         latest.accumulateAndGet(n, latency, Math::max);
@@ -164,6 +163,12 @@ public final class LoadClient {
       }
       i = j;
     }
+  }
+
+  /** Wall-clock microseconds: the coordinator, the server and the load processes share one clock. */
+  static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
   }
 
   private static boolean matches(io.vertx.core.buffer.Buffer b, int at) {

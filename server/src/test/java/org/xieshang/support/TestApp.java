@@ -97,16 +97,16 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     all.put("XIESHANG_FORUM_SENSITIVE_WORDS",
         TestDatabase.confFile().toAbsolutePath().getParent().resolve("sensitive-words.txt").toString());
     all.putAll(env);
-    Vertx boot = Vertx.vertx();
+    Vertx loader = Vertx.vertx();
     AppConfig config;
     Vertx vertx;
     try {
-      config = ConfigLoader.load(boot, TestDatabase.confFile(), all).await(20, TimeUnit.SECONDS);
+      config = ConfigLoader.load(loader, TestDatabase.confFile(), all).await(20, TimeUnit.SECONDS);
       vertx = Main.createVertx(config);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     } finally {
-      boot.close();
+      loader.close();
     }
     try {
       SmsSender sms = (phone, code) -> {
