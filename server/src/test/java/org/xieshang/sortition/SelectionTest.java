@@ -49,7 +49,7 @@ class SelectionTest {
     Distribution d = Leximin.maximin(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20);
     assertEquals(0.10, d.minimum(), 1e-6);
     // the fractional program's bound is reached here
-    assertEquals(0.10, PanelIlp.maximinBound(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20), 1e-9);
+    assertEquals(0.10, ExpectedCounts.maximinBound(new PanelRules(Pool.of(skewed(), quotas(9, 20)), quotas(9, 20), 20)), 1e-9);
   }
 
   @Test
@@ -132,5 +132,78 @@ class SelectionTest {
     assertEquals(12 / 120.0, done.byRespondent().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow(), 1e-6);
     // the bound reported with a timeout is one: no lottery gives its least chosen more
     assertTrue(t.bound() >= done.minimum() - 1e-9 && t.bound() <= 12 / 120.0 + 1e-9, "bound " + t.bound());
+  }
+
+  @Test
+  void whenNoLotteryReachesTheFractionalBestColumnGenerationFindsTheRealOne() {
+    // three people each alone within every quota, any two of them together over one: a panel holds at
+    // most one of them, so they share one seat (a third each), although fractions would give them 0.4
+    List<Respondent> pool = new ArrayList<>(List.of(
+        new Respondent("a", Map.of("x", "1", "y", "1", "z", "0"), null),
+        new Respondent("b", Map.of("x", "1", "y", "0", "z", "1"), null),
+        new Respondent("c", Map.of("x", "0", "y", "1", "z", "1"), null),
+        new Respondent("d", Map.of("x", "0", "y", "0", "z", "0"), null),
+        new Respondent("e", Map.of("x", "0", "y", "0", "z", "0"), null)));
+    Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
+    for (String category : List.of("x", "y", "z")) {
+      c.put(category, Map.of("1", new Quotas.Bounds(0, 1), "0", new Quotas.Bounds(0, 2)));
+    }
+    Quotas q = new Quotas(c);
+    Pool types = Pool.of(pool, q);
+    double[] fractional = ExpectedCounts.leximin(new PanelRules(types, q, 2), false).counts();
+    assertEquals(0.4, fractional[types.types().stream().filter(t -> t.members().get(0).id().equals("a")).findFirst()
+        .orElseThrow().index()], 1e-6, "the fractional best, which no lottery reaches");
+    try (PanelIlp ilp = new PanelIlp(new PanelRules(types, q, 2))) {
+      assertFalse(PanelDecomposition.of(new PanelRules(types, q, 2), fractional, ilp, Long.MAX_VALUE).complete());
+    }
+    Map<String, Double> chances = Leximin.leximin(types, q, 2).byRespondent();
+    for (String id : List.of("a", "b", "c")) {
+      assertEquals(1.0 / 3, chances.get(id), 1e-6, id);
+    }
+    assertEquals(0.5, chances.get("d"), 1e-6);
+    assertEquals(0.5, chances.get("e"), 1e-6);
+  }
+
+  @Test
+  void theLotteryMeetsTheQuotasInEveryPanelAndGivesTheBestCountsExactly() {
+    Random random = new Random(7);
+    List<Respondent> pool = new ArrayList<>();
+    String[][] values = {{"女", "男"}, {"18-29", "30-44", "45-59", "60+"}, {"雁江区", "安岳县", "乐至县"}};
+    for (int i = 0; i < 300; i++) {
+      pool.add(new Respondent("v" + i, Map.of("gender", values[0][random.nextInt(2)], "age", values[1][random.nextInt(4)],
+          "county", values[2][random.nextInt(3)]), i < 60 ? "h" + i / 3 : null));
+    }
+    Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
+    c.put("gender", Map.of("女", new Quotas.Bounds(14, 16), "男", new Quotas.Bounds(14, 16)));
+    c.put("age", Map.of("18-29", new Quotas.Bounds(9, 9), "30-44", new Quotas.Bounds(6, 8), "45-59", new Quotas.Bounds(6, 8),
+        "60+", new Quotas.Bounds(6, 8)));
+    c.put("county", Map.of("雁江区", new Quotas.Bounds(8, 12), "安岳县", new Quotas.Bounds(8, 12), "乐至县", new Quotas.Bounds(8, 12)));
+    Quotas q = new Quotas(c);
+    Pool types = Pool.of(pool, q);
+    PanelRules rules = new PanelRules(types, q, 30);
+    double[] best = ExpectedCounts.leximin(rules, false).counts();
+    try (PanelIlp ilp = new PanelIlp(rules)) {
+      assertTrue(PanelDecomposition.of(rules, best, ilp, Long.MAX_VALUE).complete(), "written as a lottery directly");
+    }
+    Distribution d = Leximin.leximin(types, q, 30);
+    double[] got = new double[best.length];
+    for (int p = 0; p < d.panels().size(); p++) {
+      int[] panel = d.panels().get(p);
+      assertEquals(30, java.util.Arrays.stream(panel).sum());
+      for (PanelRules.Quota quota : rules.quotas) {
+        int count = java.util.Arrays.stream(quota.types()).map(t -> panel[t]).sum();
+        assertTrue(count >= quota.min() && count <= quota.max(), quota.name() + " " + count);
+      }
+      for (int[] household : rules.households) {
+        assertTrue(java.util.Arrays.stream(household).map(t -> panel[t]).sum() <= 1);
+      }
+      for (int t = 0; t < got.length; t++) {
+        got[t] += d.probabilities()[p] * panel[t];
+      }
+    }
+    for (int t = 0; t < got.length; t++) {
+      assertEquals(best[t], got[t], 1e-6, "type " + t);
+    }
+    assertEquals(1, java.util.Arrays.stream(d.probabilities()).sum(), 1e-9);
   }
 }

@@ -1,0 +1,99 @@
+package org.xieshang.sortition;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPVariable;
+
+/**
+ * LEXIMIN over the expected counts a lottery could give each type, with the panels' rules relaxed to
+ * fractional counts: maximise the smallest probability z (count ≥ z × type size for every type), fix
+ * the types that cannot rise above it, and go on with the rest.
+ *
+ * Every lottery's expected counts meet the relaxed rules, so no lottery is better in the leximin order
+ * than these counts; when {@link PanelDecomposition} writes them as a lottery, that lottery is LEXIMIN
+ * itself. The programs have one variable per type and are solved in milliseconds, where column
+ * generation needs one integer program for every panel it adds.
+ */
+final class ExpectedCounts {
+  /** A type whose coverage row has a dual value above this cannot rise in any optimum of the stage. */
+  private static final double BINDING = 1e-7;
+  /** How far below its probability a fixed type may fall, for the solver's rounding. */
+  private static final double SLACK = 1e-9;
+
+  private ExpectedCounts() {}
+
+  /** The counts per type, and the smallest probability they give. */
+  record Result(double[] counts, double smallest) {}
+
+  /** LEXIMIN counts, or after the first stage only (MAXIMIN) when {@code firstStageOnly}. */
+  static Result leximin(PanelRules rules, boolean firstStageOnly) {
+    int n = rules.types();
+    MPSolver lp = MPSolver.createSolver("GLOP");
+    try {
+      MPVariable[] x = rules.model(lp, false).x();
+      MPVariable z = lp.makeNumVar(0, 1, "z");
+      MPConstraint[] cover = new MPConstraint[n];
+      for (int t = 0; t < n; t++) {
+        cover[t] = lp.makeConstraint(0, MPSolver.infinity(), "cover" + t);
+        cover[t].setCoefficient(x[t], 1);
+        cover[t].setCoefficient(z, -rules.typeSize[t]);
+      }
+      lp.objective().setCoefficient(z, 1);
+      lp.objective().setMaximization();
+      boolean[] fixed = new boolean[n];
+      int open = n;
+      double[] counts = new double[n];
+      double smallest = -1;
+      while (open > 0) {
+        if (lp.solve() != MPSolver.ResultStatus.OPTIMAL) {
+          return null; // no panel meets the rules, even fractionally
+        }
+        double level = z.solutionValue();
+        smallest = smallest < 0 ? level : smallest;
+        double[] duals = new double[n];
+        for (int t = 0; t < n; t++) {
+          counts[t] = x[t].solutionValue();
+          duals[t] = Math.abs(cover[t].dualValue());
+        }
+        if (firstStageOnly) {
+          break;
+        }
+        int strongest = -1;
+        int fixedNow = 0;
+        for (int t = 0; t < n; t++) {
+          if (!fixed[t]) {
+            strongest = strongest < 0 || duals[t] > duals[strongest] ? t : strongest;
+            if (duals[t] > BINDING) {
+              fix(cover[t], z, rules.typeSize[t] * level);
+              fixed[t] = true;
+              fixedNow++;
+            }
+          }
+        }
+        if (fixedNow == 0) { // numerically flat duals: fix the most binding type and go on
+          fix(cover[strongest], z, rules.typeSize[strongest] * level);
+          fixed[strongest] = true;
+          fixedNow = 1;
+        }
+        open -= fixedNow;
+      }
+      return new Result(counts, smallest);
+    } finally {
+      lp.delete();
+    }
+  }
+
+  private static void fix(MPConstraint cover, MPVariable z, double count) {
+    cover.setCoefficient(z, 0);
+    cover.setBounds(Math.max(0, count - SLACK), MPSolver.infinity());
+  }
+
+  /**
+   * The most any lottery over quota-meeting panels can give its least chosen member: the first stage.
+   * With the smallest probability a computation reached, it says how far from the best that is.
+   */
+  static double maximinBound(PanelRules rules) {
+    Result r = leximin(rules, true);
+    return r == null ? 0 : r.smallest();
+  }
+}
