@@ -7,7 +7,9 @@ import com.google.ortools.linearsolver.MPVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +44,19 @@ public final class Leximin {
 
   public static Distribution maximin(Pool pool, Quotas quotas, int panelSize) {
     return solve(pool, quotas, panelSize, true, Long.MAX_VALUE);
+  }
+
+  /**
+   * Each respondent's probability under the best expected counts with fractional panels: no lottery is
+   * better in the leximin order, so a LEXIMIN lottery that gives exactly these is proven optimal.
+   */
+  public static Map<String, Double> bound(Pool pool, Quotas quotas, int panelSize) {
+    ExpectedCounts.Result best = ExpectedCounts.leximin(new PanelRules(pool, quotas, panelSize), false);
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Pool.Type t : pool.types()) {
+      t.members().forEach(r -> out.put(r.id(), best == null ? 0 : best.counts()[t.index()] / t.size()));
+    }
+    return out;
   }
 
   /** As {@link #leximin} or {@link #maximin}, giving up with {@link TimeLimit} after {@code seconds}. */
