@@ -30,6 +30,23 @@ test('a member of the public volunteers, with consent, from a phone', async () =
   await context.close()
 })
 
+test('staff import a list collected offline; a bad row is named and nothing is imported', async () => {
+  const { context, page } = await signedIn(browser, 'staff')
+  await openPool(page)
+  const form = page.locator('[data-test=import]')
+  const header = '姓名,手机,区县,性别,年龄段,观点,同意\n'
+  await page.setInputFiles('#p-list', { name: '报名表.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(header + '赵一,13800007001,雁江区,女,30-44,支持,是\n钱二,123,雁江区,男,18-29,反对,是\n') })
+  await form.getByRole('button', { name: '导入' }).click()
+  await form.locator('[role=alert]', { hasText: '第 3 行' }).waitFor()
+  await page.setInputFiles('#p-list', { name: '报名表.csv', mimeType: 'text/csv',
+    buffer: Buffer.from(header + '赵一,13800007001,雁江区,女,30-44,支持,是\n钱二,13800007002,雁江区,男,18-29,反对,是\n') })
+  await form.getByRole('button', { name: '导入' }).click()
+  await page.locator('[data-test=notice]', { hasText: '已导入 2 人' }).waitFor()
+  assert.deepEqual(await seriousViolations(page), [])
+  await context.close()
+})
+
 test('staff prepare a draw, draw it with a public value, and the published files check out', async () => {
   const { context, page } = await signedIn(browser, 'staff')
   await openPool(page)

@@ -134,7 +134,7 @@ export default {
     registered: 'Thank you; those drawn will be told by text message',
     count: '{n} volunteers',
     import: 'Import a list collected offline',
-    csvHint: 'CSV: 姓名,手机,区县,性别,年龄段,同意 (optional 乡镇,界别,学历,职业,观点,户)',
+    csvHint: 'Choose a CSV or Excel (.xlsx) file with columns 姓名, 手机, 区县, 性别, 年龄段, 同意 (optional 乡镇, 界别, 学历, 职业, 观点, 户)',
     importSubmit: 'Import',
     imported: '{n} imported',
     prepare: 'Prepare the draw',

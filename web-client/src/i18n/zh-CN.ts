@@ -135,7 +135,7 @@ export default {
     registered: '报名成功，抽签后会以短信通知抽中者',
     count: '{n} 人报名',
     import: '导入线下报名名单',
-    csvHint: 'CSV：姓名,手机,区县,性别,年龄段,同意（可加 乡镇,界别,学历,职业,观点,户）',
+    csvHint: '选择 CSV 或 Excel（.xlsx）文件，列：姓名、手机、区县、性别、年龄段、同意（可加 乡镇、界别、学历、职业、观点、户）',
     importSubmit: '导入',
     imported: '已导入 {n} 人',
     prepare: '准备抽签',

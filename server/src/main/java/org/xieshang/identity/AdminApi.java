@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Pool;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
+import org.xieshang.platform.http.UploadedTable;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +21,6 @@ import static org.xieshang.platform.http.Responses.json;
 
 /** Accounts, roster import, the directory of organisations, and the audit log. */
 public final class AdminApi {
-  public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   private final IdentityService identity;
   private final Access access;
   private final Pool pool;
@@ -141,18 +141,7 @@ public final class AdminApi {
 
   /** The body is the file itself: text/csv, or an .xlsx workbook. */
   private void importRoster(RoutingContext ctx) {
-    String type = ctx.request().getHeader("Content-Type");
-    String mime = type == null ? "" : type.split(";")[0].trim().toLowerCase();
-    boolean xlsx = mime.equals(XLSX);
-    if (!xlsx && !mime.equals("text/csv")) {
-      throw new DomainError(415, "unsupported-media-type", "不支持的文件类型",
-          "请上传 CSV（text/csv）或 Excel 工作簿（.xlsx）", List.of(), null);
-    }
-    byte[] content = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    if (content.length == 0) {
-      throw DomainError.invalid("file", "文件为空");
-    }
-    json(ctx, 201, identity.importRoster(content, xlsx, Access.by(ctx)));
+    json(ctx, 201, identity.importRoster(UploadedTable.of(ctx), Access.by(ctx)));
   }
 
   private void audit(RoutingContext ctx) {

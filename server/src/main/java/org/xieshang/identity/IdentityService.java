@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.config.AppConfig;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.UploadedTable;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -280,8 +281,8 @@ public final class IdentityService {
    * Imports a member roster. Every row is checked first; any bad row rejects the whole file with every
    * error and its line number. Otherwise all accounts are inserted in one transaction.
    */
-  public Future<JsonObject> importRoster(byte[] content, boolean xlsx, AuditLog.By by) {
-    return vertx.executeBlocking(() -> RosterImport.read(content, xlsx), false)
+  public Future<JsonObject> importRoster(UploadedTable.File file, AuditLog.By by) {
+    return vertx.executeBlocking(() -> RosterImport.read(file), false)
         .compose(lines -> {
           List<String> usernames = lines.stream().map(l -> l.cells().get("username")).filter(u -> u != null).toList();
           List<String> phones = lines.stream().map(l -> l.cells().get("phone")).filter(p -> p != null).toList();

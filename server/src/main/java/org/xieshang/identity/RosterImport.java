@@ -1,21 +1,9 @@
 package org.xieshang.identity;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.FieldError;
+import org.xieshang.platform.http.UploadedTable;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -65,48 +53,8 @@ public final class RosterImport {
 
   private RosterImport() {}
 
-  public static List<Line> read(byte[] content, boolean xlsx) {
-    return xlsx ? readXlsx(content) : readCsv(content);
-  }
-
-  static List<Line> readCsv(byte[] content) {
-    int offset = content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB
-        && (content[2] & 0xff) == 0xBF ? 3 : 0; // Excel writes a UTF-8 BOM
-    CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).build();
-    try (CSVParser parser = CSVParser.parse(new InputStreamReader(
-        new ByteArrayInputStream(content, offset, content.length - offset), StandardCharsets.UTF_8), format)) {
-      List<List<String>> table = new ArrayList<>();
-      for (CSVRecord record : parser) {
-        List<String> cells = new ArrayList<>();
-        record.forEach(cells::add);
-        table.add(cells);
-      }
-      return toLines(table);
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
-      throw DomainError.invalid("file", "CSV 文件无法读取：" + e.getMessage());
-    }
-  }
-
-  static List<Line> readXlsx(byte[] content) {
-    try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(content))) {
-      Sheet sheet = workbook.getSheetAt(0);
-      DataFormatter formatter = new DataFormatter();
-      List<List<String>> table = new ArrayList<>();
-      for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-        Row row = sheet.getRow(r);
-        List<String> cells = new ArrayList<>();
-        if (row != null) {
-          for (int c = 0; c < row.getLastCellNum(); c++) {
-            Cell cell = row.getCell(c);
-            cells.add(cell == null ? "" : formatter.formatCellValue(cell));
-          }
-        }
-        table.add(cells);
-      }
-      return toLines(table);
-    } catch (IOException | RuntimeException e) {
-      throw DomainError.invalid("file", "Excel 文件无法读取（需要 .xlsx 格式）");
-    }
+  public static List<Line> read(UploadedTable.File file) {
+    return toLines(UploadedTable.read(file));
   }
 
   private static List<Line> toLines(List<List<String>> table) {

@@ -10,6 +10,7 @@ import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
+import org.xieshang.platform.http.UploadedTable;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,13 +105,7 @@ public final class SortitionApi {
 
   private void importVolunteers(RoutingContext ctx) {
     long poolId = idParam(ctx, "id");
-    JsonBody body = JsonBody.of(ctx);
-    String csv = body.raw().getValue("csv") instanceof String s ? s : null;
-    if (csv == null) {
-      body.fail("csv", "必填：CSV 文本");
-    }
-    body.validate();
-    json(ctx, 200, sortition.importVolunteers(poolId, VolunteerImport.parse(csv), Access.by(ctx)));
+    json(ctx, 200, sortition.importVolunteers(poolId, UploadedTable.of(ctx), Access.by(ctx)));
   }
 
   private void prepare(RoutingContext ctx) {

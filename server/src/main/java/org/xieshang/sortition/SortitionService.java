@@ -15,6 +15,7 @@ import org.xieshang.identity.Permission;
 import org.xieshang.identity.Role;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.UploadedTable;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -134,8 +135,10 @@ public final class SortitionService {
   }
 
   /** Volunteers collected offline (with consent recorded there), each given a public account by phone. */
-  public Future<JsonObject> importVolunteers(long poolId, List<VolunteerImport.Row> rows, AuditLog.By by) {
-    return poolRow(pool, poolId).compose(p -> pool.withTransaction(tx -> {
+  public Future<JsonObject> importVolunteers(long poolId, UploadedTable.File file, AuditLog.By by) {
+    return poolRow(pool, poolId)
+        .compose(p -> vertx.executeBlocking(() -> VolunteerImport.parse(UploadedTable.read(file)), false))
+        .compose(rows -> pool.withTransaction(tx -> {
       Future<Integer> f = Future.succeededFuture(0);
       for (VolunteerImport.Row row : rows) {
         f = f.compose(n -> tx.preparedQuery("""

@@ -1,28 +1,29 @@
 package org.xieshang.sortition;
 
 import io.vertx.core.json.JsonObject;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.FieldError;
+import org.xieshang.platform.http.UploadedTable;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A list of volunteers collected offline (a CSV with a header; English or Chinese column names), checked
- * row by row: every bad row is named by its line and nothing is imported until all are right.
+ * A list of volunteers collected offline (CSV or Excel, with a header row; English or Chinese column
+ * names), checked row by row: every bad row is named by its line and nothing is imported until all are right.
  */
 public final class VolunteerImport {
   private static final Pattern PHONE = Pattern.compile("1\\d{10}");
   private static final Set<String> YES = Set.of("是", "同意", "yes", "y", "true", "1");
+  public static final int MAX_ROWS = 5000;
+  private static final Map<String, String> LABELS = Map.of("name", "姓名", "phone", "手机", "county", "区县",
+      "gender", "性别", "ageBand", "年龄段", "consent", "同意");
   /** column → feature (or name, phone, household, consent) */
   private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
 
@@ -41,66 +42,73 @@ public final class VolunteerImport {
 
   private VolunteerImport() {}
 
-  public static List<Row> parse(String csv) {
+  /** Rows of an uploaded list, the header first (see {@link UploadedTable}). */
+  public static List<Row> parse(List<List<String>> table) {
+    if (table.isEmpty()) {
+      throw DomainError.invalid("file", "文件为空");
+    }
+    Map<String, Integer> header = new LinkedHashMap<>();
+    List<String> names = table.get(0);
+    for (int c = 0; c < names.size(); c++) {
+      String key = COLUMNS.get(names.get(c).strip());
+      if (key != null) {
+        header.putIfAbsent(key, c);
+      }
+    }
+    for (String required : List.of("name", "phone", "county", "gender", "ageBand", "consent")) {
+      if (!header.containsKey(required)) {
+        throw DomainError.invalid("file", "缺少列 " + LABELS.get(required));
+      }
+    }
+    if (table.size() - 1 > MAX_ROWS) {
+      throw DomainError.invalid("file", "一次最多导入 " + MAX_ROWS + " 行");
+    }
     List<FieldError> errors = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
-    try (CSVParser parser = CSVParser.parse(new StringReader(csv == null ? "" : csv.replace("\uFEFF", "")),
-        CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build())) {
-      Map<String, String> header = new LinkedHashMap<>();
-      for (String h : parser.getHeaderNames()) {
-        String key = COLUMNS.get(h.strip());
-        if (key != null) {
-          header.put(key, h);
+    Set<String> phones = new HashSet<>();
+    for (int r = 1; r < table.size(); r++) {
+      List<String> cells = table.get(r);
+      if (cells.stream().allMatch(String::isBlank)) {
+        continue;
+      }
+      String where = "第 " + (r + 1) + " 行";
+      Map<String, String> v = new LinkedHashMap<>();
+      header.forEach((key, column) -> v.put(key, column < cells.size() ? cells.get(column).strip() : ""));
+      List<String> problems = new ArrayList<>();
+      if (v.get("name").isEmpty()) {
+        problems.add("姓名为空");
+      }
+      if (!PHONE.matcher(v.get("phone")).matches()) {
+        problems.add("手机号应为 11 位数字");
+      } else if (!phones.add(v.get("phone"))) {
+        problems.add("手机号重复");
+      }
+      for (String f : List.of("county", "gender", "ageBand")) {
+        if (v.get(f).isEmpty()) {
+          problems.add(LABELS.get(f) + "为空");
         }
       }
-      for (String required : List.of("name", "phone", "county", "gender", "ageBand", "consent")) {
-        if (!header.containsKey(required)) {
-          throw DomainError.invalid("csv", "缺少列 " + required);
-        }
+      if (!YES.contains(v.get("consent").toLowerCase(Locale.ROOT))) {
+        problems.add("未记录本人同意");
       }
-      Set<String> phones = new java.util.HashSet<>();
-      for (CSVRecord r : parser) {
-        String where = "第 " + (r.getRecordNumber() + 1) + " 行";
-        Map<String, String> v = new LinkedHashMap<>();
-        header.forEach((key, column) -> v.put(key, r.isSet(column) ? r.get(column).strip() : ""));
-        List<String> problems = new ArrayList<>();
-        if (v.get("name").isEmpty()) {
-          problems.add("姓名为空");
-        }
-        if (!PHONE.matcher(v.get("phone")).matches()) {
-          problems.add("手机号应为 11 位数字");
-        } else if (!phones.add(v.get("phone"))) {
-          problems.add("手机号重复");
-        }
-        for (String f : List.of("county", "gender", "ageBand")) {
-          if (v.get(f).isEmpty()) {
-            problems.add(f + " 为空");
-          }
-        }
-        if (!YES.contains(v.get("consent").toLowerCase(java.util.Locale.ROOT))) {
-          problems.add("未记录本人同意");
-        }
-        if (!problems.isEmpty()) {
-          errors.add(new FieldError("csv", where + "：" + String.join("；", problems)));
-          continue;
-        }
-        JsonObject features = new JsonObject();
-        v.forEach((key, value) -> {
-          if (SortitionService.FEATURES.contains(key) && !value.isEmpty()) {
-            features.put(key, value);
-          }
-        });
-        String household = v.getOrDefault("household", "");
-        rows.add(new Row(v.get("name"), v.get("phone"), features, household.isEmpty() ? null : household));
+      if (!problems.isEmpty()) {
+        errors.add(new FieldError("file", where + "：" + String.join("；", problems)));
+        continue;
       }
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      throw DomainError.invalid("csv", "无法解析 CSV：" + e.getMessage());
+      JsonObject features = new JsonObject();
+      v.forEach((key, value) -> {
+        if (SortitionService.FEATURES.contains(key) && !value.isEmpty()) {
+          features.put(key, value);
+        }
+      });
+      String household = v.getOrDefault("household", "");
+      rows.add(new Row(v.get("name"), v.get("phone"), features, household.isEmpty() ? null : household));
     }
     if (!errors.isEmpty()) {
       throw DomainError.validation(errors.subList(0, Math.min(50, errors.size())));
     }
     if (rows.isEmpty()) {
-      throw DomainError.invalid("csv", "没有数据行");
+      throw DomainError.invalid("file", "没有数据行");
     }
     return rows;
   }

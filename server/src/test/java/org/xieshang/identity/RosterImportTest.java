@@ -6,6 +6,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xieshang.platform.http.UploadedTable;
 import org.xieshang.support.TestApp;
 
 import java.io.ByteArrayOutputStream;
@@ -87,7 +88,7 @@ class RosterImportTest {
       }
       wb.write(out);
     }
-    TestApp.Reply r = app.send("POST", "/api/accounts/import", AdminApi.XLSX, out.toByteArray(), admin);
+    TestApp.Reply r = app.send("POST", "/api/accounts/import", UploadedTable.XLSX, out.toByteArray(), admin);
     assertEquals(201, r.status(), r.body());
     assertEquals(2, app.count("SELECT count(*) FROM account WHERE username IN ('ay_xu', 'ay_gao')"));
   }
@@ -97,7 +98,7 @@ class RosterImportTest {
     TestApp.Reply type = app.send("POST", "/api/accounts/import", "application/pdf", "%PDF-1.4".getBytes(), admin);
     assertEquals(415, type.status());
     assertTrue(type.isProblem());
-    TestApp.Reply notExcel = app.send("POST", "/api/accounts/import", AdminApi.XLSX, "not a workbook".getBytes(), admin);
+    TestApp.Reply notExcel = app.send("POST", "/api/accounts/import", UploadedTable.XLSX, "not a workbook".getBytes(), admin);
     assertEquals(422, notExcel.status());
     TestApp.Reply noHeader = importCsv("foo,bar\n1,2\n");
     assertEquals(422, noHeader.status());

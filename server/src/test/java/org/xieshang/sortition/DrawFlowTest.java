@@ -2,9 +2,12 @@ package org.xieshang.sortition;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xieshang.platform.http.UploadedTable;
 import org.xieshang.support.TestApp;
 
 import java.io.ByteArrayOutputStream;
@@ -57,6 +60,45 @@ class DrawFlowTest {
     return sb.toString();
   }
 
+  TestApp.Reply importList(long pool, String csv) {
+    return app.send("POST", "/api/pools/" + pool + "/import", "text/csv", csv.getBytes(StandardCharsets.UTF_8), staff);
+  }
+
+  @Test
+  void staffImportAnExcelListAndOtherFilesAreRefused() throws Exception {
+    long pool = pool();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+      XSSFSheet sheet = wb.createSheet("报名表");
+      String[][] rows = {{"姓名", "手机", "区县", "乡镇", "性别", "年龄段", "观点", "户", "同意"},
+          {"王秀兰", "13800009001", "乐至县", "童家镇", "女", "45-59", "支持", "童家-12", "是"},
+          {"王建国", "13800009002", "乐至县", "童家镇", "男", "45-59", "反对", "童家-12", "是"},
+          {"李晓东", "13800009003", "安岳县", "", "男", "18-29", "不确定", "", "同意"}};
+      for (int i = 0; i < rows.length; i++) {
+        var row = sheet.createRow(i);
+        for (int j = 0; j < rows[i].length; j++) {
+          row.createCell(j).setCellValue(rows[i][j]);
+        }
+      }
+      wb.write(out);
+    }
+    TestApp.Reply ok = app.send("POST", "/api/pools/" + pool + "/import", UploadedTable.XLSX, out.toByteArray(), staff);
+    assertEquals(200, ok.status(), ok.body());
+    assertEquals(3, ok.json().getInteger("imported"));
+    assertEquals(2, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool + " AND household = '童家-12'"));
+    assertEquals(1, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool
+        + " AND features->>'township' = '童家镇' AND features->>'viewpoint' = '支持'"));
+
+    TestApp.Reply pdf = app.send("POST", "/api/pools/" + pool + "/import", "application/pdf", "%PDF-1.4".getBytes(), staff);
+    assertEquals(415, pdf.status());
+    TestApp.Reply broken = app.send("POST", "/api/pools/" + pool + "/import", UploadedTable.XLSX, "not a workbook".getBytes(), staff);
+    assertEquals(422, broken.status());
+    TestApp.Reply missing = importList(pool, "姓名,手机\n张三,13800009009\n");
+    assertEquals(422, missing.status());
+    assertTrue(missing.body().contains("缺少列"), missing.body());
+    assertEquals(3, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool), "the refused files changed nothing");
+  }
+
   static JsonObject quotas() {
     return new JsonObject()
         .put("gender", new JsonObject().put("女", b(3, 5)).put("男", b(3, 5)))
@@ -83,12 +125,11 @@ class DrawFlowTest {
     assertEquals(403, app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("features", features)
         .put("consent", true), app.login("member01")).status(), "members do not volunteer as public");
 
-    TestApp.Reply bad = app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv",
-        csv(100, "无名,123,安岳县,女,18-29,支持,否")), staff);
+    TestApp.Reply bad = importList(pool, csv(100, "无名,123,安岳县,女,18-29,支持,否"));
     assertEquals(422, bad.status());
     assertTrue(bad.json().getJsonArray("errors").getJsonObject(0).getString("message").startsWith("第 42 行"), bad.body());
     assertEquals(1, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool), "nothing half-imported");
-    TestApp.Reply ok = app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv", csv(100, null)), staff);
+    TestApp.Reply ok = importList(pool, csv(100, null));
     assertEquals(200, ok.status(), ok.body());
     assertEquals(41, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool));
     assertEquals(403, app.get("/api/pools/" + pool + "/volunteers", citizen).status());
@@ -97,7 +138,7 @@ class DrawFlowTest {
   @Test
   void aDrawIsVerifiableFromItsPublishedFilesAndReplacementsKeepTheQuotas() throws Exception {
     long pool = pool();
-    assertEquals(200, app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv", csv(200, null)), staff).status());
+    assertEquals(200, importList(pool, csv(200, null)).status());
     TestApp.Reply impossible = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8)
         .put("quotas", quotas().put("gender", new JsonObject().put("女", b(6, 8)).put("男", b(6, 8)))), staff);
     assertEquals(409, impossible.status(), impossible.body());
@@ -149,7 +190,7 @@ class DrawFlowTest {
   @Test
   void withoutAFittingReserveAFreshDrawFillsThePlace() {
     long pool = pool();
-    assertEquals(200, app.post("/api/pools/" + pool + "/import", new JsonObject().put("csv", csv(300, null)), staff).status());
+    assertEquals(200, importList(pool, csv(300, null)).status());
     long draw = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("reserveSize", 0)
         .put("quotas", quotas()), staff).json().getLong("id");
     JsonArray invitations = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42"), staff)
