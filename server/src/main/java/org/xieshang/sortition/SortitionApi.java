@@ -45,6 +45,7 @@ public final class SortitionApi {
         .handler(guarded(ctx -> json(ctx, 200, sortition.volunteers(idParam(ctx, "id")))));
     router.post("/api/pools/:id/import").handler(auth).handler(manage).handler(guarded(this::importVolunteers));
     router.post("/api/pools/:id/draws").handler(auth).handler(manage).handler(guarded(this::prepare));
+    router.post("/api/pools/:id/compare").handler(auth).handler(manage).handler(guarded(this::compare));
     router.get("/api/draws/:id").handler(auth).handler(manage)
         .handler(guarded(ctx -> json(ctx, 200, sortition.status(idParam(ctx, "id")))));
     router.post("/api/draws/:id/draw").handler(auth).handler(manage).handler(guarded(this::draw));
@@ -123,6 +124,15 @@ public final class SortitionApi {
     body.validate();
     json(ctx, 201, infeasible(sortition.prepareDraw(Access.caller(ctx), poolId, k, reserve, quotas, algorithm, panels, days,
         Access.by(ctx))));
+  }
+
+  private void compare(RoutingContext ctx) {
+    long poolId = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    Integer k = body.integer("panelSize", 1, 1000, null);
+    Quotas quotas = k == null ? null : quotas(body, k);
+    body.validate();
+    json(ctx, 200, infeasible(sortition.compare(poolId, k, quotas)));
   }
 
   /** Quotas given directly ({category: {value: {min, max}}}), or from shares with a tolerance. */

@@ -224,6 +224,53 @@ public final class SortitionService {
         .compose(this::summary);
   }
 
+  /** How many LEGACY draws estimate its probabilities when staff compare algorithms. */
+  static final int LEGACY_DRAWS = 2000;
+
+  /**
+   * LEXIMIN, MAXIMIN and LEGACY on the eligible volunteers with these quotas, before a draw is prepared:
+   * each algorithm's smallest probability, Gini coefficient and time, and every volunteer's probability
+   * under each (LEGACY's estimated from repeated draws). Staff see what the fair algorithms buy.
+   */
+  public Future<JsonObject> compare(long poolId, int panelSize, Quotas quotas) {
+    return poolRow(pool, poolId).compose(p -> volunteerRows(pool, poolId).compose(all -> {
+      List<Volunteer> eligible = all.stream().filter(v -> eligible(p, v.features)).toList();
+      return vertx.executeBlocking(() -> comparison(eligible, quotas, panelSize, timeLimitSeconds), false)
+          .recover(e -> Future.failedFuture(e instanceof Leximin.TimeLimit t ? timedOut(t) : e));
+    }));
+  }
+
+  static JsonObject comparison(List<Volunteer> eligible, Quotas quotas, int k, double seconds) {
+    List<Respondent> respondents = eligible.stream().map(Volunteer::respondent).toList();
+    org.xieshang.sortition.Pool types = org.xieshang.sortition.Pool.of(respondents, quotas);
+    JsonArray algorithms = new JsonArray();
+    Map<String, Map<String, Double>> chances = new LinkedHashMap<>();
+    for (String algorithm : List.of("leximin", "maximin", "legacy")) {
+      long start = System.nanoTime();
+      Map<String, Double> p;
+      if (algorithm.equals("legacy")) {
+        p = Legacy.estimate(respondents, quotas, k, LEGACY_DRAWS, 1);
+      } else {
+        p = Leximin.within(types, quotas, k, algorithm.equals("maximin"), seconds).byRespondent();
+      }
+      double[] values = p.values().stream().mapToDouble(Double::doubleValue).toArray();
+      algorithms.add(new JsonObject().put("algorithm", algorithm)
+          .put("minProbability", java.util.Arrays.stream(values).min().orElse(0))
+          .put("gini", Distribution.gini(values))
+          .put("seconds", (System.nanoTime() - start) / 1e9));
+      chances.put(algorithm, p);
+    }
+    JsonArray volunteers = new JsonArray();
+    for (Volunteer v : eligible) {
+      String id = Long.toString(v.id);
+      JsonObject row = new JsonObject().put("id", v.id).put("name", v.name).put("county", v.features.getString("county"));
+      chances.forEach((algorithm, p) -> row.put(algorithm, p.getOrDefault(id, 0.0)));
+      volunteers.add(row);
+    }
+    return new JsonObject().put("panelSize", k).put("legacyDraws", LEGACY_DRAWS).put("algorithms", algorithms)
+        .put("volunteers", volunteers);
+  }
+
   record Made(Lottery.Published published, double minimum, double gini) {}
 
   static Made lottery(List<Volunteer> eligible, Quotas quotas, int k, String algorithm, int m, double seconds) {

@@ -43,6 +43,7 @@ class AccessTest {
       new Endpoint("GET", "/api/pools/1/volunteers", Permission.SORTITION_MANAGE, null),
       new Endpoint("POST", "/api/pools/1/import", Permission.SORTITION_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/pools/1/draws", Permission.SORTITION_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/pools/1/compare", Permission.SORTITION_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/draws/1", Permission.SORTITION_MANAGE, null),
       new Endpoint("POST", "/api/draws/1/draw", Permission.SORTITION_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/draws/1/replacements", Permission.SORTITION_MANAGE, new JsonObject()),

@@ -99,6 +99,37 @@ class DrawFlowTest {
     assertEquals(3, app.count("SELECT count(*) FROM pool_volunteer WHERE pool_id = " + pool), "the refused files changed nothing");
   }
 
+  @Test
+  void staffCompareTheAlgorithmsAndSeeEveryVolunteersChance() {
+    long pool = pool();
+    assertEquals(200, importList(pool, csv(400, null)).status());
+    TestApp.Reply r = app.post("/api/pools/" + pool + "/compare", new JsonObject().put("panelSize", 8).put("quotas", quotas()),
+        staff);
+    assertEquals(200, r.status(), r.body());
+    Map<String, JsonObject> by = new HashMap<>();
+    r.json().getJsonArray("algorithms").forEach(a -> by.put(((JsonObject) a).getString("algorithm"), (JsonObject) a));
+    assertEquals(java.util.Set.of("leximin", "maximin", "legacy"), by.keySet());
+    double leximin = by.get("leximin").getDouble("minProbability");
+    assertTrue(leximin > 0 && leximin >= by.get("legacy").getDouble("minProbability") - 1e-9, r.body());
+    assertEquals(leximin, by.get("maximin").getDouble("minProbability"), 1e-6, "both maximise the smallest chance");
+    assertTrue(by.get("leximin").getDouble("gini") <= by.get("maximin").getDouble("gini") + 1e-9);
+    JsonArray volunteers = r.json().getJsonArray("volunteers");
+    assertEquals(40, volunteers.size(), "every eligible volunteer, by name");
+    double seats = 0;
+    for (Object o : volunteers) {
+      JsonObject v = (JsonObject) o;
+      assertTrue(v.getString("name").startsWith("群众"));
+      assertTrue(v.getDouble("leximin") >= leximin - 1e-9);
+      seats += v.getDouble("leximin");
+    }
+    assertEquals(8, seats, 1e-6, "the chances add up to the panel's seats");
+    TestApp.Reply impossible = app.post("/api/pools/" + pool + "/compare", new JsonObject().put("panelSize", 8)
+        .put("quotas", new JsonObject().put("gender", new JsonObject().put("女", b(6, 8)).put("男", b(6, 8)))), staff);
+    assertEquals(409, impossible.status(), impossible.body());
+    assertEquals(403, app.post("/api/pools/" + pool + "/compare", new JsonObject().put("panelSize", 8).put("quotas", quotas()),
+        app.login("public01")).status());
+  }
+
   static JsonObject quotas() {
     return new JsonObject()
         .put("gender", new JsonObject().put("女", b(3, 5)).put("男", b(3, 5)))
