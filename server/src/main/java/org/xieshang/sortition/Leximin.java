@@ -21,8 +21,8 @@ import java.util.Set;
  * ({@link ExpectedCounts}: one small linear program per stage, milliseconds); no lottery can do better
  * than these in the leximin order. Then {@link PanelDecomposition} writes them as a lottery over
  * quota-meeting panels; when it succeeds that lottery is LEXIMIN, found without column generation.
- * (On issue 7's 1,700-volunteer instance it does, in about a second; column generation took over
- * 120 s, because it adds one panel per integer program and the lottery needs hundreds.)
+ * (On issue 7's 1,700-volunteer instance it does, in a third of a second; column generation alone had
+ * not finished in 120 s, because it adds one panel per integer program and the lottery needs hundreds.)
  *
  * When the counts are not those of any lottery (quotas whose fractional optimum no panel mix can
  * reach), column generation finishes from the panels found: each stage is a linear program over the
@@ -95,7 +95,6 @@ public final class Leximin {
 
   static Distribution solve(Pool pool, Quotas quotas, int panelSize, boolean firstStageOnly, long deadline) {
     PanelRules rules = new PanelRules(pool, quotas, panelSize);
-    String algorithm = firstStageOnly ? "maximin" : "leximin";
     ExpectedCounts.Result target = ExpectedCounts.leximin(rules, firstStageOnly);
     if (target == null) {
       throw infeasible(rules);
@@ -103,7 +102,7 @@ public final class Leximin {
     try (PanelIlp ilp = new PanelIlp(rules)) {
       PanelDecomposition.Result lottery = PanelDecomposition.of(rules, target.counts(), ilp, deadline);
       if (lottery.complete()) {
-        return new Distribution(pool, List.copyOf(lottery.panels()), lottery.probabilities(), algorithm);
+        return new Distribution(pool, List.copyOf(lottery.panels()), lottery.probabilities(), algorithm(firstStageOnly));
       }
       // the best counts are not those of any lottery (or time ran out): column generation, from the panels found
       return columnGeneration(rules, ilp, lottery.panels(), firstStageOnly, deadline, target.smallest());
@@ -221,7 +220,11 @@ public final class Leximin {
     if (p == null) {
       p = Stage.solve(pool, panels, fixed).p;
     }
-    return new Distribution(pool, List.copyOf(panels), p, firstStageOnly ? "maximin" : "leximin");
+    return new Distribution(pool, List.copyOf(panels), p, algorithm(firstStageOnly));
+  }
+
+  private static String algorithm(boolean firstStageOnly) {
+    return firstStageOnly ? "maximin" : "leximin";
   }
 
   /** One restricted master LP: its optimum z, the panel probabilities, and the duals that price new panels. */
@@ -268,7 +271,7 @@ public final class Leximin {
         }
         double[] duals = new double[n];
         for (int t = 0; t < n; t++) {
-          duals[t] = fixed[t] < 0 ? cover[t].dualValue() : cover[t].dualValue();
+          duals[t] = cover[t].dualValue();
         }
         return new Stage(z.solutionValue(), probabilities, sum.dualValue(), duals);
       } finally {

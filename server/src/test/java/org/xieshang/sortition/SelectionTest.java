@@ -113,13 +113,7 @@ class SelectionTest {
   @Test
   void aSelectionThatRunsOutOfTimeSaysHowFarItGot() {
     // 120 volunteers of many kinds: column generation needs more than its first panels
-    Random random = new Random(3);
-    List<Respondent> pool = new ArrayList<>();
-    String[][] values = {{"女", "男"}, {"18-29", "30-44", "45-59", "60+"}, {"雁江区", "安岳县", "乐至县"}};
-    for (int i = 0; i < 120; i++) {
-      pool.add(new Respondent("v" + i, Map.of("gender", values[0][random.nextInt(2)], "age", values[1][random.nextInt(4)],
-          "county", values[2][random.nextInt(3)]), null));
-    }
+    List<Respondent> pool = varied(3, 120, 0);
     Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
     c.put("gender", Map.of("女", new Quotas.Bounds(5, 7), "男", new Quotas.Bounds(5, 7)));
     c.put("age", Map.of("18-29", new Quotas.Bounds(2, 4), "30-44", new Quotas.Bounds(2, 4), "45-59", new Quotas.Bounds(2, 4),
@@ -166,13 +160,7 @@ class SelectionTest {
 
   @Test
   void theLotteryMeetsTheQuotasInEveryPanelAndGivesTheBestCountsExactly() {
-    Random random = new Random(7);
-    List<Respondent> pool = new ArrayList<>();
-    String[][] values = {{"女", "男"}, {"18-29", "30-44", "45-59", "60+"}, {"雁江区", "安岳县", "乐至县"}};
-    for (int i = 0; i < 300; i++) {
-      pool.add(new Respondent("v" + i, Map.of("gender", values[0][random.nextInt(2)], "age", values[1][random.nextInt(4)],
-          "county", values[2][random.nextInt(3)]), i < 60 ? "h" + i / 3 : null));
-    }
+    List<Respondent> pool = varied(7, 300, 60);
     Map<String, Map<String, Quotas.Bounds>> c = new LinkedHashMap<>();
     c.put("gender", Map.of("女", new Quotas.Bounds(14, 16), "男", new Quotas.Bounds(14, 16)));
     c.put("age", Map.of("18-29", new Quotas.Bounds(9, 9), "30-44", new Quotas.Bounds(6, 8), "45-59", new Quotas.Bounds(6, 8),
@@ -205,5 +193,17 @@ class SelectionTest {
       assertEquals(best[t], got[t], 1e-6, "type " + t);
     }
     assertEquals(1, java.util.Arrays.stream(d.probabilities()).sum(), 1e-9);
+  }
+
+  /** n volunteers with random gender, age band and county; the first {@code inHouseholds} in households of three. */
+  static List<Respondent> varied(long seed, int n, int inHouseholds) {
+    Random random = new Random(seed);
+    String[][] values = {{"女", "男"}, {"18-29", "30-44", "45-59", "60+"}, {"雁江区", "安岳县", "乐至县"}};
+    List<Respondent> pool = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      pool.add(new Respondent("v" + i, Map.of("gender", values[0][random.nextInt(2)], "age", values[1][random.nextInt(4)],
+          "county", values[2][random.nextInt(3)]), i < inHouseholds ? "h" + i / 3 : null));
+    }
+    return pool;
   }
 }
