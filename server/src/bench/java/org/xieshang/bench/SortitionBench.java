@@ -21,7 +21,15 @@ import java.util.Random;
  */
 public final class SortitionBench {
   public static void main(String[] args) {
-    int legacyRuns = args.length == 2 && args[0].equals("--legacy-runs") ? Integer.parseInt(args[1]) : 10_000;
+    int legacyRuns = 10_000;
+    int morePools = 6;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--legacy-runs" -> legacyRuns = Integer.parseInt(args[i + 1]);
+        case "--more-pools" -> morePools = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
     List<Respondent> pool = new ArrayList<>();
     pool.add(new Respondent("fc", Map.of("gender", "female", "leaning", "conservative"), null));
     for (int i = 0; i < 999; i++) {
@@ -59,6 +67,7 @@ public final class SortitionBench {
         .put("legacy_min_probability", round(legacyMin)).put("legacy_runs", legacyRuns)
         .put("legacy_seconds", round(legacySeconds));
     second(out, legacyRuns);
+    more(out, morePools);
     System.out.println(out.encode());
   }
 
@@ -179,6 +188,35 @@ public final class SortitionBench {
       off = Math.max(off, Math.abs(got[i] - best[i]));
     }
     return off;
+  }
+
+  /**
+   * More pools in the second instance's shape, generated from seeds 1 … n: LEXIMIN and MAXIMIN on each,
+   * with the time and the distance from the bound, to show the second instance is not a lucky one.
+   */
+  static void more(JsonObject out, int n) {
+    double slowestLeximin = 0;
+    double slowestMaximin = 0;
+    double farthest = 0;
+    for (int seed = 1; seed <= n; seed++) {
+      List<Respondent> pool = secondPool(new Random(seed));
+      Quotas quotas = secondQuotas(110);
+      Pool types = Pool.of(pool, quotas);
+      long t0 = System.nanoTime();
+      Distribution leximin = Leximin.within(types, quotas, 110, false, LIMIT_SECONDS);
+      double leximinSeconds = (System.nanoTime() - t0) / 1e9;
+      long t1 = System.nanoTime();
+      Distribution maximin = Leximin.within(types, quotas, 110, true, LIMIT_SECONDS);
+      double maximinSeconds = (System.nanoTime() - t1) / 1e9;
+      double off = fromBound(leximin, pool, quotas, 110);
+      System.out.printf("pool from seed %d (%d types): LEXIMIN %.2f s, min %.4f, %.1e from the bound; MAXIMIN %.2f s, min %.4f%n",
+          seed, types.types().size(), leximinSeconds, leximin.minimum(), off, maximinSeconds, maximin.minimum());
+      slowestLeximin = Math.max(slowestLeximin, leximinSeconds);
+      slowestMaximin = Math.max(slowestMaximin, maximinSeconds);
+      farthest = Math.max(farthest, off);
+    }
+    out.put("more_pools", n).put("more_slowest_leximin_seconds", round(slowestLeximin))
+        .put("more_slowest_maximin_seconds", round(slowestMaximin)).put("more_leximin_farthest_from_bound", farthest);
   }
 
   static double round(double v) {

@@ -16,7 +16,9 @@ import java.util.Random;
  * at most as many panels as there are types and rules.
  *
  * A panel on the face is first sought by a quick randomised greedy filling (the types with the most
- * left first, so that steps are long), then by the integer program. If the face holds no panel, the
+ * left first, so that steps are long); when the filling is stuck, with places left that every
+ * candidate's maximums block while scarce minimums are unmet, exchanges of one member for another
+ * repair it; only then is the integer program asked. If the face holds no panel, the
  * counts are not those of any lottery and the decomposition stops incomplete; the panels found still
  * seed column generation.
  */
@@ -26,6 +28,8 @@ final class PanelDecomposition {
   /** Counts this close to a bound are on it. */
   private static final double TIGHT = 1e-9;
   private static final int FILL_ATTEMPTS = 30;
+  /** The last attempts repair a stuck filling by exchanges, which costs more than starting again. */
+  private static final int REPAIRED_ATTEMPTS = 3;
   /** How much the greedy filling's order is shuffled after a failed attempt (× 1 + SPREAD × uniform). */
   private static final double SPREAD = 5;
 
@@ -57,7 +61,7 @@ final class PanelDecomposition {
         for (int t = 0; attempt > 0 && t < n; t++) {
           priority[t] *= 1 + SPREAD * random.nextDouble();
         }
-        panel = new Filling(rules, face).fill(priority);
+        panel = new Filling(rules, face, attempt >= FILL_ATTEMPTS - REPAIRED_ATTEMPTS).fill(priority);
       }
       if (panel == null) {
         programs++;
@@ -167,6 +171,7 @@ final class PanelDecomposition {
   private static final class Filling {
     private final PanelRules rules;
     private final Face face;
+    private final boolean repairing;
     private final int[] panel;
     private final int[] quotaCount;
     private final int[] householdCount;
@@ -175,7 +180,8 @@ final class PanelDecomposition {
     private int householdsShort;
     private int places;
 
-    Filling(PanelRules rules, Face face) {
+    Filling(PanelRules rules, Face face, boolean repairing) {
+      this.repairing = repairing;
       this.rules = rules;
       this.face = face;
       panel = new int[rules.types()];
@@ -210,7 +216,7 @@ final class PanelDecomposition {
         int[] next = queue.poll();
         if (next == null) { // those passed over for the minimums may fit now that the minimums are met
           if (passedOver.isEmpty()) {
-            return null;
+            return repaired();
           }
           int before = places;
           queue.addAll(passedOver);
@@ -219,18 +225,134 @@ final class PanelDecomposition {
             offer(next, queue, passedOver);
           }
           if (places == before) {
-            return null;
+            return repaired();
           }
           continue;
         }
         offer(next, queue, passedOver);
       }
+      return complete() ? panel : repaired();
+    }
+
+    private boolean complete() {
       for (int q = 0; q < quotaCount.length; q++) {
         if (quotaCount[q] < face.quotaMin()[q]) {
+          return false;
+        }
+      }
+      return places == 0 && householdsShort == 0;
+    }
+
+    /**
+     * Stuck with places left or minimums unmet: exchange a member for one who counts towards more unmet
+     * minimums (the member out holds every value whose maximum blocked the one in), add whoever fits,
+     * and repeat while that gains.
+     */
+    private int[] repaired() {
+      if (!repairing) {
+        return null;
+      }
+      for (int round = 0; round < rules.panelSize; round++) {
+        boolean added = false;
+        for (int t = 0; t < panel.length && places > 0; t++) {
+          while (panel[t] < face.typeMax()[t] && add(t, false)) {
+            added = true;
+          }
+        }
+        if (complete()) {
+          return panel;
+        }
+        if (!added && !exchange()) {
           return null;
         }
       }
-      return householdsShort == 0 ? panel : null;
+      return null;
+    }
+
+    /** The exchange of one member for another that most reduces the unmet minimums, if any does. */
+    private boolean exchange() {
+      int bestIn = -1;
+      int bestOut = -1;
+      int bestGain = 0;
+      for (int in = 0; in < panel.length; in++) {
+        if (panel[in] >= face.typeMax()[in] || shortOf(in) == 0) {
+          continue;
+        }
+        for (int out = 0; out < panel.length; out++) {
+          if (out == in || panel[out] <= face.typeMin()[out]) {
+            continue;
+          }
+          int gain = exchangeGain(in, out);
+          if (gain > bestGain) {
+            bestIn = in;
+            bestOut = out;
+            bestGain = gain;
+          }
+        }
+      }
+      if (bestIn < 0) {
+        return false;
+      }
+      remove(bestOut);
+      add(bestIn, true);
+      return true;
+    }
+
+    /** Unmet minimums that type t counts towards. */
+    private int shortOf(int t) {
+      int n = 0;
+      for (int q : rules.quotasOfType[t]) {
+        n += quotaCount[q] < face.quotaMin()[q] ? 1 : 0;
+      }
+      int h = rules.householdOfType[t];
+      return n + (h >= 0 && householdCount[h] < face.householdMin()[h] ? 1 : 0);
+    }
+
+    /** How many fewer unmet minimums after taking out a member of type out and adding one of type in; 0 if not allowed. */
+    private int exchangeGain(int in, int out) {
+      int gain = 0;
+      for (int c = 0; c < rules.categories; c++) {
+        int qIn = rules.quotasOfType[in][c];
+        int qOut = rules.quotasOfType[out][c];
+        if (qIn == qOut) {
+          continue;
+        }
+        if (quotaCount[qIn] + 1 > face.quotaMax()[qIn]) {
+          return 0;
+        }
+        gain += quotaCount[qIn] < face.quotaMin()[qIn] ? 1 : 0;
+        gain -= quotaCount[qOut] <= face.quotaMin()[qOut] ? 1 : 0;
+      }
+      int hIn = rules.householdOfType[in];
+      int hOut = rules.householdOfType[out];
+      if (hIn != hOut) {
+        if (hIn >= 0 && householdCount[hIn] >= 1) {
+          return 0;
+        }
+        gain += hIn >= 0 && face.householdMin()[hIn] > householdCount[hIn] ? 1 : 0;
+        gain -= hOut >= 0 && face.householdMin()[hOut] >= householdCount[hOut] ? 1 : 0;
+      }
+      return gain;
+    }
+
+    private void remove(int t) {
+      int[] quotas = rules.quotasOfType[t];
+      for (int c = 0; c < quotas.length; c++) {
+        int q = quotas[c];
+        quotaCount[q]--;
+        if (quotaCount[q] < face.quotaMin()[q]) {
+          categoryShort[c]++;
+        }
+      }
+      int h = rules.householdOfType[t];
+      if (h >= 0) {
+        householdCount[h]--;
+        if (face.householdMin()[h] > householdCount[h]) {
+          householdsShort++;
+        }
+      }
+      panel[t]--;
+      places++;
     }
 
     private void offer(int[] next, PriorityQueue<int[]> queue, List<int[]> passedOver) {

@@ -1,5 +1,6 @@
 package org.xieshang.sortition;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,8 +15,10 @@ public record Quotas(Map<String, Map<String, Bounds>> categories) {
 
   public Quotas {
     Map<String, Map<String, Bounds>> copy = new LinkedHashMap<>();
-    categories.forEach((c, features) -> copy.put(c, Map.copyOf(new LinkedHashMap<>(features))));
-    categories = copy;
+    // in the order given: Map.copyOf's order changes from run to run, and with it the programs' row order
+    // and which of several optimal solutions the solvers return, so the same input gave other lotteries
+    categories.forEach((c, features) -> copy.put(c, Collections.unmodifiableMap(new LinkedHashMap<>(features))));
+    categories = Collections.unmodifiableMap(copy);
   }
 
   /** "category=feature", the name of one quota in messages. */
