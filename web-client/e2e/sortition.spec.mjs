@@ -52,6 +52,9 @@ test('staff import a list collected offline; a bad row is named and nothing is i
   await comparison.getByText('每位报名者的入选概率').click()
   await comparison.getByRole('rowheader', { name: '钱二' }).waitFor()
   assert.deepEqual(await seriousViolations(page), [])
+  await comparison.screenshot({ path: shot('pool-compare-desktop.png') })
+  await page.setViewportSize(PHONE)
+  await comparison.screenshot({ path: shot('pool-compare-phone.png') })
   await context.close()
 })
 
