@@ -23,9 +23,9 @@ public final class OpinionAnalyses {
   /** An analysis and when it was made: the same time again means it was kept, not redone. */
   public record Result(JsonObject analysis, Instant at) {}
 
-  private record Job(long fingerprint, Promise<Result> result, AtomicReference<JsonObject> progress) {}
+  private record Job(String version, Promise<Result> result, AtomicReference<JsonObject> progress) {}
 
-  private record Done(long fingerprint, Result result) {}
+  private record Done(String version, Result result) {}
 
   private final WorkerExecutor worker;
   private final Map<String, Job> running = new ConcurrentHashMap<>();
@@ -38,19 +38,28 @@ public final class OpinionAnalyses {
     this.worker = vertx.createSharedWorkerExecutor("opinion-analysis", 1, 10, TimeUnit.MINUTES);
   }
 
-  /** The analysis of these units, from the cache when they have not changed, else computed (or joined). */
-  public Future<Result> analyse(OpinionScope scope, List<JsonObject> units) {
-    long fingerprint = fingerprint(units);
+  /** The scope's kept analysis if its opinions are still at this version ({@link OpinionStore#version}), else null. */
+  public Result kept(OpinionScope scope, String version) {
     Done cached = done.getIfPresent(scope.key());
-    if (cached != null && cached.fingerprint == fingerprint) {
-      return Future.succeededFuture(cached.result);
+    return cached != null && cached.version.equals(version) ? cached.result : null;
+  }
+
+  /**
+   * The analysis of these units, at this version of the scope's opinions (read before the units, so
+   * that a unit added in between only makes the next request analyse again): kept, or computed, or
+   * joined when already running.
+   */
+  public Future<Result> analyse(OpinionScope scope, String version, List<JsonObject> units) {
+    Result kept = kept(scope, version);
+    if (kept != null) {
+      return Future.succeededFuture(kept);
     }
     Job[] created = new Job[1];
     Job job = running.compute(scope.key(), (key, j) -> {
-      if (j != null && j.fingerprint == fingerprint) {
+      if (j != null && j.version.equals(version)) {
         return j;
       }
-      created[0] = new Job(fingerprint, Promise.promise(),
+      created[0] = new Job(version, Promise.promise(),
           new AtomicReference<>(new JsonObject().put("stage", "queued").put("progress", 0.0)));
       return created[0];
     });
@@ -66,7 +75,7 @@ public final class OpinionAnalyses {
             Instant.now()), false)
         .onComplete(ar -> {
           if (ar.succeeded()) {
-            done.put(key, new Done(job.fingerprint, ar.result()));
+            done.put(key, new Done(job.version, ar.result()));
           }
           running.remove(key, job);
           job.result.handle(ar);
@@ -82,16 +91,5 @@ public final class OpinionAnalyses {
   public JsonObject progress(OpinionScope scope) {
     Job job = running.get(scope.key());
     return job == null || job.result.future().isComplete() ? null : job.progress.get();
-  }
-
-  /** Changes when any unit is added, removed, or has its text or kind changed. */
-  static long fingerprint(List<JsonObject> units) {
-    long h = units.size();
-    for (JsonObject u : units) {
-      h = h * 1_000_003 + u.getLong("id");
-      h = h * 31 + u.getString("text").hashCode();
-      h = h * 31 + String.valueOf(u.getString("channel")).hashCode() + 7L * String.valueOf(u.getString("authorKind")).hashCode();
-    }
-    return h;
   }
 }

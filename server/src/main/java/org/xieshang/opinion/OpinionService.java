@@ -43,20 +43,30 @@ public final class OpinionService {
     if (progress != null) {
       return Future.succeededFuture(progress.copy().put("status", "running"));
     }
-    return units(scope.activityId(), scope.themeId()).map(store -> {
-      Future<OpinionAnalyses.Result> analysis = analyses.analyse(scope, list(store.getJsonArray("units")));
-      if (analysis.succeeded()) {
-        return new JsonObject().put("status", "done").put("analysedAt", analysis.result().at().toString())
-            .put("analysis", analysis.result().analysis());
+    return OpinionStore.version(pool, scope.activityId(), scope.themeId()).compose(version -> {
+      OpinionAnalyses.Result kept = analyses.kept(scope, version);
+      if (kept != null) { // the units need not be read at all
+        return Future.succeededFuture(done(kept));
       }
-      JsonObject now = analyses.progress(scope);
-      return (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running");
+      return units(scope.activityId(), scope.themeId()).map(store -> {
+        Future<OpinionAnalyses.Result> analysis = analyses.analyse(scope, version, list(store.getJsonArray("units")));
+        if (analysis.succeeded()) {
+          return done(analysis.result());
+        }
+        JsonObject now = analyses.progress(scope);
+        return (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running");
+      });
     });
   }
 
-  /** The analysis of these units (as {@link #units} lists them), waiting for it if it has to be computed. */
-  public Future<JsonObject> analyse(OpinionScope scope, JsonArray units) {
-    return analyses.analyse(scope, list(units)).map(OpinionAnalyses.Result::analysis);
+  private static JsonObject done(OpinionAnalyses.Result result) {
+    return new JsonObject().put("status", "done").put("analysedAt", result.at().toString()).put("analysis", result.analysis());
+  }
+
+  /** The analysis of the units {@link #units} or {@link #collect} listed, waiting for it if it has to be computed. */
+  public Future<JsonObject> analyse(OpinionScope scope, JsonObject store) {
+    return analyses.analyse(scope, store.getString("version"), list(store.getJsonArray("units")))
+        .map(OpinionAnalyses.Result::analysis);
   }
 
   /**
@@ -119,27 +129,32 @@ public final class OpinionService {
    * has more than the {@link OpinionStore#UNITS_AT_MOST} oldest listed (and analysed).
    */
   public Future<JsonObject> units(Long activityId, Long themeId) {
-    return OpinionStore.units(pool, activityId, themeId).map(units -> {
-      boolean more = units.size() > OpinionStore.UNITS_AT_MOST;
-      if (more) {
-        units.remove(units.size() - 1);
+    return OpinionStore.version(pool, activityId, themeId)
+        .compose(version -> OpinionStore.units(pool, activityId, themeId).map(units -> listed(version, units)));
+  }
+
+  private static JsonObject listed(String version, JsonArray units) {
+    boolean more = units.size() > OpinionStore.UNITS_AT_MOST;
+    if (more) {
+      units.remove(units.size() - 1);
+    }
+    Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    for (Object o : units) {
+      JsonObject u = (JsonObject) o;
+      for (String key : new String[]{"channel", "authorKind", "organization", "venue", "sector"}) {
+        String value = u.getString(key);
+        counts.computeIfAbsent(key, k -> new TreeMap<>()).merge(value == null ? "—" : value, 1, Integer::sum);
       }
-      Map<String, Map<String, Integer>> counts = new TreeMap<>();
-      for (Object o : units) {
-        JsonObject u = (JsonObject) o;
-        for (String key : new String[]{"channel", "authorKind", "organization", "venue", "sector"}) {
-          String value = u.getString(key);
-          counts.computeIfAbsent(key, k -> new TreeMap<>()).merge(value == null ? "—" : value, 1, Integer::sum);
-        }
-      }
-      JsonObject c = new JsonObject();
-      counts.forEach((k, v) -> {
-        JsonObject values = new JsonObject();
-        v.forEach(values::put);
-        c.put(k, values);
-      });
-      return new JsonObject().put("total", units.size()).put("more", more).put("counts", c).put("units", units);
+    }
+    JsonObject c = new JsonObject();
+    counts.forEach((k, v) -> {
+      JsonObject values = new JsonObject();
+      v.forEach(values::put);
+      c.put(k, values);
     });
+    // version: changes whenever the scope's opinions do (OpinionStore.version)
+    return new JsonObject().put("total", units.size()).put("more", more).put("version", version).put("counts", c)
+        .put("units", units);
   }
 
   /**

@@ -156,6 +156,28 @@ final class OpinionStore {
   /** What one analysis and report take at most (memory: about 1 KB a unit); a larger scope is flagged. */
   static final int UNITS_AT_MOST = 100_000;
 
+  /** The units of an activity (with its themes) or of a theme: the one scope every query here shares. */
+  private static final String SCOPE = """
+      ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme WHERE activity_id = $1)))
+         OR ($2::bigint IS NOT NULL AND u.theme_id = $2)""";
+
+  /**
+   * A version of the scope's opinions that changes when any unit is added, removed, or has its text,
+   * channel or author kind changed: the count and a sum of hashes, computed in the database, so that a
+   * kept analysis is found without reading every unit.
+   */
+  static Future<String> version(SqlClient db, Long activityId, Long themeId) {
+    return db.preparedQuery("""
+            SELECT count(*), coalesce(sum(hashtextextended(
+                     u.id || '|' || u.channel || '|' || coalesce(u.author_kind, '') || '|' || u.text, 0)), 0)
+              FROM opinion_unit u WHERE""" + SCOPE)
+        .execute(Tuple.of(activityId, themeId))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return r.getLong(0) + ":" + r.getValue(1);
+        });
+  }
+
   /**
    * The units of an activity (with its themes) or of a theme, oldest first, with names for the report:
    * at most {@link #UNITS_AT_MOST} + 1, so that the caller can tell there are more.
@@ -168,8 +190,8 @@ final class OpinionStore {
               LEFT JOIN organization o ON o.id = u.organization_id
               LEFT JOIN venue v ON v.id = u.venue_id
               LEFT JOIN sector s ON s.id = u.sector_id
-             WHERE ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme WHERE activity_id = $1)))
-                OR ($2::bigint IS NOT NULL AND u.theme_id = $2)
+             WHERE""" + SCOPE + """
+
              ORDER BY u.at, u.id LIMIT $3""")
         .execute(Tuple.of(activityId, themeId, UNITS_AT_MOST + 1))
         .map(rows -> {

@@ -62,7 +62,7 @@ public final class ReportService {
     Long activityId = scope.activityId();
     Long themeId = scope.themeId();
     return opinions.collect(activityId, themeId, by)
-        .compose(store -> Future.all(opinions.analyse(scope, store.getJsonArray("units")), opinions.map(store.getJsonArray("units")),
+        .compose(store -> Future.all(opinions.analyse(scope, store), opinions.map(store.getJsonArray("units")),
                 subject(activityId, themeId))
             .map(all -> {
               Subject s = all.resultAt(2);

@@ -110,6 +110,12 @@ class ReportTest {
     JsonObject redone = analysis(theme);
     assertEquals(POSTS.length + 1, redone.getJsonObject("analysis").getInteger("total"));
     assertNotEquals(done.getString("analysedAt"), redone.getString("analysedAt"));
+    // so does an edited one (the same number of opinions, one text changed); unchanged again, it is kept
+    assertEquals(1, app.count("WITH e AS (UPDATE opinion_unit SET text = text || '（补充：夜间也要开放）' WHERE id = "
+        + "(SELECT max(id) FROM opinion_unit WHERE theme_id = " + theme + ") RETURNING 1) SELECT count(*) FROM e"));
+    JsonObject edited = analysis(theme);
+    assertNotEquals(redone.getString("analysedAt"), edited.getString("analysedAt"));
+    assertEquals(edited.getString("analysedAt"), analysis(theme).getString("analysedAt"));
 
     // the draft's 主要意见建议 follows the themes, each heading citing all of its opinions
     JsonObject report = app.post("/api/reports", new JsonObject().put("themeId", theme), staff).json();

@@ -243,8 +243,8 @@ class SelectionTest {
         got[t] += d.probabilities()[p] * panel[t];
       }
     }
-    for (int t = 0; t < got.length; t++) {
-      assertEquals(best[t], got[t], 1e-6, "type " + t);
+    for (int t = 0; t < got.length; t++) { // everyone's chance, as the best counts give it
+      assertEquals(best[t] / rules.typeSize[t], got[t] / rules.typeSize[t], 1e-6, "type " + t);
     }
     assertEquals(1, java.util.Arrays.stream(d.probabilities()).sum(), 1e-9);
   }
