@@ -60,6 +60,11 @@ public final class OpinionThemes {
     List<String> vocabulary = new ArrayList<>();
     Doc[] docs = vectors(documents, vocabulary);
     int[] usable = java.util.stream.IntStream.range(0, docs.length).filter(i -> docs[i].terms.length > 0).toArray();
+    if (usable.length == 0) { // no opinions, or none with a content word ("同意。"): no themes
+      int[] none = new int[docs.length];
+      Arrays.fill(none, -1);
+      return new Result(0, none, new double[docs.length]);
+    }
     int k = chooseK(docs, usable, weights, vocabulary.size(), seed);
     float[][] centres = best(docs, usable, weights, vocabulary.size(), k, seed, restarts(usable.length));
     int[] assignment = new int[docs.length];

@@ -123,6 +123,21 @@ class OpinionAnalysisTest {
   }
 
   @Test
+  void noOpinionsOrNoneWithAContentWordMakeNoThemesRatherThanAFailure() {
+    JsonObject none = analyse(List.of());
+    assertEquals(0, none.getInteger("total"));
+    assertTrue(none.getJsonArray("themes").isEmpty());
+    JsonObject agreeing = analyse(units(new String[][]{{"", "同意。"}, {"", "好的"}, {"", "！！"}}));
+    assertEquals(3, agreeing.getInteger("total"));
+    assertTrue(agreeing.getJsonArray("keywords").isEmpty(), agreeing.encode());
+    // nothing to group by: at most the catch-all 其他, holding all three
+    for (Object theme : agreeing.getJsonArray("themes")) {
+      assertEquals("其他", ((JsonObject) theme).getString("label"), agreeing.encode());
+      assertEquals(3, ((JsonObject) theme).getInteger("count"));
+    }
+  }
+
+  @Test
   void chineseTextIsFoldedToSimplifiedAndReducedToWordsThatCarryMeaning() {
     assertEquals("这个问题很严重,请尽快解决ABC123", ChineseText.normalize("這個問題很嚴重，請儘快解決ＡＢＣ１２３"));
     assertEquals("乾隆年间显著成效", ChineseText.normalize("乾隆年間顯著成效"), "phrase-aware: 乾 and 著 stay where they belong");

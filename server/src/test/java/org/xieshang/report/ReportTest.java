@@ -86,6 +86,15 @@ class ReportTest {
   }
 
   @Test
+  void aThemeWithoutOpinionsIsAnalysedAsEmptyAndStillGetsADraft() {
+    long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "尚无人发言的主题"));
+    JsonObject done = analysis(theme);
+    assertEquals(0, done.getJsonObject("analysis").getInteger("total"));
+    TestApp.Reply draft = app.post("/api/reports", new JsonObject().put("themeId", theme), staff);
+    assertEquals(201, draft.status(), draft.body());
+  }
+
+  @Test
   void opinionsAreGroupedIntoThemesWithSourcesAndTheAnalysisIsKeptUntilNewOpinionsArrive() throws Exception {
     long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "停车与供水"));
     for (String[] p : POSTS) {
