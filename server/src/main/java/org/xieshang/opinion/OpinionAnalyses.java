@@ -27,8 +27,12 @@ public final class OpinionAnalyses {
 
   private record Done(String version, Result result) {}
 
+  /** An analysis that failed: asked again for the same opinions, the failure is answered, not retried. */
+  private record Failed(String version, Throwable cause) {}
+
   private final WorkerExecutor worker;
   private final Map<String, Job> running = new ConcurrentHashMap<>();
+  private final Map<String, Failed> failed = new ConcurrentHashMap<>();
   /** Kept analyses, weighed by the opinions they cover (each lists its units' ids): at most 300,000 in all. */
   private final Cache<String, Done> done = Caffeine.newBuilder().maximumWeight(300_000)
       .weigher((String key, Done d) -> 1 + d.result.analysis().getInteger("total", 0)).build();
@@ -54,6 +58,10 @@ public final class OpinionAnalyses {
     if (kept != null) {
       return Future.succeededFuture(kept);
     }
+    Failed failure = failed.get(scope.key());
+    if (failure != null && failure.version.equals(version)) {
+      return Future.failedFuture(failure.cause);
+    }
     Job[] created = new Job[1];
     Job job = running.compute(scope.key(), (key, j) -> {
       if (j != null && j.version.equals(version)) {
@@ -76,6 +84,9 @@ public final class OpinionAnalyses {
         .onComplete(ar -> {
           if (ar.succeeded()) {
             done.put(key, new Done(job.version, ar.result()));
+            failed.remove(key);
+          } else {
+            failed.put(key, new Failed(job.version, ar.cause()));
           }
           running.remove(key, job);
           job.result.handle(ar);

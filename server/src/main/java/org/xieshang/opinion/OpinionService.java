@@ -48,13 +48,17 @@ public final class OpinionService {
       if (kept != null) { // the units need not be read at all
         return Future.succeededFuture(done(kept));
       }
-      return units(scope.activityId(), scope.themeId()).map(store -> {
+      return units(scope.activityId(), scope.themeId()).compose(store -> {
         Future<OpinionAnalyses.Result> analysis = analyses.analyse(scope, version, list(store.getJsonArray("units")));
+        if (analysis.failed()) { // this version of the opinions failed before: say so, do not start again
+          return Future.failedFuture(analysis.cause());
+        }
         if (analysis.succeeded()) {
-          return done(analysis.result());
+          return Future.succeededFuture(done(analysis.result()));
         }
         JsonObject now = analyses.progress(scope);
-        return (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running");
+        return Future.succeededFuture(
+            (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running"));
       });
     });
   }
