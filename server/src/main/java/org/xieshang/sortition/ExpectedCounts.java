@@ -22,7 +22,10 @@ final class ExpectedCounts {
 
   private ExpectedCounts() {}
 
-  /** The counts per type, and the smallest probability they give. */
+  /**
+   * The counts per type, and the smallest probability they give: the most any lottery can give its
+   * least chosen member (the first stage's z), which says how far a computation that ran out of time got.
+   */
   record Result(double[] counts, double smallest) {}
 
   /** LEXIMIN counts, or after the first stage only (MAXIMIN) when {@code firstStageOnly}. */
@@ -86,14 +89,5 @@ final class ExpectedCounts {
   private static void fix(MPConstraint cover, MPVariable z, double count) {
     cover.setCoefficient(z, 0);
     cover.setBounds(Math.max(0, count - SLACK), MPSolver.infinity());
-  }
-
-  /**
-   * The most any lottery over quota-meeting panels can give its least chosen member: the first stage.
-   * With the smallest probability a computation reached, it says how far from the best that is.
-   */
-  static double maximinBound(PanelRules rules) {
-    Result r = leximin(rules, true);
-    return r == null ? 0 : r.smallest();
   }
 }

@@ -66,7 +66,7 @@ public final class Leximin {
 
   /**
    * The computation did not finish in the time given; {@code reached} is the smallest probability so
-   * far, {@code bound} the most any lottery could give (see {@link ExpectedCounts#maximinBound}).
+   * far, {@code bound} the most any lottery could give (see {@link ExpectedCounts.Result#smallest}).
    */
   public static final class TimeLimit extends RuntimeException {
     private final double reached;
