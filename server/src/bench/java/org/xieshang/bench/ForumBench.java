@@ -27,10 +27,8 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,9 +92,9 @@ public final class ForumBench {
     }
     Thread.sleep(200); // the last posts
     double votesPerSecond = measured / elapsed;
-    double p50 = pct(load.latencies, 50);
-    double p99 = pct(load.latencies, 99);
-    double max = pct(load.latencies, 100);
+    double p50 = load.latencies.percentileMs(50);
+    double p99 = load.latencies.percentileMs(99);
+    double max = load.latencies.percentileMs(100);
     long acked = load.acked.get();
     long stored = app.count("SELECT count(*) FROM forum_vote v JOIN forum_statement s ON s.id = v.statement_id "
         + "WHERE s.theme_id = " + theme);
@@ -107,7 +105,7 @@ public final class ForumBench {
         + " (%d sent and never answered; %d sockets closed during the run)%n", acked, stored, counted, load.unanswered(),
         load.closedEarly.get());
     System.out.printf("HTTP posts: %.1f posts/s, p99 %.1f ms, %d failed%n", poster.measured.get() / elapsed,
-        pct(poster.latencies, 99), poster.failed.get());
+        poster.latencies.percentileMs(99), poster.failed.get());
     client.close().await(30, TimeUnit.SECONDS);
 
     // --- the baseline: the same votes, one INSERT (one transaction) per vote ---
@@ -126,7 +124,7 @@ public final class ForumBench {
         .put("acknowledged", acked).put("stored", stored).put("counted", counted)
         .put("unanswered", load.unanswered()).put("closed_during_run", load.closedEarly.get()).put("exact", acked == stored && stored == counted)
         .put("posts_per_s", LiveBench.round(poster.measured.get() / elapsed))
-        .put("p99_post_ms", LiveBench.round(pct(poster.latencies, 99)))
+        .put("p99_post_ms", LiveBench.round(poster.latencies.percentileMs(99)))
         .put("single_insert_votes_per_s", Math.round(single))
         .put("single_insert_serial_votes_per_s", Math.round(serial))
         .put("speedup", LiveBench.round(votesPerSecond / single));
@@ -168,7 +166,7 @@ public final class ForumBench {
     final AtomicLong closedEarly = new AtomicLong();
     final AtomicLong acked = new AtomicLong();
     final AtomicLong refused = new AtomicLong();
-    final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    final Latencies latencies = new Latencies();
     volatile boolean measuring;
     volatile boolean running;
     int[] nextVote;
@@ -290,7 +288,7 @@ public final class ForumBench {
     final long firstAccount;
     final int perSecond;
     final HttpClient http = HttpClient.newHttpClient();
-    final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    final Latencies latencies = new Latencies();
     final AtomicLong measured = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
     volatile boolean measuring;
@@ -399,14 +397,5 @@ public final class ForumBench {
     return jwt.generateToken(new JsonObject().put("name", "bench").put("roles", new JsonArray().add("MEMBER")),
         new JWTOptions().setAlgorithm("HS256").setIssuer("xieshang").setSubject(Long.toString(account))
             .setExpiresInMinutes(60));
-  }
-
-  static double pct(ConcurrentLinkedQueue<Long> nanos, double p) {
-    long[] s = nanos.stream().mapToLong(Long::longValue).toArray();
-    if (s.length == 0) {
-      return Double.NaN;
-    }
-    Arrays.sort(s);
-    return s[Math.min(s.length - 1, Math.max(0, (int) Math.ceil(p / 100.0 * s.length) - 1))] / 1e6;
   }
 }
