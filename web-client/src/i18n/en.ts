@@ -185,7 +185,7 @@ export default {
     guidance: 'Guidance',
     featured: 'Featured',
     edited: 'edited (version {n})',
-    hiddenReason: 'Hidden because: {reason}',
+    hiddenReason: 'Moderator note: {reason}',
     replyBy: 'Reply by {who}',
     reply: 'Reply',
     edit: 'Edit',

@@ -186,7 +186,7 @@ export default {
     guidance: '议政引导',
     featured: '推荐',
     edited: '已修改（第 {n} 版）',
-    hiddenReason: '隐藏原因：{reason}',
+    hiddenReason: '处理说明：{reason}',
     replyBy: '{who}的回复',
     reply: '回复',
     edit: '修改',

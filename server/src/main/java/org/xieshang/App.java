@@ -127,7 +127,7 @@ public final class App {
     var f = config.forum();
     this.forum = new ForumService(vertx, pool, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
         new ForumService.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
-            f.attachmentsPerPost()));
+            f.attachmentsPerPost(), f.reportsToHold()));
     LiveAccess liveAccess = new LiveAccess(tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
     VideoProvider videoProvider = config.video().jitsi() ? new JitsiVideo(vertx, config.video(), Clock.systemUTC())
         : new VideoProvider.None();

@@ -171,7 +171,7 @@ public final class ForumApi {
     Long targetId = body.id("targetId");
     String reason = body.text("reason", 2, 500);
     body.validate();
-    json(ctx, 204, forum.report(Access.caller(ctx), themeId, type, targetId, reason));
+    json(ctx, 204, forum.report(Access.caller(ctx), themeId, type, targetId, reason, Access.by(ctx)));
   }
 
   private void moderate(RoutingContext ctx) {

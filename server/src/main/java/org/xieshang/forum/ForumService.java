@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import org.xieshang.identity.Caller;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
@@ -32,7 +33,9 @@ public final class ForumService {
   static final int MAX_DEPTH = 3;
 
   /** Limits read from conf (forum.*). */
-  public record Limits(int postsPerMinute, int votesPerMinute, int attachmentMaxBytes, int attachmentsPerPost) {}
+  /** reportsToHold: open reports by different people that hold a shown text for a moderator (0: never) */
+  public record Limits(int postsPerMinute, int votesPerMinute, int attachmentMaxBytes, int attachmentsPerPost,
+                       int reportsToHold) {}
 
   /** A caller's standing in a theme, with the theme itself. */
   record Standing(Theme theme, Participant me) {}
@@ -239,14 +242,21 @@ public final class ForumService {
           }
           String newTitle = found.row().getValue("parent_id") == null ? (title != null ? title : found.row().getString("title")) : null;
           List<String> flagged = words.find((newTitle == null ? "" : newTitle) + "\n" + body);
-          String newStatus = !flagged.isEmpty() || s.me().heldForModeration(s.theme()) ? "PENDING" : "VISIBLE";
+          boolean held = !flagged.isEmpty() || s.me().heldForModeration(s.theme());
           long themeId = s.theme().id();
-          return pool.withTransaction(tx -> ForumStore.editPost(tx, postId, newTitle, body, newStatus, flagged)
-                  .compose(x -> AuditLog.record(tx, by, "forum.post.edit", "forum_post", postId,
-                      new JsonObject().put("status", newStatus).put("words", new JsonArray(flagged)))))
+          // a post held on reports stays held when its author edits it: only a moderator releases it
+          return pool.withTransaction(tx -> ForumStore.lockStatus(tx, "POST", postId)
+                  .compose(x -> heldOnReports(tx, "POST", postId))
+                  .compose(reported -> {
+                    String newStatus = held || reported ? "PENDING" : "VISIBLE";
+                    return ForumStore.editPost(tx, postId, newTitle, body, newStatus, flagged)
+                        .compose(x -> AuditLog.record(tx, by, "forum.post.edit", "forum_post", postId,
+                            new JsonObject().put("status", newStatus).put("words", new JsonArray(flagged))))
+                        .map(newStatus);
+                  }))
               .compose(x -> ForumStore.post(pool, postId))
               .map(row -> {
-                if (newStatus.equals("VISIBLE")) {
+                if (row.orElseThrow().getString("status").equals("VISIBLE")) {
                   events.postShown(themeId, postJson(row.orElseThrow(), null));
                 } else if (status.equals("VISIBLE")) {
                   events.removed(themeId, "POST", postId);
@@ -259,7 +269,7 @@ public final class ForumService {
   public Future<Void> withdrawPost(Caller caller, long postId, AuditLog.By by) {
     return ownPost(caller, postId).compose(found -> {
       long themeId = found.row().getLong("theme_id");
-      return pool.withTransaction(tx -> ForumStore.setPostStatus(tx, postId, "WITHDRAWN", null)
+      return pool.withTransaction(tx -> ForumStore.setStatus(tx, "POST", postId, "WITHDRAWN", null)
               .compose(x -> AuditLog.record(tx, by, "forum.post.withdraw", "forum_post", postId, null)))
           .onSuccess(x -> events.removed(themeId, "POST", postId));
     });
@@ -389,9 +399,40 @@ public final class ForumService {
 
   // ---- moderation
 
-  public Future<Void> report(Caller caller, long themeId, String targetType, long targetId, String reason) {
+  /**
+   * Records a report (one per person per text; a second replaces the reason). When the open reports
+   * on a shown text reach {@code reportsToHold}, it is held for a moderator at once, as Decidim hides
+   * a resource after three reports: a moderator then approves it (which also resolves the reports) or
+   * hides it. The text's row is locked first, so that reports arriving together are counted together.
+   */
+  public Future<Void> report(Caller caller, long themeId, String targetType, long targetId, String reason,
+                             AuditLog.By by) {
     return standing(caller, themeId).compose(s -> target(themeId, targetType, targetId))
-        .compose(x -> ForumStore.insertReport(pool, themeId, targetType, targetId, caller.accountId(), reason));
+        .compose(x -> pool.withTransaction(tx -> ForumStore.lockStatus(tx, targetType, targetId)
+            .compose(status -> ForumStore.insertReport(tx, themeId, targetType, targetId, caller.accountId(), reason)
+                .compose(v -> heldOnReports(tx, targetType, targetId))
+                .compose(reported -> status.equals("VISIBLE") && reported
+                    ? hold(tx, targetType, targetId, by).map(true) : Future.succeededFuture(false)))))
+        .map(held -> {
+          if (held) {
+            events.removed(themeId, targetType, targetId);
+          }
+          return null;
+        });
+  }
+
+  /** Whether a text has as many open reports as hold it for a moderator. */
+  private Future<Boolean> heldOnReports(SqlConnection tx, String targetType, long targetId) {
+    return limits.reportsToHold() == 0 ? Future.succeededFuture(false)
+        : ForumStore.openReportCount(tx, targetType, targetId).map(n -> n >= limits.reportsToHold());
+  }
+
+  private Future<Void> hold(SqlConnection tx, String targetType, long targetId, AuditLog.By by) {
+    int reports = limits.reportsToHold();
+    return ForumStore.setStatus(tx, targetType, targetId, "PENDING", "已被 " + reports + " 人举报，暂停显示，等待审核")
+        .compose(v -> AuditLog.record(tx, new AuditLog.By(null, by.requestId()), "forum.moderate.hold",
+            ForumStore.table(targetType), targetId,
+            new JsonObject().put("from", "VISIBLE").put("to", "PENDING").put("reports", reports)));
   }
 
   public Future<JsonObject> moderationQueue(Caller caller, long themeId) {
@@ -422,12 +463,10 @@ public final class ForumService {
         return Future.failedFuture(DomainError.conflict("moderation-not-applicable", "该内容当前状态下不能执行此操作",
             "action", "当前状态为 " + status));
       }
-      boolean post = targetType.equals("POST");
-      return pool.withTransaction(tx -> (post ? ForumStore.setPostStatus(tx, targetId, next, action.equals("HIDE") ? reason : null)
-              : ForumStore.setStatementStatus(tx, targetId, next, action.equals("HIDE") ? reason : null))
+      return pool.withTransaction(tx -> ForumStore.setStatus(tx, targetType, targetId, next, action.equals("HIDE") ? reason : null)
           .compose(x -> ForumStore.resolveReports(tx, targetType, targetId, caller.accountId()))
           .compose(resolved -> AuditLog.record(tx, by, "forum.moderate." + action.toLowerCase(java.util.Locale.ROOT),
-              post ? "forum_post" : "forum_statement", targetId,
+              ForumStore.table(targetType), targetId,
               new JsonObject().put("from", status).put("to", next).put("reason", reason).put("reportsResolved", resolved))))
           .compose(x -> announce(themeId, targetType, targetId, status, next));
     });

@@ -168,9 +168,21 @@ final class ForumStore {
         });
   }
 
-  static Future<Void> setPostStatus(SqlClient db, long id, String status, String reason) {
-    return db.preparedQuery("UPDATE forum_post SET status = $2, hidden_reason = $3 WHERE id = $1")
+  /** The table of a moderation target: POST or STATEMENT. */
+  static String table(String targetType) {
+    return targetType.equals("POST") ? "forum_post" : "forum_statement";
+  }
+
+  /** Sets a post's or statement's status; the reason is shown to its author and moderators. */
+  static Future<Void> setStatus(SqlClient db, String targetType, long id, String status, String reason) {
+    return db.preparedQuery("UPDATE " + table(targetType) + " SET status = $2, hidden_reason = $3 WHERE id = $1")
         .execute(Tuple.of(id, status, reason)).mapEmpty();
+  }
+
+  /** Locks a post or statement for the transaction and reads its status. */
+  static Future<String> lockStatus(SqlClient db, String targetType, long id) {
+    return db.preparedQuery("SELECT status FROM " + table(targetType) + " WHERE id = $1 FOR UPDATE")
+        .execute(Tuple.of(id)).map(rows -> rows.iterator().next().getString("status"));
   }
 
   static Future<Void> feature(SqlClient db, long id, boolean featured) {
@@ -246,11 +258,6 @@ final class ForumStore {
         .map(ForumStore::list);
   }
 
-  static Future<Void> setStatementStatus(SqlClient db, long id, String status, String reason) {
-    return db.preparedQuery("UPDATE forum_statement SET status = $2, hidden_reason = $3 WHERE id = $1")
-        .execute(Tuple.of(id, status, reason)).mapEmpty();
-  }
-
   // ---- moderation
 
   static Future<Void> insertReport(SqlClient db, long themeId, String targetType, long targetId, long reporterId,
@@ -267,6 +274,13 @@ final class ForumStore {
             UPDATE forum_report SET resolved_at = now(), resolved_by = $3
              WHERE target_type = $1 AND target_id = $2 AND resolved_at IS NULL""")
         .execute(Tuple.of(targetType, targetId, by)).map(rows -> rows.rowCount());
+  }
+
+  /** Open reports on a post or statement (one per reporter). */
+  static Future<Long> openReportCount(SqlClient db, String targetType, long targetId) {
+    return db.preparedQuery("SELECT count(*) AS n FROM forum_report WHERE target_type = $1 AND target_id = $2"
+            + " AND resolved_at IS NULL")
+        .execute(Tuple.of(targetType, targetId)).map(rows -> rows.iterator().next().getLong("n"));
   }
 
   static Future<JsonArray> openReports(SqlClient db, long themeId) {

@@ -311,6 +311,76 @@ class ForumTest {
     assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'forum.moderate.hide' AND detail->>'reason' = '含人身攻击内容'"));
   }
 
+  static void report(long theme, String targetType, long id, String token, String reason) {
+    TestApp.Reply r = app.post("/api/themes/" + theme + "/reports", new JsonObject().put("targetType", targetType)
+        .put("targetId", id).put("reason", reason), token);
+    assertEquals(204, r.status(), r.body());
+  }
+
+  @Test
+  void reportsByThreePeopleHoldAPostUntilAModeratorApprovesIt() {
+    long theme = theme("MEMBERS", false, null);
+    String author = app.login("member20");
+    long id = thread(theme, author, "关于垃圾分类的意见", "有些人就是素质低下，说了也白说。").getLong("id");
+    String reader = app.login("member21");
+    try (BusClient bus = BusClient.connect(app.vertx, app.app.port(), reader)) {
+      bus.register("forum." + theme + ".events");
+      Await.until("registered", 5000, () -> {
+        long s = statement(theme, reader, "垃圾分类应从社区做起。");
+        return bus.all.stream().anyMatch(f -> f.getJsonObject("body") != null
+            && "StatementShown".equals(f.getJsonObject("body").getString("type"))
+            && f.getJsonObject("body").getJsonObject("statement").getLong("id") == s);
+      });
+      report(theme, "POST", id, app.login("member22"), "人身攻击");
+      report(theme, "POST", id, app.login("member22"), "人身攻击，侮辱他人"); // one person counts once
+      report(theme, "POST", id, app.login("member23"), "不文明用语");
+      assertEquals("VISIBLE", threadPosts(id, reader).getJsonObject(0).getString("status"), "two reporters do not hold it");
+      report(theme, "POST", id, app.login("member24"), "攻击性言论");
+      JsonObject removed = bus.awaitEvent("Removed", 5000);
+      assertEquals(id, removed.getLong("id"));
+    }
+    assertEquals(0, threadPosts(id, reader).size(), "readers no longer see it");
+    JsonObject own = threadPosts(id, author).getJsonObject(0);
+    assertEquals("PENDING", own.getString("status"));
+    assertTrue(own.getString("hiddenReason").contains("举报"), own.encode());
+    TestApp.Reply edited = app.put("/api/posts/" + id, new JsonObject().put("body", "建议加强垃圾分类宣传。"), author);
+    assertEquals(200, edited.status(), edited.body());
+    assertEquals("PENDING", edited.json().getString("status"), "editing does not release a held post");
+    report(theme, "POST", id, app.login("member25"), "仍有不当内容");
+    assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'forum.moderate.hold' AND target_id = '" + id + "'"));
+    JsonObject queue = app.get("/api/themes/" + theme + "/moderation", staff).json();
+    assertEquals(id, queue.getJsonArray("posts").getJsonObject(0).getLong("id"));
+    assertEquals(204, app.post("/api/themes/" + theme + "/moderation", new JsonObject().put("targetType", "POST")
+        .put("targetId", id).put("action", "APPROVE"), staff).status());
+    assertEquals("VISIBLE", threadPosts(id, reader).getJsonObject(0).getString("status"));
+    assertEquals(0, app.get("/api/themes/" + theme + "/moderation", staff).json().getJsonArray("reports").size());
+  }
+
+  @Test
+  void reportsArrivingTogetherHoldAStatementOnce() throws Exception {
+    long theme = theme("MEMBERS", false, null);
+    long s = statement(theme, app.login("member26"), "某部门领导都是混日子的。");
+    List<String> reporters = List.of(app.login("member27"), app.login("member28"), app.login("member29"),
+        app.login("member30"));
+    CyclicBarrier start = new CyclicBarrier(reporters.size());
+    List<CompletableFuture<Void>> all = new ArrayList<>();
+    for (String reporter : reporters) {
+      all.add(CompletableFuture.runAsync(() -> {
+        try {
+          start.await();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+        report(theme, "STATEMENT", s, reporter, "侮辱性言论");
+      }));
+    }
+    CompletableFuture.allOf(all.toArray(new CompletableFuture[0])).get();
+    assertEquals(1, app.count("SELECT count(*) FROM forum_statement WHERE status = 'PENDING' AND id = " + s));
+    assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'forum.moderate.hold' AND target_id = '" + s + "'"));
+    assertEquals(409, vote(s, app.login("member31"), 1).status(), "a held statement takes no votes");
+    assertEquals(0, app.count("SELECT count(*) FROM forum_vote WHERE statement_id = " + s));
+  }
+
   @Test
   void searchFindsChineseWordsInPostsAndStatements() {
     long theme = theme("MEMBERS", false, null);

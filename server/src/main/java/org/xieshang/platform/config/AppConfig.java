@@ -33,7 +33,7 @@ public record AppConfig(
                      int phoneCodeTtlSeconds, int phoneCodeIntervalSeconds) {}
 
   public record Forum(String sensitiveWords, int postRatePerMinute, int voteRatePerMinute, int attachmentMaxBytes,
-                      int attachmentsPerPost) {}
+                      int attachmentsPerPost, int reportsToHold) {}
 
   /** Video through Jitsi Meet (docs/video.md); provider "none" runs meetings without it. */
   public record Video(String provider, String domain, String tenant, String appId, String appSecret, String keyId,
@@ -95,7 +95,8 @@ public record AppConfig(
             r.integer("forum.post-rate-per-minute", 1, 100_000),
             r.integer("forum.vote-rate-per-minute", 1, 1_000_000),
             r.integer("forum.attachment-max-bytes", 1024, 50 * 1024 * 1024),
-            r.integer("forum.attachments-per-post", 0, 20)),
+            r.integer("forum.attachments-per-post", 0, 20),
+            r.integer("forum.reports-to-hold", 0, 1000)),
         new Video(
             r.oneOf("video.provider", "none", "jitsi"),
             r.text("video.jitsi.domain", true),
