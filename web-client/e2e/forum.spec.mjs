@@ -57,6 +57,9 @@ test('a public post waits for review, and staff approve it from the moderation t
   assert.equal(await member.page.locator('li[data-test^=thread-]', { hasText: '农村公交班次' }).count(), 0,
     'not shown before review')
 
+  const bell = citizen.page.locator('[data-test=inbox-button]')
+  const labelBefore = await bell.getAttribute('aria-label')
+
   const staff = await signedIn(browser, 'staff')
   await openTheme(staff.page)
   await staff.page.getByRole('tab', { name: '审核' }).click()
@@ -67,6 +70,19 @@ test('a public post waits for review, and staff approve it from the moderation t
   await held.waitFor({ state: 'detached' })
 
   await member.page.locator('li[data-test^=thread-]', { hasText: '农村公交班次' }).waitFor({ timeout: 10_000 })
+
+  // the author is told at once, on the page they are on (通知, pushed on user.<id>.inbox)
+  await citizen.page.waitForFunction((before) =>
+    document.querySelector('[data-test=inbox-button]')?.getAttribute('aria-label') !== before, labelBefore)
+  assert.match(await bell.getAttribute('aria-label'), /通知（\d+ 条未读）/)
+  await bell.click()
+  const drawer = citizen.page.getByRole('dialog', { name: '通知' })
+  await drawer.getByText('您的帖子已通过审核').first().waitFor()
+  assert.deepEqual(await seriousViolations(citizen.page), [])
+  await citizen.page.screenshot({ path: shot('inbox.png') })
+  await drawer.getByRole('button', { name: '全部标为已读' }).click()
+  await citizen.page.waitForFunction(() =>
+    document.querySelector('[data-test=inbox-button]')?.getAttribute('aria-label') === '通知')
   for (const c of [citizen, member, staff]) await c.context.close()
 })
 

@@ -1,51 +1,7 @@
-import { onBeforeUnmount, ref } from 'vue'
-import type EventBus from '@vertx/eventbus-bridge-client.js'
-import { openBus, reconnectDelay } from '../api/bus'
 import type { ForumEvent } from '../forum/types'
+import { useChannel } from './useChannel'
 
-/**
- * Listens to forum.<themeId>.events, reconnecting with back-off. Theme events carry no sequence
- * numbers, so after every (re)connection `onOpen` reloads what the page shows: nothing is missed.
- */
+/** Listens to forum.<themeId>.events; `onOpen` runs after every (re)connection to reload the page. */
 export function useThemeChannel(themeId: number, onEvent: (e: ForumEvent) => void, onOpen: () => void) {
-  const status = ref<'connecting' | 'open' | 'closed'>('connecting')
-  let bus: EventBus | null = null
-  let stopped = false
-  let attempts = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
-
-  async function connect() {
-    status.value = 'connecting'
-    const b = await openBus(attempts > 0)
-    bus = b
-    b.onopen = () => {
-      attempts = 0
-      status.value = 'open'
-      b.registerHandler(`forum.${themeId}.events`, {}, (err, msg) => {
-        if (!err && msg) onEvent(msg.body as ForumEvent)
-      })
-      onOpen()
-    }
-    b.onclose = () => {
-      if (bus !== b) return
-      status.value = 'closed'
-      bus = null
-      if (!stopped) {
-        attempts++
-        timer = setTimeout(() => void connect(), reconnectDelay(attempts))
-      }
-    }
-  }
-
-  function stop() {
-    stopped = true
-    clearTimeout(timer)
-    const b = bus
-    bus = null
-    b?.close()
-  }
-
-  onBeforeUnmount(stop)
-  void connect()
-  return { status, stop }
+  return useChannel<ForumEvent>(`forum.${themeId}.events`, onEvent, onOpen)
 }

@@ -7,6 +7,13 @@ export default {
     logout: 'Sign out',
     loading: 'Loading…',
   },
+  inbox: {
+    title: 'Notices',
+    openUnread: 'Notices ({n} unread)',
+    empty: 'No notices yet',
+    markAll: 'Mark all as read',
+    unread: 'Unread',
+  },
   role: {
     ADMIN: 'Administrator',
     CHAIR: 'Chair',

@@ -8,6 +8,13 @@ export default {
     logout: '退出登录',
     loading: '加载中…',
   },
+  inbox: {
+    title: '通知',
+    openUnread: '通知（{n} 条未读）',
+    empty: '暂无通知',
+    markAll: '全部标为已读',
+    unread: '未读',
+  },
   role: {
     ADMIN: '系统管理员',
     CHAIR: '主席',

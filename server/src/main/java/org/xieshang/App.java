@@ -22,6 +22,10 @@ import org.xieshang.activity.ActivityApi;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.forum.ForumApi;
 import org.xieshang.forum.ForumChannel;
+import org.xieshang.inbox.Inbox;
+import org.xieshang.inbox.InboxApi;
+import org.xieshang.inbox.InboxChannel;
+import org.xieshang.live.BusChannel;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
@@ -91,6 +95,7 @@ public final class App {
   private final byte[] openApi;
   private final Tokens tokens;
   private final ActivityService activities;
+  private final Inbox inbox;
   private final LiveSessions sessions;
   private final RosterCache rosters;
   private final LiveFanout fanout;
@@ -118,23 +123,24 @@ public final class App {
     this.apiLimiter = new RateLimiter(config.http().apiRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
-    this.activities = new ActivityService(vertx, pool);
+    this.inbox = new Inbox(vertx, pool);
+    this.activities = new ActivityService(vertx, pool, inbox);
     this.sortition = new SortitionService(vertx, pool, activities, config.sortition().timeLimitSeconds());
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
     this.rosters = new RosterCache(vertx, pool);
     this.fanout = new LiveFanout(vertx);
     this.presence = new Presence(vertx);
     var f = config.forum();
-    this.forum = new ForumService(vertx, pool, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
+    this.forum = new ForumService(vertx, pool, inbox, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
         new ForumService.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
             f.attachmentsPerPost(), f.reportsToHold()));
     LiveAccess liveAccess = new LiveAccess(tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
     VideoProvider videoProvider = config.video().jitsi() ? new JitsiVideo(vertx, config.video(), Clock.systemUTC())
         : new VideoProvider.None();
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
-    ForumChannel forumChannel = new ForumChannel(forum);
-    this.bridge = new LiveBridge(liveAccess, forumChannel);
-    this.liveSocket = new LiveSocket(vertx, liveAccess, forumChannel, config.http().socketBacklogBytes());
+    BusChannel channels = BusChannel.of(new ForumChannel(forum), new InboxChannel());
+    this.bridge = new LiveBridge(liveAccess, channels);
+    this.liveSocket = new LiveSocket(vertx, liveAccess, channels, config.http().socketBacklogBytes());
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
@@ -235,6 +241,7 @@ public final class App {
     new ActivityApi(activities, access).mount(router);
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
+    new InboxApi(inbox, access).mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
     OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));

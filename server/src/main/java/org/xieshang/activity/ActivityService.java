@@ -6,13 +6,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
 import org.xieshang.identity.Tokens;
+import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
@@ -26,9 +30,12 @@ public final class ActivityService {
   private final Vertx vertx;
   private final Pool pool;
 
-  public ActivityService(Vertx vertx, Pool pool) {
+  private final Inbox inbox;
+
+  public ActivityService(Vertx vertx, Pool pool, Inbox inbox) {
     this.vertx = vertx;
     this.pool = pool;
+    this.inbox = inbox;
   }
 
   public Future<Long> create(Caller caller, ActivityType type, String title, String topic, String description,
@@ -82,29 +89,57 @@ public final class ActivityService {
 
   /** Adds a venue; its host joins the roster as the venue's host. */
   public Future<Long> addVenue(long id, String name, String kind, long organizationId, Long hostId, AuditLog.By by) {
-    return pool.withTransaction(tx -> editable(tx, id, false)
-            .compose(a -> hostId == null ? Future.succeededFuture(true) : ActivityStore.accountExists(tx, hostId))
+    return pool.withTransaction(tx -> editable(tx, id, false).compose(a -> (hostId == null ? Future.succeededFuture(true)
+                : ActivityStore.accountExists(tx, hostId))
             .compose(ok -> ok ? ActivityStore.insertVenue(tx, id, name, kind, organizationId, hostId)
                 : Future.failedFuture(DomainError.invalid("hostId", "账号不存在")))
             .recover(e -> Future.failedFuture(uniqueOrForeign(e, kind)))
-            .compose(venueId -> (hostId == null ? Future.<Void>succeededFuture()
-                : ActivityStore.putRosterEntry(tx, id, hostId, SessionRole.VENUE_HOST, venueId))
-                .compose(v -> AuditLog.record(tx, by, "activity.venue.add", "activity", id,
-                    new JsonObject().put("venueId", venueId).put("name", name)))
-                .map(venueId)))
-        .onSuccess(v -> rosterChanged(id));
+            .compose(venueId -> (hostId == null ? Future.succeededFuture(NOTHING)
+                : invite(tx, a, hostId, SessionRole.VENUE_HOST, venueId))
+                .compose(told -> AuditLog.record(tx, by, "activity.venue.add", "activity", id,
+                    new JsonObject().put("venueId", venueId).put("name", name)).map(v -> told))
+                .map(told -> new Added(venueId, told)))))
+        .map(added -> {
+          rosterChanged(id);
+          added.told().run();
+          return added.venueId();
+        });
   }
 
   public Future<Void> putRosterEntry(long id, long accountId, SessionRole role, long venueId, AuditLog.By by) {
-    return pool.withTransaction(tx -> editable(tx, id, false)
-            .compose(a -> ActivityStore.venueBelongs(tx, id, venueId))
+    return pool.withTransaction(tx -> editable(tx, id, false).compose(a -> ActivityStore.venueBelongs(tx, id, venueId)
             .compose(ok -> ok ? ActivityStore.accountExists(tx, accountId)
                 : Future.failedFuture(DomainError.invalid("venueId", "该会场不属于此活动")))
-            .compose(ok -> ok ? ActivityStore.putRosterEntry(tx, id, accountId, role, venueId)
+            .compose(ok -> ok ? invite(tx, a, accountId, role, venueId)
                 : Future.failedFuture(DomainError.notFound("账号")))
-            .compose(v -> AuditLog.record(tx, by, "activity.roster.put", "activity", id,
-                new JsonObject().put("accountId", accountId).put("role", role.name()).put("venueId", venueId))))
-        .onSuccess(v -> rosterChanged(id));
+            .compose(told -> AuditLog.record(tx, by, "activity.roster.put", "activity", id,
+                new JsonObject().put("accountId", accountId).put("role", role.name()).put("venueId", venueId))
+                .map(v -> told))))
+        .map(told -> {
+          rosterChanged(id);
+          told.run();
+          return null;
+        });
+  }
+
+  private static final Runnable NOTHING = () -> { };
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm")
+      .withZone(ZoneId.of("Asia/Shanghai"));
+
+  private record Added(long venueId, Runnable told) {}
+
+  /**
+   * Puts a person on the roster; someone new to it is told of the invitation (通知) in the same
+   * transaction. Answers how to push the notice once it commits.
+   */
+  private Future<Runnable> invite(SqlConnection tx, JsonObject activity, long accountId, SessionRole role, long venueId) {
+    long id = activity.getLong("id");
+    return ActivityStore.putRosterEntry(tx, id, accountId, role, venueId).compose(inserted -> !inserted
+        ? Future.succeededFuture(NOTHING)
+        : Inbox.write(tx, new Inbox.Notice(accountId, "activity.invited", "邀请您参加" + activity.getString("typeLabel"),
+                "「" + activity.getString("title") + "」，" + WHEN.format(java.time.Instant.parse(activity.getString("scheduledStart")))
+                    + " 开始，您的身份：" + role.label() + "。请在活动页面确认是否参加。", "/activities/" + id))
+            .<Runnable>map(w -> () -> inbox.publish(w)));
   }
 
   /** A link by which a person on the roster joins without a password, valid for the given number of days. */

@@ -157,11 +157,14 @@ public final class ActivityStore {
         .execute(Tuple.of(venueId, activityId)).map(rows -> rows.size() > 0);
   }
 
-  static Future<Void> putRosterEntry(SqlClient db, long activityId, long accountId, SessionRole role, long venueId) {
+  /** Puts a person on the roster or changes their role and venue; answers whether they are new to it. */
+  static Future<Boolean> putRosterEntry(SqlClient db, long activityId, long accountId, SessionRole role, long venueId) {
     return db.preparedQuery("""
             INSERT INTO roster_entry (activity_id, account_id, role, venue_id) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (activity_id, account_id) DO UPDATE SET role = $3, venue_id = $4""")
-        .execute(Tuple.of(activityId, accountId, role.name(), venueId)).mapEmpty();
+            ON CONFLICT (activity_id, account_id) DO UPDATE SET role = $3, venue_id = $4
+            RETURNING (xmax = 0) AS inserted""")
+        .execute(Tuple.of(activityId, accountId, role.name(), venueId))
+        .map(rows -> rows.iterator().next().getBoolean("inserted"));
   }
 
   static Future<JsonArray> roster(SqlClient db, long activityId) {

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import org.xieshang.identity.Caller;
+import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.RateLimiter;
@@ -41,6 +42,7 @@ public final class ForumService {
   record Standing(Theme theme, Participant me) {}
 
   private final Pool pool;
+  private final Inbox inbox;
   private final Clock clock;
   private final SensitiveWords words;
   private final ForumEvents events;
@@ -56,8 +58,9 @@ public final class ForumService {
   /** statement → theme; statements never move, so this needs no invalidation */
   private final Cache<Long, Long> statementThemes = Caffeine.newBuilder().maximumSize(200_000).build();
 
-  public ForumService(Vertx vertx, Pool pool, Clock clock, SensitiveWords words, Limits limits) {
+  public ForumService(Vertx vertx, Pool pool, Inbox inbox, Clock clock, SensitiveWords words, Limits limits) {
     this.pool = pool;
+    this.inbox = inbox;
     this.clock = clock;
     this.words = words;
     this.limits = limits;
@@ -407,19 +410,19 @@ public final class ForumService {
    */
   public Future<Void> report(Caller caller, long themeId, String targetType, long targetId, String reason,
                              AuditLog.By by) {
-    return standing(caller, themeId).compose(s -> target(themeId, targetType, targetId))
-        .compose(x -> pool.withTransaction(tx -> ForumStore.lockStatus(tx, targetType, targetId)
+    return standing(caller, themeId).compose(s -> target(themeId, targetType, targetId)
+        .compose(row -> pool.withTransaction(tx -> ForumStore.lockStatus(tx, targetType, targetId)
             .compose(status -> ForumStore.insertReport(tx, themeId, targetType, targetId, caller.accountId(), reason)
                 .compose(v -> heldOnReports(tx, targetType, targetId))
                 .compose(reported -> status.equals("VISIBLE") && reported
-                    ? hold(tx, targetType, targetId, by).map(true) : Future.succeededFuture(false)))))
-        .map(held -> {
-          if (held) {
-            events.removed(themeId, targetType, targetId);
-          }
+                    ? hold(tx, s.theme(), targetType, row, by) : Future.succeededFuture(NOTHING))))))
+        .map(afterCommit -> {
+          afterCommit.run();
           return null;
         });
   }
+
+  private static final Runnable NOTHING = () -> { };
 
   /** Whether a text has as many open reports as hold it for a moderator. */
   private Future<Boolean> heldOnReports(SqlConnection tx, String targetType, long targetId) {
@@ -427,12 +430,29 @@ public final class ForumService {
         : ForumStore.openReportCount(tx, targetType, targetId).map(n -> n >= limits.reportsToHold());
   }
 
-  private Future<Void> hold(SqlConnection tx, String targetType, long targetId, AuditLog.By by) {
+  /** Holds a shown text on reports; answers what to do once the transaction commits. */
+  private Future<Runnable> hold(SqlConnection tx, Theme theme, String targetType, Row text, AuditLog.By by) {
     int reports = limits.reportsToHold();
+    long targetId = text.getLong("id");
     return ForumStore.setStatus(tx, targetType, targetId, "PENDING", "已被 " + reports + " 人举报，暂停显示，等待审核")
         .compose(v -> AuditLog.record(tx, new AuditLog.By(null, by.requestId()), "forum.moderate.hold",
             ForumStore.table(targetType), targetId,
-            new JsonObject().put("from", "VISIBLE").put("to", "PENDING").put("reports", reports)));
+            new JsonObject().put("from", "VISIBLE").put("to", "PENDING").put("reports", reports)))
+        .compose(v -> tell(tx, theme, targetType, text, "VISIBLE", "PENDING", null))
+        .map(told -> () -> {
+          events.removed(theme.id(), targetType, targetId);
+          told.run();
+        });
+  }
+
+  /** Writes the author's notice of a moderation act in its transaction; answers how to push it after commit. */
+  private Future<Runnable> tell(SqlConnection tx, Theme theme, String targetType, Row text, String from, String to,
+                                String reason) {
+    String words = targetType.equals("POST") && text.getString("title") != null ? text.getString("title")
+        : text.getString("body");
+    return ModerationNotice.of(theme, targetType, text.getLong("account_id"), words, from, to, reason)
+        .map(n -> Inbox.write(tx, n).<Runnable>map(w -> () -> inbox.publish(w)))
+        .orElse(Future.succeededFuture(NOTHING));
   }
 
   public Future<JsonObject> moderationQueue(Caller caller, long themeId) {
@@ -451,7 +471,7 @@ public final class ForumService {
   /** APPROVE a held text, HIDE one with a reason, RESTORE a hidden one, or DISMISS the reports on it. */
   public Future<Void> moderate(Caller caller, long themeId, String targetType, long targetId, String action,
                                String reason, AuditLog.By by) {
-    return moderator(caller, themeId).compose(s -> target(themeId, targetType, targetId)).compose(row -> {
+    return moderator(caller, themeId).compose(s -> target(themeId, targetType, targetId).compose(row -> {
       String status = row.getString("status");
       String next = switch (action) {
         case "APPROVE" -> status.equals("PENDING") ? "VISIBLE" : null;
@@ -467,9 +487,10 @@ public final class ForumService {
           .compose(x -> ForumStore.resolveReports(tx, targetType, targetId, caller.accountId()))
           .compose(resolved -> AuditLog.record(tx, by, "forum.moderate." + action.toLowerCase(java.util.Locale.ROOT),
               ForumStore.table(targetType), targetId,
-              new JsonObject().put("from", status).put("to", next).put("reason", reason).put("reportsResolved", resolved))))
-          .compose(x -> announce(themeId, targetType, targetId, status, next));
-    });
+              new JsonObject().put("from", status).put("to", next).put("reason", reason).put("reportsResolved", resolved)))
+          .compose(x -> tell(tx, s.theme(), targetType, row, status, next, reason)))
+          .compose(told -> announce(themeId, targetType, targetId, status, next).onSuccess(v -> told.run()));
+    }));
   }
 
   private Future<Void> announce(long themeId, String targetType, long targetId, String from, String to) {

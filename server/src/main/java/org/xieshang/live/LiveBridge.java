@@ -47,6 +47,7 @@ public final class LiveBridge {
         .addInboundPermitted(new PermittedOptions().setAddressRegex(LiveAccess.COMMANDS.pattern()))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(LiveAccess.EVENTS.pattern()))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex("forum\\.\\d{1,18}\\.events"))
+        .addOutboundPermitted(new PermittedOptions().setAddressRegex(org.xieshang.inbox.Inbox.ADDRESS.pattern()))
         .setPingTimeout(30_000)
         .setMaxHandlersPerSocket(20)
         .setMaxAddressLength(64);

@@ -343,6 +343,8 @@ class ForumTest {
     JsonObject own = threadPosts(id, author).getJsonObject(0);
     assertEquals("PENDING", own.getString("status"));
     assertTrue(own.getString("hiddenReason").contains("举报"), own.encode());
+    assertEquals("forum.held", app.get("/api/inbox", author).json().getJsonArray("notices").getJsonObject(0)
+        .getString("kind"), "the author is told");
     TestApp.Reply edited = app.put("/api/posts/" + id, new JsonObject().put("body", "建议加强垃圾分类宣传。"), author);
     assertEquals(200, edited.status(), edited.body());
     assertEquals("PENDING", edited.json().getString("status"), "editing does not release a held post");
@@ -354,6 +356,8 @@ class ForumTest {
         .put("targetId", id).put("action", "APPROVE"), staff).status());
     assertEquals("VISIBLE", threadPosts(id, reader).getJsonObject(0).getString("status"));
     assertEquals(0, app.get("/api/themes/" + theme + "/moderation", staff).json().getJsonArray("reports").size());
+    assertEquals("forum.approved", app.get("/api/inbox", author).json().getJsonArray("notices").getJsonObject(0)
+        .getString("kind"));
   }
 
   @Test

@@ -1,0 +1,95 @@
+package org.xieshang.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Notices to one person (通知): written in the transaction of the act they tell of, so that a notice
+ * exists exactly when its act happened, and published on {@code user.<accountId>.inbox} only after
+ * that transaction commits. Only the person may listen there ({@link InboxChannel}).
+ */
+public final class Inbox {
+  public static final Pattern ADDRESS = Pattern.compile("user\\.(\\d{1,18})\\.inbox");
+  static final int PAGE = 50;
+
+  /** link: a path in the web client, e.g. /themes/3 */
+  public record Notice(long accountId, String kind, String title, String body, String link) {}
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  public Inbox(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  public static String address(long accountId) {
+    return "user." + accountId + ".inbox";
+  }
+
+  /** The account an inbox address belongs to, or null when it is not one. */
+  public static Long ownerOf(String address) {
+    Matcher m = ADDRESS.matcher(address == null ? "" : address);
+    return m.matches() ? Long.valueOf(m.group(1)) : null;
+  }
+
+  /** Writes a notice in the caller's transaction; hand the result to {@link #publish} once it commits. */
+  public static Future<Written> write(SqlClient tx, Notice n) {
+    return tx.preparedQuery("""
+            INSERT INTO notice (account_id, kind, title, body, link) VALUES ($1, $2, $3, $4, $5)
+            RETURNING id, kind, title, body, link, created_at, read_at""")
+        .execute(Tuple.of(n.accountId(), n.kind(), n.title(), n.body(), n.link()))
+        .map(rows -> new Written(n.accountId(), json(rows.iterator().next())));
+  }
+
+  /** A committed notice, ready to be pushed. */
+  public record Written(long accountId, JsonObject notice) {}
+
+  public void publish(Written w) {
+    vertx.eventBus().publish(address(w.accountId()), new JsonObject().put("type", "Notice").put("notice", w.notice()));
+  }
+
+  /** The person's latest notices, newest first, and how many are unread. */
+  public Future<JsonObject> latest(long accountId) {
+    return pool.preparedQuery("""
+            SELECT id, kind, title, body, link, created_at, read_at,
+                   (SELECT count(*) FROM notice u WHERE u.account_id = $1 AND u.read_at IS NULL) AS unread
+              FROM notice WHERE account_id = $1 ORDER BY id DESC LIMIT $2""")
+        .execute(Tuple.of(accountId, PAGE))
+        .map(rows -> {
+          JsonArray notices = new JsonArray();
+          long unread = 0; // no notices, none unread
+          for (Row r : rows) {
+            notices.add(json(r));
+            unread = r.getLong("unread");
+          }
+          return new JsonObject().put("notices", notices).put("unread", unread);
+        });
+  }
+
+  /** Marks the person's notices up to and including upTo as read; answers how many changed. */
+  public Future<Integer> markRead(long accountId, long upTo) {
+    return pool.preparedQuery("UPDATE notice SET read_at = now() WHERE account_id = $1 AND id <= $2 AND read_at IS NULL")
+        .execute(Tuple.of(accountId, upTo)).map(rows -> rows.rowCount());
+  }
+
+  private static JsonObject json(Row r) {
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("kind", r.getString("kind"))
+        .put("title", r.getString("title"))
+        .put("body", r.getString("body"))
+        .put("link", r.getString("link"))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())
+        .put("read", r.getValue("read_at") != null);
+  }
+}

@@ -1,0 +1,31 @@
+package org.xieshang.inbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.xieshang.identity.Caller;
+import org.xieshang.live.BusChannel;
+import org.xieshang.platform.http.DomainError;
+
+/** {@code user.<accountId>.inbox} on the bridge: only that person may listen; it takes no commands. */
+public final class InboxChannel implements BusChannel {
+  @Override
+  public boolean ownsEvents(String address) {
+    return Inbox.ownerOf(address) != null;
+  }
+
+  @Override
+  public Future<Boolean> mayListen(Caller caller, String address) {
+    Long owner = Inbox.ownerOf(address);
+    return Future.succeededFuture(caller != null && owner != null && owner == caller.accountId());
+  }
+
+  @Override
+  public boolean ownsCommands(String address) {
+    return false;
+  }
+
+  @Override
+  public Future<JsonObject> command(Caller caller, String address, JsonObject body) {
+    return Future.failedFuture(DomainError.forbidden("通知地址不接受命令"));
+  }
+}
