@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, seriousViolations, shot, signedIn } from './lib.mjs'
+import { PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
 
 // Staff draft a consultation report from the demo meeting and its online theme; the chair approves it.
 let browser
@@ -28,6 +28,35 @@ test('staff draft a report with its sources, send it for review, and the chair a
   await chair.page.goto(url)
   await chair.page.getByRole('button', { name: '批准' }).click()
   await chair.page.locator('[data-test=report-status]', { hasText: '已批准' }).waitFor()
+
+  // 交办: staff hand the first main suggestion to the department that handles it
+  await staff.page.reload()
+  const panel = staff.page.locator('[data-test=ledger-panel]')
+  await panel.waitFor()
+  await panel.locator('#ledger-pick').selectOption({ index: 1 })
+  const suggestion = await panel.locator('#ledger-suggestion').inputValue()
+  assert.ok(suggestion.length > 0, 'choosing a suggestion fills it in')
+  await panel.locator('#ledger-department').selectOption({ label: '市农业农村局' })
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+  await panel.locator('#ledger-due').fill(due)
+  await panel.getByRole('button', { name: '交办' }).click()
+  await panel.locator('[role=status]', { hasText: '已交办' }).waitFor()
+  await panel.locator('ul.entries li', { hasText: '市农业农村局' }).waitFor()
+
+  // the department's official is told, finds it in the ledger, and replies on its adoption
+  const official = await signedIn(browser, 'official-nyj', { viewport: PHONE })
+  await official.page.locator('[data-test=ledger-link]').click()
+  await official.page.locator('li[data-test^=ledger-]').first().locator('a').click()
+  const entry = official.page.locator('[data-test=ledger-entry]')
+  await entry.waitFor()
+  await entry.getByLabel('正在办理').check()
+  await entry.locator('#ledger-reply').fill('已会同有关部门研究，拟于明年一季度出台具体办法。')
+  await entry.getByRole('button', { name: '提交答复' }).click()
+  await entry.locator('[data-test=entry-state]', { hasText: '正在办理' }).waitFor()
+  await entry.locator('ol.replies li', { hasText: '明年一季度' }).waitFor()
+  assert.deepEqual(await seriousViolations(official.page), [])
+  await official.page.screenshot({ path: shot('ledger-phone.png'), fullPage: true })
   await staff.context.close()
   await chair.context.close()
+  await official.context.close()
 })

@@ -14,6 +14,8 @@ export const router = createRouter({
     { path: '/pools/:id(\\d+)', component: () => import('./views/PoolView.vue') },
     { path: '/reports/:id(\\d+)', component: () => import('./views/ReportView.vue') },
     { path: '/drafts/:id(\\d+)', component: () => import('./views/DraftView.vue') },
+    { path: '/ledger', component: () => import('./views/LedgerView.vue') },
+    { path: '/ledger/:id(\\d+)', component: () => import('./views/LedgerView.vue') },
   ],
 })
 

@@ -25,6 +25,8 @@ import org.xieshang.forum.ForumChannel;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.inbox.InboxApi;
 import org.xieshang.inbox.InboxChannel;
+import org.xieshang.ledger.LedgerApi;
+import org.xieshang.ledger.LedgerService;
 import org.xieshang.live.BusChannel;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
@@ -242,6 +244,7 @@ public final class App {
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
     new InboxApi(inbox, access).mount(router);
+    new LedgerApi(new LedgerService(pool, inbox, Clock.systemUTC()), access).mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
     OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));

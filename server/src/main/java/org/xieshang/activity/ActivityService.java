@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -136,10 +137,9 @@ public final class ActivityService {
     long id = activity.getLong("id");
     return ActivityStore.putRosterEntry(tx, id, accountId, role, venueId).compose(inserted -> !inserted
         ? Future.succeededFuture(NOTHING)
-        : Inbox.write(tx, new Inbox.Notice(accountId, "activity.invited", "邀请您参加" + activity.getString("typeLabel"),
-                "「" + activity.getString("title") + "」，" + WHEN.format(java.time.Instant.parse(activity.getString("scheduledStart")))
-                    + " 开始，您的身份：" + role.label() + "。请在活动页面确认是否参加。", "/activities/" + id))
-            .<Runnable>map(w -> () -> inbox.publish(w)));
+        : inbox.tell(tx, List.of(new Inbox.Notice(accountId, "activity.invited", "邀请您参加" + activity.getString("typeLabel"),
+            "「" + activity.getString("title") + "」，" + WHEN.format(java.time.Instant.parse(activity.getString("scheduledStart")))
+                + " 开始，您的身份：" + role.label() + "。请在活动页面确认是否参加。", "/activities/" + id))));
   }
 
   /** A link by which a person on the roster joins without a password, valid for the given number of days. */

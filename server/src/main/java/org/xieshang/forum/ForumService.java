@@ -450,9 +450,8 @@ public final class ForumService {
                                 String reason) {
     String words = targetType.equals("POST") && text.getString("title") != null ? text.getString("title")
         : text.getString("body");
-    return ModerationNotice.of(theme, targetType, text.getLong("account_id"), words, from, to, reason)
-        .map(n -> Inbox.write(tx, n).<Runnable>map(w -> () -> inbox.publish(w)))
-        .orElse(Future.succeededFuture(NOTHING));
+    return inbox.tell(tx, ModerationNotice.of(theme, targetType, text.getLong("account_id"), words, from, to, reason)
+        .stream().toList());
   }
 
   public Future<JsonObject> moderationQueue(Caller caller, long themeId) {

@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,8 +44,7 @@ public final class Inbox {
     return m.matches() ? Long.valueOf(m.group(1)) : null;
   }
 
-  /** Writes a notice in the caller's transaction; hand the result to {@link #publish} once it commits. */
-  public static Future<Written> write(SqlClient tx, Notice n) {
+  private static Future<Written> write(SqlClient tx, Notice n) {
     return tx.preparedQuery("""
             INSERT INTO notice (account_id, kind, title, body, link) VALUES ($1, $2, $3, $4, $5)
             RETURNING id, kind, title, body, link, created_at, read_at""")
@@ -53,6 +54,21 @@ public final class Inbox {
 
   /** A committed notice, ready to be pushed. */
   public record Written(long accountId, JsonObject notice) {}
+
+  /**
+   * Writes notices in the caller's transaction; answers the action that pushes them, to run once the
+   * transaction commits (never before: a notice of an act rolled back must not reach anyone).
+   */
+  public Future<Runnable> tell(SqlClient tx, List<Notice> notices) {
+    Future<List<Written>> written = Future.succeededFuture(new ArrayList<>());
+    for (Notice n : notices) {
+      written = written.compose(all -> write(tx, n).map(w -> {
+        all.add(w);
+        return all;
+      }));
+    }
+    return written.map(all -> () -> all.forEach(this::publish));
+  }
 
   public void publish(Written w) {
     vertx.eventBus().publish(address(w.accountId()), new JsonObject().put("type", "Notice").put("notice", w.notice()));

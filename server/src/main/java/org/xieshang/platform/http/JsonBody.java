@@ -178,6 +178,34 @@ public final class JsonBody {
     }
   }
 
+  /** A calendar date, e.g. 2026-12-31; null when absent (and then "必填"). */
+  public java.time.LocalDate date(String field) {
+    String s = text(field, 10, 10);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return java.time.LocalDate.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      fail(field, "应为日期，如 2026-12-31");
+      return null;
+    }
+  }
+
+  /** A list of at most maxItems positive ids; empty when absent. */
+  public List<Long> ids(String field, int maxItems) {
+    Object v = json.getValue(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof JsonArray array) || array.size() > maxItems
+        || !array.stream().allMatch(x -> x instanceof Number n && n.longValue() > 0 && n.doubleValue() == n.longValue())) {
+      fail(field, "应为至多 " + maxItems + " 个正整数编号的列表");
+      return List.of();
+    }
+    return array.stream().map(x -> ((Number) x).longValue()).distinct().toList();
+  }
+
   public void validate() {
     if (!errors.isEmpty()) {
       throw DomainError.validation(errors);

@@ -1,0 +1,193 @@
+package org.xieshang.ledger;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
+import org.xieshang.identity.Role;
+import org.xieshang.inbox.Inbox;
+import org.xieshang.platform.audit.AuditLog;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The adoption ledger (台账, RULES.md Art. 22). Staff hand each suggestion of an approved report to the
+ * department that handles it (交办), with a due date; the department's officials reply on its adoption,
+ * as often as it moves on; chairs put entries under supervision (督办). The department is told of each
+ * entry and its supervision, and the proposers (the authors of the opinions behind the suggestion) of
+ * each reply: the feedback to the main proposers that the rules ask for.
+ */
+public final class LedgerService {
+  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  static final int EXCERPT = 40;
+
+  private final Pool pool;
+  private final Inbox inbox;
+  private final Clock clock;
+
+  public LedgerService(Pool pool, Inbox inbox, Clock clock) {
+    this.pool = pool;
+    this.inbox = inbox;
+    this.clock = clock;
+  }
+
+  public Future<Long> assign(Caller caller, long reportId, String suggestion, List<Long> sources, long departmentId,
+                             LocalDate dueOn, AuditLog.By by) {
+    if (dueOn.isBefore(LocalDate.now(clock.withZone(CHINA)))) {
+      return Future.failedFuture(DomainError.invalid("dueOn", "办理期限不能早于今天"));
+    }
+    return pool.withTransaction(tx -> LedgerStore.report(tx, reportId).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(DomainError.notFound("报告"));
+      }
+      LedgerStore.ReportFacts report = found.get();
+      if (!report.status().equals("APPROVED") && !report.status().equals("SUBMITTED")) {
+        return Future.failedFuture(DomainError.conflict("report-not-approved", "报告批准后才能交办", "reportId",
+            "报告当前状态：" + report.status()));
+      }
+      if (!new HashSet<>(report.cited()).containsAll(sources)) {
+        return Future.failedFuture(DomainError.invalid("sources", "只能引用本报告所引的意见"));
+      }
+      return LedgerStore.departmentExists(tx, departmentId).compose(exists -> !exists
+          ? Future.failedFuture(DomainError.invalid("departmentId", "承办单位不存在"))
+          : LedgerStore.insert(tx, reportId, suggestion, sources, departmentId, dueOn, caller.accountId())
+              .compose(id -> AuditLog.record(tx, by, "ledger.assign", "ledger_entry", id,
+                      new JsonObject().put("reportId", reportId).put("departmentId", departmentId)
+                          .put("dueOn", dueOn.toString()))
+                  .compose(x -> tellOfficials(tx, departmentId, "ledger.assigned", "新的交办事项",
+                      "「" + report.title() + "」：“" + excerpt(suggestion) + "”，办理期限 " + dueOn + "。", id))
+                  .map(told -> new Assigned(id, told))));
+    })).map(a -> {
+      a.told().run();
+      return a.id();
+    });
+  }
+
+  private record Assigned(long id, Runnable told) {}
+
+  /** Entries of one report or all: all for staff, their own department's for its officials. */
+  public Future<JsonArray> list(Caller caller, Long reportId) {
+    if (caller.can(Permission.REPORT_MANAGE)) {
+      return LedgerStore.list(pool, reportId, null).map(this::json);
+    }
+    return LedgerStore.departmentOf(pool, caller.accountId()).compose(dept -> dept == null
+        ? Future.failedFuture(DomainError.forbidden("只有委室工作人员和承办单位可以查看台账"))
+        : LedgerStore.list(pool, reportId, dept).map(this::json));
+  }
+
+  /** One entry with every reply, for staff, the department's officials and the suggestion's proposers. */
+  public Future<JsonObject> entry(Caller caller, long id) {
+    return found(LedgerStore.entry(pool, id, false)).compose(row -> mayRead(caller, row).compose(ok -> ok
+        ? LedgerStore.replies(pool, id).map(replies -> json(row).put("replies", replies)
+            .put("mayReply", false).put("maySupervise", leads(caller)))
+        : Future.failedFuture(DomainError.forbidden("无权查看此台账事项"))))
+        .compose(json -> LedgerStore.departmentOf(pool, caller.accountId()).map(dept ->
+            json.put("mayReply", dept != null && dept.equals(json.getLong("departmentId")))));
+  }
+
+  public Future<Void> reply(Caller caller, long id, Adoption adoption, String text, AuditLog.By by) {
+    return pool.withTransaction(tx -> found(LedgerStore.entry(tx, id, true)).compose(row ->
+        LedgerStore.departmentOf(tx, caller.accountId()).compose(dept -> {
+          if (dept == null || !dept.equals(row.getLong("department_id"))) {
+            return Future.failedFuture(DomainError.forbidden("只有承办单位可以答复"));
+          }
+          return LedgerStore.reply(tx, id, adoption, text, caller.accountId())
+              .compose(x -> AuditLog.record(tx, by, "ledger.reply", "ledger_entry", id,
+                  new JsonObject().put("adoption", adoption.name())))
+              .compose(x -> LedgerStore.proposers(tx, List.of(row.getArrayOfLongs("sources"))))
+              .compose(proposers -> inbox.tell(tx, proposers.stream().map(p -> new Inbox.Notice(p, "ledger.replied",
+                  "您提出的意见有了办理答复",
+                  row.getString("department") + "答复“" + excerpt(row.getString("suggestion")) + "”：" + adoption.label()
+                      + "。" + excerpt(text), link(id))).toList()));
+        }))).map(told -> {
+          told.run();
+          return null;
+        });
+  }
+
+  public Future<Void> supervise(Caller caller, long id, boolean on, AuditLog.By by) {
+    if (!leads(caller)) {
+      return Future.failedFuture(DomainError.forbidden("督办需由主席或副主席决定"));
+    }
+    return pool.withTransaction(tx -> found(LedgerStore.entry(tx, id, true)).compose(row ->
+        LedgerStore.supervise(tx, id, on)
+            .compose(x -> AuditLog.record(tx, by, on ? "ledger.supervise" : "ledger.unsupervise", "ledger_entry", id, null))
+            .compose(x -> on && !row.getBoolean("supervised")
+                ? tellOfficials(tx, row.getLong("department_id"), "ledger.supervised", "交办事项列入督办",
+                    "“" + excerpt(row.getString("suggestion")) + "”已列入政协领导督办，办理期限 " + row.getLocalDate("due_on") + "。", id)
+                : Future.succeededFuture((Runnable) () -> { }))))
+        .map(told -> {
+          told.run();
+          return null;
+        });
+  }
+
+  private Future<Runnable> tellOfficials(SqlConnection tx, long departmentId, String kind, String title, String body,
+                                        long entryId) {
+    return LedgerStore.officials(tx, departmentId).compose(officials -> inbox.tell(tx,
+        officials.stream().map(o -> new Inbox.Notice(o, kind, title, body, link(entryId))).toList()));
+  }
+
+  private Future<Boolean> mayRead(Caller caller, Row row) {
+    if (caller.can(Permission.REPORT_MANAGE)) {
+      return Future.succeededFuture(true);
+    }
+    return LedgerStore.departmentOf(pool, caller.accountId()).compose(dept ->
+        dept != null && dept.equals(row.getLong("department_id")) ? Future.succeededFuture(true)
+            : LedgerStore.isProposer(pool, row.getLong("id"), caller.accountId()));
+  }
+
+  private static boolean leads(Caller caller) {
+    return caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
+  }
+
+  private static Future<Row> found(Future<java.util.Optional<Row>> row) {
+    return row.compose(r -> r.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.notFound("台账事项"))));
+  }
+
+  static String link(long entryId) {
+    return "/ledger/" + entryId;
+  }
+
+  static String excerpt(String text) {
+    String t = text.strip().replaceAll("\\s+", " ");
+    return t.codePointCount(0, t.length()) <= EXCERPT ? t : t.substring(0, t.offsetByCodePoints(0, EXCERPT)) + "…";
+  }
+
+  private JsonArray json(List<Row> rows) {
+    JsonArray out = new JsonArray();
+    rows.forEach(r -> out.add(json(r)));
+    return out;
+  }
+
+  private JsonObject json(Row r) {
+    String a = r.getString("adoption");
+    Adoption adoption = a == null ? null : Adoption.valueOf(a);
+    LocalDate due = r.getLocalDate("due_on");
+    boolean settled = adoption != null && adoption != Adoption.IN_PROGRESS;
+    return new JsonObject()
+        .put("id", r.getLong("id"))
+        .put("reportId", r.getLong("report_id"))
+        .put("reportTitle", r.getString("report_title"))
+        .put("suggestion", r.getString("suggestion"))
+        .put("sources", r.getArrayOfLongs("sources").length)
+        .put("departmentId", r.getLong("department_id"))
+        .put("department", r.getString("department"))
+        .put("dueOn", due.toString())
+        .put("adoption", a)
+        .put("adoptionLabel", adoption == null ? "待答复" : adoption.label())
+        .put("repliedAt", r.getOffsetDateTime("replied_at") == null ? null : r.getOffsetDateTime("replied_at").toInstant().toString())
+        .put("supervised", r.getBoolean("supervised"))
+        .put("overdue", !settled && due.isBefore(LocalDate.now(clock.withZone(CHINA))))
+        .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
+  }
+}

@@ -1,0 +1,139 @@
+package org.xieshang.ledger;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** All the ledger's SQL. */
+final class LedgerStore {
+  private LedgerStore() {}
+
+  /** The report's status and title, and every opinion unit its paragraphs cite. */
+  record ReportFacts(String status, String title, List<Long> cited) {}
+
+  static Future<Optional<ReportFacts>> report(SqlClient db, long reportId) {
+    return db.preparedQuery("""
+            SELECT r.status, r.title,
+                   array(SELECT DISTINCT s::bigint
+                           FROM jsonb_array_elements(r.body -> 'sections') sec,
+                                jsonb_array_elements(sec -> 'paragraphs') p,
+                                jsonb_array_elements_text(coalesce(p -> 'sources', '[]')) s) AS cited
+              FROM report r WHERE r.id = $1""")
+        .execute(Tuple.of(reportId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
+            new ReportFacts(r.getString("status"), r.getString("title"), List.of(r.getArrayOfLongs("cited")))));
+  }
+
+  static Future<Boolean> departmentExists(SqlClient db, long departmentId) {
+    return db.preparedQuery("SELECT 1 FROM department WHERE id = $1").execute(Tuple.of(departmentId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  static Future<Long> insert(SqlClient db, long reportId, String suggestion, List<Long> sources, long departmentId,
+                             LocalDate dueOn, long by) {
+    return db.preparedQuery("""
+            INSERT INTO ledger_entry (report_id, suggestion, sources, department_id, due_on, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6) RETURNING id""")
+        .execute(Tuple.of(reportId, suggestion, sources.toArray(new Long[0]), departmentId, dueOn, by))
+        .map(rows -> rows.iterator().next().getLong("id"));
+  }
+
+  private static final String SELECT = """
+      SELECT e.id, e.report_id, r.title AS report_title, e.suggestion, e.sources, e.department_id,
+             d.name AS department, e.due_on, e.adoption, e.replied_at, e.supervised, e.created_at
+        FROM ledger_entry e JOIN report r ON r.id = e.report_id JOIN department d ON d.id = e.department_id
+      """;
+
+  /** Entries, newest first: of one report, of one department, or (both null) all. */
+  static Future<List<Row>> list(SqlClient db, Long reportId, Long departmentId) {
+    return db.preparedQuery(SELECT + """
+             WHERE ($1::bigint IS NULL OR e.report_id = $1) AND ($2::bigint IS NULL OR e.department_id = $2)
+             ORDER BY e.id DESC LIMIT 500""")
+        .execute(Tuple.of(reportId, departmentId)).map(LedgerStore::rows);
+  }
+
+  static Future<Optional<Row>> entry(SqlClient db, long id, boolean forUpdate) {
+    return db.preparedQuery(SELECT + " WHERE e.id = $1" + (forUpdate ? " FOR UPDATE OF e" : ""))
+        .execute(Tuple.of(id)).map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  static Future<JsonArray> replies(SqlClient db, long entryId) {
+    return db.preparedQuery("""
+            SELECT l.adoption, l.text, l.at, a.display_name FROM ledger_reply l JOIN account a ON a.id = l.by_id
+             WHERE l.entry_id = $1 ORDER BY l.id""")
+        .execute(Tuple.of(entryId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          for (Row r : rows) {
+            Adoption a = Adoption.valueOf(r.getString("adoption"));
+            out.add(new JsonObject().put("adoption", a.name()).put("adoptionLabel", a.label())
+                .put("text", r.getString("text")).put("by", r.getString("display_name"))
+                .put("at", r.getOffsetDateTime("at").toInstant().toString()));
+          }
+          return out;
+        });
+  }
+
+  static Future<Void> reply(SqlClient db, long entryId, Adoption adoption, String text, long by) {
+    return db.preparedQuery("INSERT INTO ledger_reply (entry_id, adoption, text, by_id) VALUES ($1, $2, $3, $4)")
+        .execute(Tuple.of(entryId, adoption.name(), text, by))
+        .compose(x -> db.preparedQuery("UPDATE ledger_entry SET adoption = $2, replied_at = now() WHERE id = $1")
+            .execute(Tuple.of(entryId, adoption.name())))
+        .mapEmpty();
+  }
+
+  static Future<Void> supervise(SqlClient db, long entryId, boolean on) {
+    return db.preparedQuery("UPDATE ledger_entry SET supervised = $2 WHERE id = $1").execute(Tuple.of(entryId, on))
+        .mapEmpty();
+  }
+
+  /** The department an account answers for, if any. */
+  static Future<Long> departmentOf(SqlClient db, long accountId) {
+    return db.preparedQuery("SELECT department_id FROM account WHERE id = $1").execute(Tuple.of(accountId))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("department_id"));
+  }
+
+  /** The proposers: authors (with an account) of the opinion units behind a suggestion. */
+  static Future<List<Long>> proposers(SqlClient db, List<Long> sources) {
+    return db.preparedQuery("SELECT DISTINCT author_id FROM opinion_unit WHERE id = ANY($1) AND author_id IS NOT NULL")
+        .execute(Tuple.of(sources.toArray(new Long[0])))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong("author_id")));
+          return out;
+        });
+  }
+
+  /** Whether the account wrote one of the opinion units behind an entry. */
+  static Future<Boolean> isProposer(SqlClient db, long entryId, long accountId) {
+    return db.preparedQuery("""
+            SELECT 1 FROM ledger_entry e JOIN opinion_unit u ON u.id = ANY(e.sources)
+             WHERE e.id = $1 AND u.author_id = $2 LIMIT 1""")
+        .execute(Tuple.of(entryId, accountId)).map(rows -> rows.size() > 0);
+  }
+
+  /** Active accounts answering for a department (its officials). */
+  static Future<List<Long>> officials(SqlClient db, long departmentId) {
+    return db.preparedQuery("SELECT id FROM account WHERE department_id = $1 AND active")
+        .execute(Tuple.of(departmentId))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong("id")));
+          return out;
+        });
+  }
+
+  private static List<Row> rows(io.vertx.sqlclient.RowSet<Row> rows) {
+    List<Row> out = new ArrayList<>();
+    rows.forEach(out::add);
+    return out;
+  }
+}

@@ -1,0 +1,151 @@
+package org.xieshang.ledger;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xieshang.support.TestApp;
+import org.xieshang.support.Themes;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The adoption ledger (台账) on the real database: a suggestion of an approved report handed to a
+ * department, its replies, supervision, and the proposers told of each reply.
+ */
+class LedgerTest {
+  @RegisterExtension
+  static final TestApp app = TestApp.perClass();
+  static String staff;
+  static final String DUE = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
+
+  @BeforeAll
+  static void up() {
+    staff = app.login("staff");
+  }
+
+  /** A report on a theme where member08 proposed one thing; approved by the chair when asked. */
+  static JsonObject report(boolean approve) {
+    long theme = Themes.open(app, staff, Themes.body(app, "高标准农田建设网络议政", "高标准农田"));
+    TestApp.Reply post = app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", "农田水利设施管护")
+        .put("body", "建议建立高标准农田水利设施长效管护机制，落实管护经费。"), app.login("member08"));
+    assertEquals(201, post.status(), post.body());
+    TestApp.Reply created = app.post("/api/reports", new JsonObject().put("themeId", theme), staff);
+    assertEquals(201, created.status(), created.body());
+    JsonObject report = created.json();
+    if (approve) {
+      long id = report.getLong("id");
+      assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "REVIEW"), staff).status());
+      assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "APPROVED"),
+          app.login("chair")).status());
+    }
+    return report;
+  }
+
+  /** The sources of the report's first paragraph under 二、主要意见建议. */
+  static JsonArray mainSources(JsonObject report) {
+    return report.getJsonObject("body").getJsonArray("sections").stream().map(o -> (JsonObject) o)
+        .filter(s -> "main".equals(s.getString("key"))).findFirst().orElseThrow()
+        .getJsonArray("paragraphs").getJsonObject(0).getJsonArray("sources");
+  }
+
+  static long department(String name) {
+    return app.count("SELECT id FROM department WHERE name = '" + name + "'");
+  }
+
+  static JsonObject latestNotice(String token) {
+    return app.get("/api/inbox", token).json().getJsonArray("notices").getJsonObject(0);
+  }
+
+  @Test
+  void aSuggestionIsHandedToItsDepartmentWhoseReplyReachesTheProposer() {
+    JsonObject report = report(true);
+    long reportId = report.getLong("id");
+    TestApp.Reply assigned = app.post("/api/reports/" + reportId + "/ledger", new JsonObject()
+        .put("suggestion", "建立高标准农田水利设施长效管护机制，落实管护经费。").put("sources", mainSources(report))
+        .put("departmentId", department("市农业农村局")).put("dueOn", DUE), staff);
+    assertEquals(201, assigned.status(), assigned.body());
+    long id = assigned.json().getLong("id");
+
+    String official = app.login("official-nyj");
+    JsonObject told = latestNotice(official);
+    assertEquals("ledger.assigned", told.getString("kind"));
+    assertEquals("/ledger/" + id, told.getString("link"));
+    JsonArray mine = app.get("/api/ledger", official).array();
+    assertTrue(mine.stream().anyMatch(e -> ((JsonObject) e).getLong("id") == id), "the department sees it");
+    assertTrue(app.get("/api/ledger", app.login("official-jyj")).array().stream()
+        .noneMatch(e -> ((JsonObject) e).getLong("id") == id), "another department does not");
+    assertEquals(403, app.get("/api/ledger/" + id, app.login("official-jyj")).status());
+    assertEquals(403, app.post("/api/ledger/" + id + "/replies", new JsonObject().put("adoption", "ADOPTED")
+        .put("text", "已采纳。"), app.login("official-jyj")).status(), "only the handling department replies");
+
+    TestApp.Reply first = app.post("/api/ledger/" + id + "/replies", new JsonObject().put("adoption", "IN_PROGRESS")
+        .put("text", "已会同市财政局研究管护经费来源，拟于明年一季度出台管护办法。"), official);
+    assertEquals(204, first.status(), first.body());
+    String proposer = app.login("member08");
+    JsonObject feedback = latestNotice(proposer);
+    assertEquals("ledger.replied", feedback.getString("kind"));
+    assertTrue(feedback.getString("body").contains("市农业农村局") && feedback.getString("body").contains("正在办理"),
+        feedback.encode());
+    JsonObject seenByProposer = app.get("/api/ledger/" + id, proposer).json();
+    assertEquals("IN_PROGRESS", seenByProposer.getString("adoption"));
+    assertFalse(seenByProposer.getBoolean("mayReply"));
+    assertEquals(403, app.get("/api/ledger/" + id, app.login("member09")).status(), "not a proposer");
+
+    assertEquals(204, app.post("/api/ledger/" + id + "/replies", new JsonObject().put("adoption", "ADOPTED")
+        .put("text", "《高标准农田建设项目管护办法》已印发，管护经费纳入财政预算。"), official).status());
+    JsonObject entry = app.get("/api/ledger/" + id, staff).json();
+    assertEquals("ADOPTED", entry.getString("adoption"));
+    assertEquals("已采纳", entry.getString("adoptionLabel"));
+    assertEquals(List.of("IN_PROGRESS", "ADOPTED"), entry.getJsonArray("replies").stream()
+        .map(r -> ((JsonObject) r).getString("adoption")).toList(), "every reply is kept");
+    assertTrue(app.get("/api/ledger/" + id, official).json().getBoolean("mayReply"));
+    assertEquals(2, app.count("SELECT count(*) FROM audit_log WHERE action = 'ledger.reply' AND target_id = '" + id + "'"));
+  }
+
+  @Test
+  void chairsPutAnEntryUnderSupervisionAndTheDepartmentIsTold() {
+    JsonObject report = report(true);
+    long id = app.post("/api/reports/" + report.getLong("id") + "/ledger", new JsonObject()
+        .put("suggestion", "加大高标准农田建设投入。").put("departmentId", department("市发展和改革委员会"))
+        .put("dueOn", DUE), staff).json().getLong("id");
+    TestApp.Reply byStaff = app.put("/api/ledger/" + id + "/supervision", new JsonObject().put("supervised", true), staff);
+    assertEquals(403, byStaff.status(), "督办 is for chairs and vice chairs");
+    assertEquals(204, app.put("/api/ledger/" + id + "/supervision", new JsonObject().put("supervised", true),
+        app.login("vicechair")).status());
+    assertTrue(app.get("/api/ledger/" + id, staff).json().getBoolean("supervised"));
+    assertEquals("ledger.supervised", latestNotice(app.login("official-fgw")).getString("kind"));
+  }
+
+  @Test
+  void badAssignmentsAreRefusedAndChangeNothing() {
+    long before = app.count("SELECT count(*) FROM ledger_entry");
+    JsonObject draft = report(false);
+    TestApp.Reply notApproved = app.post("/api/reports/" + draft.getLong("id") + "/ledger", new JsonObject()
+        .put("suggestion", "建议一").put("departmentId", department("市教育局")).put("dueOn", DUE), staff);
+    assertEquals(409, notApproved.status(), "a draft is not handed out");
+
+    JsonObject approved = report(true);
+    String path = "/api/reports/" + approved.getLong("id") + "/ledger";
+    TestApp.Reply bad = app.post(path, new JsonObject().put("suggestion", "").put("departmentId", "x")
+        .put("dueOn", "明年").put("sources", new JsonArray().add(-1)), staff);
+    assertEquals(422, bad.status());
+    assertEquals(List.of("suggestion", "sources", "departmentId", "dueOn"), bad.json().getJsonArray("errors").stream()
+        .map(e -> ((JsonObject) e).getString("field")).toList());
+    TestApp.Reply foreign = app.post(path, new JsonObject().put("suggestion", "建议二").put("sources", new JsonArray().add(1L << 40))
+        .put("departmentId", department("市教育局")).put("dueOn", DUE), staff);
+    assertEquals("sources", foreign.json().getJsonArray("errors").getJsonObject(0).getString("field"),
+        "only opinions the report cites");
+    TestApp.Reply past = app.post(path, new JsonObject().put("suggestion", "建议三")
+        .put("departmentId", department("市教育局")).put("dueOn", "2020-01-01"), staff);
+    assertEquals("dueOn", past.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(403, app.post(path, new JsonObject().put("suggestion", "建议四")
+        .put("departmentId", department("市教育局")).put("dueOn", DUE), app.login("member10")).status());
+    assertEquals(before, app.count("SELECT count(*) FROM ledger_entry"));
+  }
+}
