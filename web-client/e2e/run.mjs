@@ -3,7 +3,7 @@
 // the server and drops the database.
 import { spawn, spawnSync } from 'node:child_process'
 import { createServer, connect } from 'node:net'
-import { mkdtempSync, readdirSync, rmSync, mkdirSync, createWriteStream } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, mkdirSync, openSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -60,11 +60,11 @@ Object.assign(env, {
   XIESHANG_AUTH_ADDRESS_RATE_PER_MINUTE: '100000',
   XIESHANG_AUTH_JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
 })
-const log = createWriteStream(join(results, 'server.log'))
+// The server writes its log straight to the file: a pipe would not be drained while spawnSync below
+// blocks this process, and once its 64 KB filled, the server's logging blocked its event loops.
+const log = openSync(join(results, 'server.log'), 'w')
 const server = spawn('java', ['-Xmx1g', `-Dxieshang.conf=${join(root, 'conf/application.yaml')}`, '-jar', jar],
-  { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
-server.stdout.pipe(log)
-server.stderr.pipe(log)
+  { env, cwd: root, stdio: ['ignore', log, log] })
 
 const base = `http://127.0.0.1:${port}`
 let code = 1
