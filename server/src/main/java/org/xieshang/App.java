@@ -98,6 +98,8 @@ public final class App {
   private final Tokens tokens;
   private final ActivityService activities;
   private final Inbox inbox;
+  private final LedgerService ledger;
+  private long reminders = -1;
   private final LiveSessions sessions;
   private final RosterCache rosters;
   private final LiveFanout fanout;
@@ -126,6 +128,7 @@ public final class App {
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
     this.inbox = new Inbox(vertx, pool);
+    this.ledger = new LedgerService(pool, inbox, Clock.systemUTC());
     this.activities = new ActivityService(vertx, pool, inbox);
     this.sortition = new SortitionService(vertx, pool, activities, config.sortition().timeLimitSeconds());
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
@@ -160,6 +163,7 @@ public final class App {
           app.deploymentId = id;
           LOG.info("serving on port {} with {} HTTP instances ({})", app.port, instances,
               vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
+          app.reminders = app.ledger.remindEvery(vertx, config.report().reminderSeconds() * 1000L);
           return app.sessions.resumeRunning();
         })
         .map(app);
@@ -179,6 +183,7 @@ public final class App {
 
   /** Stops the HTTP verticles (finishing in-flight requests), then closes the pool. */
   public Future<Void> close() {
+    vertx.cancelTimer(reminders);
     Future<Void> undeploy = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
     return undeploy.eventually(sessions::close).eventually(pool::close);
   }
@@ -244,7 +249,7 @@ public final class App {
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
     new InboxApi(inbox, access).mount(router);
-    new LedgerApi(new LedgerService(pool, inbox, Clock.systemUTC()), access).mount(router);
+    new LedgerApi(ledger, access).mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
     OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));

@@ -14,6 +14,7 @@ import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -138,7 +139,7 @@ public final class ActivityService {
     return ActivityStore.putRosterEntry(tx, id, accountId, role, venueId).compose(inserted -> !inserted
         ? Future.succeededFuture(NOTHING)
         : inbox.tell(tx, List.of(new Inbox.Notice(accountId, "activity.invited", "邀请您参加" + activity.getString("typeLabel"),
-            "「" + activity.getString("title") + "」，" + WHEN.format(java.time.Instant.parse(activity.getString("scheduledStart")))
+            "「" + activity.getString("title") + "」，" + WHEN.format(Instant.parse(activity.getString("scheduledStart")))
                 + " 开始，您的身份：" + role.label() + "。请在活动页面确认是否参加。", "/activities/" + id))));
   }
 

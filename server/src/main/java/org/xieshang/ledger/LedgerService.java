@@ -1,6 +1,7 @@
 package org.xieshang.ledger;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,9 +14,13 @@ import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
@@ -29,6 +34,9 @@ import java.util.List;
 public final class LedgerService {
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   static final int EXCERPT = 40;
+  /** Days before the due date when the department is reminded. */
+  static final int SOON_DAYS = 3;
+  private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
   private final Pool pool;
   private final Inbox inbox;
@@ -86,12 +94,16 @@ public final class LedgerService {
 
   /** One entry with every reply, for staff, the department's officials and the suggestion's proposers. */
   public Future<JsonObject> entry(Caller caller, long id) {
-    return found(LedgerStore.entry(pool, id, false)).compose(row -> mayRead(caller, row).compose(ok -> ok
-        ? LedgerStore.replies(pool, id).map(replies -> json(row).put("replies", replies)
-            .put("mayReply", false).put("maySupervise", leads(caller)))
-        : Future.failedFuture(DomainError.forbidden("无权查看此台账事项"))))
-        .compose(json -> LedgerStore.departmentOf(pool, caller.accountId()).map(dept ->
-            json.put("mayReply", dept != null && dept.equals(json.getLong("departmentId")))));
+    return found(LedgerStore.entry(pool, id, false)).compose(row -> LedgerStore.departmentOf(pool, caller.accountId())
+        .compose(dept -> {
+          boolean handles = dept != null && dept.equals(row.getLong("department_id"));
+          Future<Boolean> mayRead = handles || caller.can(Permission.REPORT_MANAGE) ? Future.succeededFuture(true)
+              : LedgerStore.isProposer(pool, id, caller.accountId());
+          return mayRead.compose(ok -> ok
+              ? LedgerStore.replies(pool, id).map(replies -> json(row).put("replies", replies)
+                  .put("mayReply", handles).put("maySupervise", leads(caller)))
+              : Future.failedFuture(DomainError.forbidden("无权查看此台账事项")));
+        }));
   }
 
   public Future<Void> reply(Caller caller, long id, Adoption adoption, String text, AuditLog.By by) {
@@ -131,19 +143,51 @@ public final class LedgerService {
         });
   }
 
+  /** Looks for reminders due every interval (first after at most 5 s). */
+  public long remindEvery(Vertx vertx, long millis) {
+    return vertx.setPeriodic(Math.min(millis, 5_000), millis, t -> remind()
+        .onFailure(e -> LOG.warn("ledger reminders failed", e)));
+  }
+
+  /** Sends the reminders now due, each once; answers how many entries they were for. */
+  Future<Integer> remind() {
+    return pool.withTransaction(tx -> LedgerStore.dueReminders(tx, LocalDate.now(clock.withZone(CHINA)), SOON_DAYS)
+        .compose(due -> {
+          Future<List<Inbox.Notice>> notices = Future.succeededFuture(new ArrayList<>());
+          for (LedgerStore.Reminder r : due) {
+            notices = notices.compose(all -> LedgerStore.officials(tx, r.departmentId()).map(officials -> {
+              all.addAll(reminders(r, officials));
+              return all;
+            }));
+          }
+          return notices.compose(all -> inbox.tell(tx, all)).map(told -> new Reminded(due.size(), told));
+        }))
+        .map(r -> {
+          r.told().run();
+          return r.entries();
+        });
+  }
+
+  private record Reminded(int entries, Runnable told) {}
+
+  /** One reminder's notices: to the department's officials, and when overdue to the staff who handed it over. */
+  static List<Inbox.Notice> reminders(LedgerStore.Reminder r, List<Long> officials) {
+    boolean overdue = r.state().equals("OVERDUE");
+    String kind = overdue ? "ledger.overdue" : "ledger.due-soon";
+    String title = overdue ? "交办事项已超期" : "交办事项即将到期";
+    String body = "“" + excerpt(r.suggestion()) + "”办理期限 " + r.dueOn() + (overdue ? "，已超期，请尽快答复。" : "，请按时答复。");
+    List<Inbox.Notice> out = new ArrayList<>();
+    officials.forEach(o -> out.add(new Inbox.Notice(o, kind, title, body, link(r.id()))));
+    if (overdue && r.createdBy() != null) {
+      out.add(new Inbox.Notice(r.createdBy(), kind, title, body, link(r.id())));
+    }
+    return out;
+  }
+
   private Future<Runnable> tellOfficials(SqlConnection tx, long departmentId, String kind, String title, String body,
                                         long entryId) {
     return LedgerStore.officials(tx, departmentId).compose(officials -> inbox.tell(tx,
         officials.stream().map(o -> new Inbox.Notice(o, kind, title, body, link(entryId))).toList()));
-  }
-
-  private Future<Boolean> mayRead(Caller caller, Row row) {
-    if (caller.can(Permission.REPORT_MANAGE)) {
-      return Future.succeededFuture(true);
-    }
-    return LedgerStore.departmentOf(pool, caller.accountId()).compose(dept ->
-        dept != null && dept.equals(row.getLong("department_id")) ? Future.succeededFuture(true)
-            : LedgerStore.isProposer(pool, row.getLong("id"), caller.accountId()));
   }
 
   private static boolean leads(Caller caller) {

@@ -95,6 +95,34 @@ final class LedgerStore {
         .mapEmpty();
   }
 
+  /** An entry whose reminder is now due: SOON (due within {@code soonDays}) or OVERDUE. */
+  record Reminder(long id, String suggestion, long departmentId, LocalDate dueOn, Long createdBy, String state) {}
+
+  /**
+   * Marks the entries without a final answer whose next reminder is due, and answers them. Two nodes
+   * running this at once remind each entry once: the second's update re-checks the row it waited for.
+   */
+  static Future<List<Reminder>> dueReminders(SqlClient db, LocalDate today, int soonDays) {
+    return db.preparedQuery("""
+            WITH due AS (
+              SELECT id, CASE WHEN due_on < $1 THEN 'OVERDUE' ELSE 'SOON' END AS state
+                FROM ledger_entry
+               WHERE (adoption IS NULL OR adoption = 'IN_PROGRESS') AND due_on <= $1 + $2::int
+                 AND reminded IS DISTINCT FROM 'OVERDUE'
+               ORDER BY id LIMIT 500
+            )
+            UPDATE ledger_entry e SET reminded = due.state FROM due
+             WHERE e.id = due.id AND e.reminded IS DISTINCT FROM due.state
+            RETURNING e.id, e.suggestion, e.department_id, e.due_on, e.created_by, e.reminded""")
+        .execute(Tuple.of(today, soonDays))
+        .map(rows -> {
+          List<Reminder> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Reminder(r.getLong("id"), r.getString("suggestion"), r.getLong("department_id"),
+              r.getLocalDate("due_on"), r.getLong("created_by"), r.getString("reminded"))));
+          return out;
+        });
+  }
+
   /** The department an account answers for, if any. */
   static Future<Long> departmentOf(SqlClient db, long accountId) {
     return db.preparedQuery("SELECT department_id FROM account WHERE id = $1").execute(Tuple.of(accountId))

@@ -5,12 +5,14 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xieshang.support.Await;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -20,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class LedgerTest {
   @RegisterExtension
-  static final TestApp app = TestApp.perClass();
+  static final TestApp app = TestApp.perClass(Map.of("XIESHANG_REPORT_LEDGER_REMINDER_SECONDS", "1"));
   static String staff;
   static final String DUE = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(30).toString();
 
@@ -120,6 +122,47 @@ class LedgerTest {
         app.login("vicechair")).status());
     assertTrue(app.get("/api/ledger/" + id, staff).json().getBoolean("supervised"));
     assertEquals("ledger.supervised", latestNotice(app.login("official-fgw")).getString("kind"));
+  }
+
+  static long assign(JsonObject report, String suggestion, String department, LocalDate dueOn) {
+    TestApp.Reply r = app.post("/api/reports/" + report.getLong("id") + "/ledger", new JsonObject()
+        .put("suggestion", suggestion).put("departmentId", department(department)).put("dueOn", dueOn.toString()), staff);
+    assertEquals(201, r.status(), r.body());
+    return r.json().getLong("id");
+  }
+
+  static long notices(String username, String kind, long entry) {
+    return app.count("SELECT count(*) FROM notice WHERE account_id = " + app.accountId(username) + " AND kind = '" + kind
+        + "' AND link = '/ledger/" + entry + "'");
+  }
+
+  @Test
+  void theDepartmentIsRemindedOnceBeforeTheDueDateAndOnceWhenItPasses() {
+    JsonObject report = report(true);
+    LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    long id = assign(report, "改善农村学校寄宿条件。", "市教育局", today.plusDays(2));
+    Await.until("reminded before the due date", 10_000, () -> notices("official-jyj", "ledger.due-soon", id) == 1);
+
+    app.count("UPDATE ledger_entry SET due_on = current_date - 1 WHERE id = " + id + " RETURNING 1"); // the date passes
+    Await.until("reminded when overdue", 10_000, () -> notices("official-jyj", "ledger.overdue", id) == 1);
+    assertEquals(1, notices("staff", "ledger.overdue", id), "the staff who handed it over are told too");
+    assertTrue(app.get("/api/ledger/" + id, staff).json().getBoolean("overdue"));
+
+    // a later round, seen by the reminder of another entry, sends nothing more about this one
+    long later = assign(report, "加强乡村教师队伍建设。", "市教育局", today.plusDays(1));
+    Await.until("a later round", 10_000, () -> notices("official-jyj", "ledger.due-soon", later) == 1);
+    assertEquals(1, notices("official-jyj", "ledger.due-soon", id));
+    assertEquals(1, notices("official-jyj", "ledger.overdue", id));
+
+    // a final answer ends the reminders: answered entries are never reminded
+    String official = app.login("official-jyj");
+    assertEquals(204, app.post("/api/ledger/" + later + "/replies", new JsonObject().put("adoption", "NOT_ADOPTED")
+        .put("text", "编制所限，暂不具备条件，将在明年统筹考虑。"), official).status());
+    app.count("UPDATE ledger_entry SET due_on = current_date - 1 WHERE id = " + later + " RETURNING 1");
+    long third = assign(report, "落实乡村教师生活补助。", "市教育局", today.plusDays(1));
+    Await.until("another round", 10_000, () -> notices("official-jyj", "ledger.due-soon", third) == 1);
+    assertEquals(0, notices("official-jyj", "ledger.overdue", later));
+    assertFalse(app.get("/api/ledger/" + later, staff).json().getBoolean("overdue"));
   }
 
   @Test

@@ -48,7 +48,8 @@ public record AppConfig(
   public record Sortition(int timeLimitSeconds) {}
 
   /** fontFile: a TrueType font with Chinese glyphs for charts and PDF; empty: look in the usual places. */
-  public record Report(String fontFile) {}
+  /** reminderSeconds: how often the adoption ledger looks for reminders due */
+  public record Report(String fontFile, int reminderSeconds) {}
 
   public record Demo(boolean load, String password) {}
 
@@ -114,7 +115,7 @@ public record AppConfig(
             r.oneOf("video.jitsi.observer-access", "none", "view-only"),
             r.bool("video.jitsi.recording")),
         new Sortition(r.integer("sortition.time-limit-seconds", 1, 3600)),
-        new Report(r.text("report.font-file", true)),
+        new Report(r.text("report.font-file", true), r.integer("report.ledger-reminder-seconds", 1, 86_400)),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
         new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false)));
     String secret = config.auth().jwtSecret();
