@@ -39,9 +39,12 @@ test('staff draft a report with its sources, send it for review, and the chair a
   await panel.locator('#ledger-department').selectOption({ label: '市农业农村局' })
   const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
   await panel.locator('#ledger-due').fill(due)
-  await panel.getByRole('button', { name: '交办' }).click()
+  await panel.getByRole('button', { name: '交办', exact: true }).click()
   await panel.locator('[role=status]', { hasText: '已交办' }).waitFor()
   await panel.locator('ul.entries li', { hasText: '市农业农村局' }).waitFor()
+  // the demo meeting marked no commitments: there is nothing more to hand over
+  await panel.locator('[data-test=hand-commitments]').click()
+  await panel.locator('[role=status]', { hasText: '没有待交办的部门承诺' }).waitFor()
 
   // the department's official is told, finds it in the ledger, and replies on its adoption
   const official = await signedIn(browser, 'official-nyj', { viewport: PHONE })

@@ -45,6 +45,9 @@ export default {
     filter: 'Filter',
     filters: { all: 'All', open: 'Open', overdue: 'Overdue', supervised: 'Supervised' },
     empty: 'No entries',
+    handCommitments: 'Hand over commitments made in the meeting',
+    commitmentsAssigned: '{n} commitments handed over',
+    noCommitments: 'No commitments left to hand over',
   },
   role: {
     ADMIN: 'Administrator',

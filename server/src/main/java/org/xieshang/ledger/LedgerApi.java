@@ -34,6 +34,8 @@ public final class LedgerApi {
         json(ctx, 200, ledger.list(Access.caller(ctx), optionalIdQuery(ctx, "reportId")))));
     router.post("/api/reports/:id/ledger").handler(auth).handler(Access.require(Permission.REPORT_MANAGE))
         .handler(guarded(this::assign));
+    router.post("/api/reports/:id/ledger/commitments").handler(auth).handler(Access.require(Permission.REPORT_MANAGE))
+        .handler(guarded(this::assignCommitments));
     router.get("/api/ledger/:id").handler(auth)
         .handler(guarded(ctx -> json(ctx, 200, ledger.entry(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/ledger/:id/replies").handler(auth).handler(guarded(this::reply));
@@ -50,6 +52,15 @@ public final class LedgerApi {
     body.validate();
     json(ctx, 201, ledger.assign(Access.caller(ctx), reportId, suggestion, sources, departmentId, dueOn, Access.by(ctx))
         .map(id -> new JsonObject().put("id", id)));
+  }
+
+  private void assignCommitments(RoutingContext ctx) {
+    long reportId = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    LocalDate dueOn = body.date("dueOn");
+    body.validate();
+    json(ctx, 200, ledger.assignCommitments(Access.caller(ctx), reportId, dueOn, Access.by(ctx))
+        .map(ids -> new JsonObject().put("created", ids.size()).put("ids", new io.vertx.core.json.JsonArray(ids))));
   }
 
   private void reply(RoutingContext ctx) {

@@ -23,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * The adoption ledger (台账, RULES.md Art. 22). Staff hand each suggestion of an approved report to the
@@ -50,6 +51,53 @@ public final class LedgerService {
 
   public Future<Long> assign(Caller caller, long reportId, String suggestion, List<Long> sources, long departmentId,
                              LocalDate dueOn, AuditLog.By by) {
+    return handOver(reportId, dueOn, (tx, report) -> {
+      if (!new HashSet<>(report.cited()).containsAll(sources)) {
+        return Future.failedFuture(DomainError.invalid("sources", "只能引用本报告所引的意见"));
+      }
+      return LedgerStore.departmentExists(tx, departmentId).compose(exists -> !exists
+          ? Future.failedFuture(DomainError.invalid("departmentId", "承办单位不存在"))
+          : entry(tx, caller, reportId, report, suggestion, sources, departmentId, dueOn, by)
+              .map(NONE::plus));
+    }).map(h -> h.ids().get(0));
+  }
+
+  /**
+   * Hands each commitment a department made in the meeting (承诺事项, marked by the chair) that the report
+   * cites, and that is not in its ledger yet, to the department of the official who made it. Asking
+   * twice adds nothing.
+   */
+  public Future<List<Long>> assignCommitments(Caller caller, long reportId, LocalDate dueOn, AuditLog.By by) {
+    return handOver(reportId, dueOn, (tx, report) -> LedgerStore.commitments(tx, reportId, report.cited())
+        .compose(commitments -> {
+          Future<HandedOver> all = Future.succeededFuture(NONE);
+          for (LedgerStore.Commitment c : commitments) {
+            all = all.compose(h -> entry(tx, caller, reportId, report, "会上承诺：" + c.text(), List.of(c.unitId()),
+                c.departmentId(), dueOn, by).map(h::plus));
+          }
+          return all;
+        })).map(HandedOver::ids);
+  }
+
+  /** Entries handed over in one transaction, and the notices to push once it commits. */
+  private record HandedOver(List<Long> ids, Runnable told) {
+    HandedOver plus(Assigned a) {
+      List<Long> more = new ArrayList<>(ids);
+      more.add(a.id());
+      return new HandedOver(more, () -> {
+        told.run();
+        a.told().run();
+      });
+    }
+  }
+
+  private static final HandedOver NONE = new HandedOver(List.of(), () -> { });
+
+  private record Assigned(long id, Runnable told) {}
+
+  /** Checks the due date and the report, hands over in one transaction, then tells the departments. */
+  private Future<HandedOver> handOver(long reportId, LocalDate dueOn,
+                                      BiFunction<SqlConnection, LedgerStore.ReportFacts, Future<HandedOver>> work) {
     if (dueOn.isBefore(LocalDate.now(clock.withZone(CHINA)))) {
       return Future.failedFuture(DomainError.invalid("dueOn", "办理期限不能早于今天"));
     }
@@ -62,25 +110,23 @@ public final class LedgerService {
         return Future.failedFuture(DomainError.conflict("report-not-approved", "报告批准后才能交办", "reportId",
             "报告当前状态：" + report.status()));
       }
-      if (!new HashSet<>(report.cited()).containsAll(sources)) {
-        return Future.failedFuture(DomainError.invalid("sources", "只能引用本报告所引的意见"));
-      }
-      return LedgerStore.departmentExists(tx, departmentId).compose(exists -> !exists
-          ? Future.failedFuture(DomainError.invalid("departmentId", "承办单位不存在"))
-          : LedgerStore.insert(tx, reportId, suggestion, sources, departmentId, dueOn, caller.accountId())
-              .compose(id -> AuditLog.record(tx, by, "ledger.assign", "ledger_entry", id,
-                      new JsonObject().put("reportId", reportId).put("departmentId", departmentId)
-                          .put("dueOn", dueOn.toString()))
-                  .compose(x -> tellOfficials(tx, departmentId, "ledger.assigned", "新的交办事项",
-                      "「" + report.title() + "」：“" + excerpt(suggestion) + "”，办理期限 " + dueOn + "。", id))
-                  .map(told -> new Assigned(id, told))));
-    })).map(a -> {
-      a.told().run();
-      return a.id();
+      return work.apply(tx, report);
+    })).map(h -> {
+      h.told().run();
+      return h;
     });
   }
 
-  private record Assigned(long id, Runnable told) {}
+  private Future<Assigned> entry(SqlConnection tx, Caller caller, long reportId, LedgerStore.ReportFacts report,
+                                 String suggestion, List<Long> sources, long departmentId, LocalDate dueOn,
+                                 AuditLog.By by) {
+    return LedgerStore.insert(tx, reportId, suggestion, sources, departmentId, dueOn, caller.accountId())
+        .compose(id -> AuditLog.record(tx, by, "ledger.assign", "ledger_entry", id,
+                new JsonObject().put("reportId", reportId).put("departmentId", departmentId).put("dueOn", dueOn.toString()))
+            .compose(x -> tellOfficials(tx, departmentId, "ledger.assigned", "新的交办事项",
+                "「" + report.title() + "」：“" + excerpt(suggestion) + "”，办理期限 " + dueOn + "。", id))
+            .map(told -> new Assigned(id, told)));
+  }
 
   /** Entries of one report or all: all for staff, their own department's for its officials. */
   public Future<JsonArray> list(Caller caller, Long reportId) {
@@ -116,7 +162,8 @@ public final class LedgerService {
               .compose(x -> AuditLog.record(tx, by, "ledger.reply", "ledger_entry", id,
                   new JsonObject().put("adoption", adoption.name())))
               .compose(x -> LedgerStore.proposers(tx, List.of(row.getArrayOfLongs("sources"))))
-              .compose(proposers -> inbox.tell(tx, proposers.stream().map(p -> new Inbox.Notice(p, "ledger.replied",
+              .compose(proposers -> inbox.tell(tx, proposers.stream().filter(p -> p != caller.accountId())
+                  .map(p -> new Inbox.Notice(p, "ledger.replied",
                   "您提出的意见有了办理答复",
                   row.getString("department") + "答复“" + excerpt(row.getString("suggestion")) + "”：" + adoption.label()
                       + "。" + excerpt(text), link(id))).toList()));

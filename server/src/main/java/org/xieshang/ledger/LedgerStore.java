@@ -123,6 +123,25 @@ final class LedgerStore {
         });
   }
 
+  /** A commitment made in a meeting (承诺事项) and the department of the official who made it. */
+  record Commitment(long unitId, String text, long departmentId) {}
+
+  /** The commitments among the cited opinions that are not yet the source of an entry of this report. */
+  static Future<List<Commitment>> commitments(SqlClient db, long reportId, List<Long> cited) {
+    return db.preparedQuery("""
+            SELECT u.id, u.text, a.department_id
+              FROM opinion_unit u JOIN account a ON a.id = u.author_id
+             WHERE u.id = ANY($1) AND u.channel = 'COMMITMENT' AND a.department_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.report_id = $2 AND e.sources @> ARRAY[u.id])
+             ORDER BY u.id""")
+        .execute(Tuple.of(cited.toArray(new Long[0]), reportId))
+        .map(rows -> {
+          List<Commitment> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Commitment(r.getLong("id"), r.getString("text"), r.getLong("department_id"))));
+          return out;
+        });
+  }
+
   /** The department an account answers for, if any. */
   static Future<Long> departmentOf(SqlClient db, long accountId) {
     return db.preparedQuery("SELECT department_id FROM account WHERE id = $1").execute(Tuple.of(accountId))

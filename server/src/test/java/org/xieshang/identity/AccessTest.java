@@ -53,6 +53,7 @@ class AccessTest {
       new Endpoint("POST", "/api/activities/1/drafts", Permission.ACTIVITY_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/reports", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/reports/1/ledger", Permission.REPORT_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/reports/1/ledger/commitments", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/reports/1", Permission.REPORT_MANAGE, null),
       new Endpoint("PUT", "/api/reports/1", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/reports/1/sources?ids=1", Permission.REPORT_MANAGE, null),

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.Await;
+import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
 
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -163,6 +165,47 @@ class LedgerTest {
     Await.until("another round", 10_000, () -> notices("official-jyj", "ledger.due-soon", third) == 1);
     assertEquals(0, notices("official-jyj", "ledger.overdue", later));
     assertFalse(app.get("/api/ledger/" + later, staff).json().getBoolean("overdue"));
+  }
+
+  static void ok(Meeting m, String token, String type, JsonObject fields) {
+    TestApp.Reply r = m.command(token, fields.copy().put("type", type).put("clientId", UUID.randomUUID().toString()));
+    assertEquals(200, r.status(), r.body());
+  }
+
+  @Test
+  void commitmentsMadeInTheMeetingGoToTheOfficialsDepartmentOnce() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    ok(m, chair, "Open", new JsonObject());
+    ok(m, chair, "StartItem", new JsonObject().put("itemId", m.items.get("委员发言")));
+    ok(m, app.login("member01"), "RaiseHand", new JsonObject());
+    ok(m, chair, "Grant", new JsonObject());
+    String speech = app.get("/api/live/" + m.id, chair).json().getJsonObject("floor").getString("speechId");
+    ok(m, app.login("host-yanjiang"), "Summarize", new JsonObject().put("speechId", speech).put("text", "建议加快农村污水管网建设。"));
+    ok(m, chair, "CallOfficial", new JsonObject().put("officialId", app.accountId("official-nyj")).put("speechId", speech));
+    String answer = app.get("/api/live/" + m.id, chair).json().getJsonObject("floor").getString("speechId");
+    ok(m, chair, "MarkCommitment", new JsonObject().put("speechId", answer).put("text", "年内完成三个乡镇污水管网改造。"));
+    ok(m, chair, "EndFloor", new JsonObject());
+
+    TestApp.Reply created = app.post("/api/reports", new JsonObject().put("activityId", m.id), staff);
+    assertEquals(201, created.status(), created.body());
+    long report = created.json().getLong("id");
+    String path = "/api/reports/" + report + "/ledger/commitments";
+    assertEquals(409, app.post(path, new JsonObject().put("dueOn", DUE), staff).status(), "not before approval");
+    assertEquals(200, app.post("/api/reports/" + report + "/status", new JsonObject().put("to", "REVIEW"), staff).status());
+    assertEquals(200, app.post("/api/reports/" + report + "/status", new JsonObject().put("to", "APPROVED"), chair).status());
+
+    TestApp.Reply handed = app.post(path, new JsonObject().put("dueOn", DUE), staff);
+    assertEquals(200, handed.status(), handed.body());
+    assertEquals(1, handed.json().getInteger("created"));
+    long id = handed.json().getJsonArray("ids").getLong(0);
+    JsonObject entry = app.get("/api/ledger/" + id, staff).json();
+    assertEquals("市农业农村局", entry.getString("department"), "the department of the official who made it");
+    assertEquals("会上承诺：年内完成三个乡镇污水管网改造。", entry.getString("suggestion"));
+    JsonObject told = latestNotice(app.login("official-nyj"));
+    assertEquals("/ledger/" + id, told.getString("link"));
+    assertEquals(0, app.post(path, new JsonObject().put("dueOn", DUE), staff).json().getInteger("created"),
+        "asking twice adds nothing");
   }
 
   @Test
