@@ -20,7 +20,7 @@ final class ModerationNotice {
       return Optional.empty();
     }
     String noun = targetType.equals("POST") ? "帖子" : "表述";
-    String where = "「" + theme.title() + "」中的“" + excerpt(text) + "”";
+    String where = "「" + theme.title() + "」中的“" + Inbox.excerpt(text, EXCERPT) + "”";
     String kind;
     String title;
     String body;
@@ -44,10 +44,5 @@ final class ModerationNotice {
       return Optional.empty();
     }
     return Optional.of(new Inbox.Notice(authorId, kind, title, body, "/themes/" + theme.id()));
-  }
-
-  static String excerpt(String text) {
-    String t = text == null ? "" : text.strip().replaceAll("\\s+", " ");
-    return t.codePointCount(0, t.length()) <= EXCERPT ? t : t.substring(0, t.offsetByCodePoints(0, EXCERPT)) + "…";
   }
 }

@@ -70,6 +70,12 @@ public final class Inbox {
     return written.map(all -> () -> all.forEach(this::publish));
   }
 
+  /** The start of a text for a notice: at most the given number of characters, spaces folded, "…" when cut. */
+  public static String excerpt(String text, int characters) {
+    String t = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+    return t.codePointCount(0, t.length()) <= characters ? t : t.substring(0, t.offsetByCodePoints(0, characters)) + "…";
+  }
+
   public void publish(Written w) {
     vertx.eventBus().publish(address(w.accountId()), new JsonObject().put("type", "Notice").put("notice", w.notice()));
   }

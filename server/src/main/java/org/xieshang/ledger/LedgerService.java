@@ -98,7 +98,7 @@ public final class LedgerService {
   /** Checks the due date and the report, hands over in one transaction, then tells the departments. */
   private Future<HandedOver> handOver(long reportId, LocalDate dueOn,
                                       BiFunction<SqlConnection, LedgerStore.ReportFacts, Future<HandedOver>> work) {
-    if (dueOn.isBefore(LocalDate.now(clock.withZone(CHINA)))) {
+    if (dueOn.isBefore(today())) {
       return Future.failedFuture(DomainError.invalid("dueOn", "办理期限不能早于今天"));
     }
     return pool.withTransaction(tx -> LedgerStore.report(tx, reportId).compose(found -> {
@@ -198,7 +198,7 @@ public final class LedgerService {
 
   /** Sends the reminders now due, each once; answers how many entries they were for. */
   Future<Integer> remind() {
-    return pool.withTransaction(tx -> LedgerStore.dueReminders(tx, LocalDate.now(clock.withZone(CHINA)), SOON_DAYS)
+    return pool.withTransaction(tx -> LedgerStore.dueReminders(tx, today(), SOON_DAYS)
         .compose(due -> {
           Future<List<Inbox.Notice>> notices = Future.succeededFuture(new ArrayList<>());
           for (LedgerStore.Reminder r : due) {
@@ -250,8 +250,11 @@ public final class LedgerService {
   }
 
   static String excerpt(String text) {
-    String t = text.strip().replaceAll("\\s+", " ");
-    return t.codePointCount(0, t.length()) <= EXCERPT ? t : t.substring(0, t.offsetByCodePoints(0, EXCERPT)) + "…";
+    return Inbox.excerpt(text, EXCERPT);
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(CHINA));
   }
 
   private JsonArray json(List<Row> rows) {
@@ -278,7 +281,7 @@ public final class LedgerService {
         .put("adoptionLabel", adoption == null ? "待答复" : adoption.label())
         .put("repliedAt", r.getOffsetDateTime("replied_at") == null ? null : r.getOffsetDateTime("replied_at").toInstant().toString())
         .put("supervised", r.getBoolean("supervised"))
-        .put("overdue", !settled && due.isBefore(LocalDate.now(clock.withZone(CHINA))))
+        .put("overdue", !settled && due.isBefore(today()))
         .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString());
   }
 }
