@@ -64,7 +64,8 @@ public final class LedgerService {
 
   /**
    * Hands each commitment a department made in the meeting (承诺事项, marked by the chair) that the report
-   * cites, and that is not in its ledger yet, to the department of the official who made it. Asking
+   * cites, and that is not in its ledger yet, to the department of the official who made it, with the
+   * speech it answered among its sources, so that the member who asked hears of each reply. Asking
    * twice adds nothing.
    */
   public Future<List<Long>> assignCommitments(Caller caller, long reportId, LocalDate dueOn, AuditLog.By by) {
@@ -72,7 +73,7 @@ public final class LedgerService {
         .compose(commitments -> {
           Future<HandedOver> all = Future.succeededFuture(NONE);
           for (LedgerStore.Commitment c : commitments) {
-            all = all.compose(h -> entry(tx, caller, reportId, report, "会上承诺：" + c.text(), List.of(c.unitId()),
+            all = all.compose(h -> entry(tx, caller, reportId, report, "会上承诺：" + c.text(), c.sources(),
                 c.departmentId(), dueOn, by).map(h::plus));
           }
           return all;

@@ -123,21 +123,42 @@ final class LedgerStore {
         });
   }
 
-  /** A commitment made in a meeting (承诺事项) and the department of the official who made it. */
-  record Commitment(long unitId, String text, long departmentId) {}
+  /**
+   * A commitment made in a meeting (承诺事项), the department of the official who made it, and the
+   * speech it answered, when the report cites that speech (its speaker is a proposer too).
+   */
+  record Commitment(long unitId, String text, long departmentId, Long questionUnitId) {
+    List<Long> sources() {
+      return questionUnitId == null ? List.of(unitId) : List.of(unitId, questionUnitId);
+    }
+  }
 
-  /** The commitments among the cited opinions that are not yet the source of an entry of this report. */
+  /**
+   * The commitments among the cited opinions that are not yet the source of an entry of this report.
+   * A commitment's unit is live:<session>:commitment:<id>; its event names the answer, whose grant names
+   * the speech answered, whose unit is live:<session>:speech:<id>.
+   */
   static Future<List<Commitment>> commitments(SqlClient db, long reportId, List<Long> cited) {
     return db.preparedQuery("""
-            SELECT u.id, u.text, a.department_id
+            SELECT u.id, u.text, a.department_id, q.id AS question
               FROM opinion_unit u JOIN account a ON a.id = u.author_id
+              LEFT JOIN LATERAL (
+                SELECT qu.id
+                  FROM live_event m
+                  JOIN live_event g ON g.session_id = m.session_id AND g.type = 'FloorGranted'
+                                   AND g.data->>'speechId' = m.data->>'speechId'
+                  JOIN opinion_unit qu ON qu.source_ref = 'live:' || m.session_id || ':speech:' || (g.data->>'answersSpeechId')
+                 WHERE m.session_id = split_part(u.source_ref, ':', 2)::bigint AND m.type = 'CommitmentMarked'
+                   AND m.data->>'commitmentId' = split_part(u.source_ref, ':', 4) AND qu.id = ANY($1)
+                 LIMIT 1) q ON true
              WHERE u.id = ANY($1) AND u.channel = 'COMMITMENT' AND a.department_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.report_id = $2 AND e.sources @> ARRAY[u.id])
              ORDER BY u.id""")
         .execute(Tuple.of(cited.toArray(new Long[0]), reportId))
         .map(rows -> {
           List<Commitment> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Commitment(r.getLong("id"), r.getString("text"), r.getLong("department_id"))));
+          rows.forEach(r -> out.add(new Commitment(r.getLong("id"), r.getString("text"), r.getLong("department_id"),
+              r.getLong("question"))));
           return out;
         });
   }

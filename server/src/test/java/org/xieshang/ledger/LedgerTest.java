@@ -204,8 +204,14 @@ class LedgerTest {
     assertEquals("会上承诺：年内完成三个乡镇污水管网改造。", entry.getString("suggestion"));
     JsonObject told = latestNotice(app.login("official-nyj"));
     assertEquals("/ledger/" + id, told.getString("link"));
+    assertEquals(2, entry.getInteger("sources"), "the commitment and the speech it answered");
     assertEquals(0, app.post(path, new JsonObject().put("dueOn", DUE), staff).json().getInteger("created"),
         "asking twice adds nothing");
+    assertEquals(204, app.post("/api/ledger/" + id + "/replies", new JsonObject().put("adoption", "ADOPTED")
+        .put("text", "三个乡镇的污水管网改造已全部完工。"), app.login("official-nyj")).status());
+    JsonObject feedback = latestNotice(app.login("member01"));
+    assertEquals("ledger.replied", feedback.getString("kind"), "the member whose question drew the commitment is told");
+    assertEquals("/ledger/" + id, feedback.getString("link"));
   }
 
   @Test
