@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
+import { BASE, PASSWORD, PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
 
 // The demo's online theme (网络主题议政), as members, the public and staff use it.
 let browser
@@ -110,4 +110,39 @@ test('voting on statements: the next one comes, and counts move on other screens
   await voter.page.screenshot({ path: shot('forum-vote-phone.png'), fullPage: true })
   await voter.context.close()
   await watcher.context.close()
+})
+
+test('three reports hold a post at once; staff dismiss them and it is shown again', async () => {
+  const writer = await signedIn(browser, 'member09')
+  await openTheme(writer.page)
+  const themeId = writer.page.url().match(/themes\/(\d+)/)[1]
+  await writer.page.fill('#thread-title', '对某村干部的意见')
+  await writer.page.fill('#thread-body', '某村干部办事拖拉，群众意见很大。')
+  await writer.page.getByRole('button', { name: '发布' }).click()
+  const watcher = await signedIn(browser, 'member11')
+  await openTheme(watcher.page)
+  const item = watcher.page.locator('li[data-test^=thread-]', { hasText: '对某村干部的意见' })
+  await item.waitFor({ timeout: 10_000 })
+  const postId = (await item.getAttribute('data-test')).replace('thread-', '')
+
+  // three people report it (over the API, as three phones would)
+  for (const username of ['member12', 'member13', 'member14']) {
+    const login = await fetch(`${BASE}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username, password: PASSWORD }) })
+    const { accessToken } = await login.json()
+    const r = await fetch(`${BASE}/api/themes/${themeId}/reports`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ targetType: 'POST', targetId: Number(postId), reason: '涉嫌人身攻击' }) })
+    assert.equal(r.status, 204)
+  }
+  await item.waitFor({ state: 'detached', timeout: 10_000 })
+
+  const staff = await signedIn(browser, 'staff')
+  await openTheme(staff.page)
+  await staff.page.getByRole('tab', { name: '审核' }).click()
+  await staff.page.locator(`li[data-test=held-post-${postId}]`, { hasText: '人举报' }).waitFor()
+  await staff.page.getByRole('button', { name: '驳回举报并恢复显示' }).click()
+  await staff.page.locator(`li[data-test=held-post-${postId}]`).waitFor({ state: 'detached' })
+  await watcher.page.locator('li[data-test^=thread-]', { hasText: '对某村干部的意见' }).waitFor({ timeout: 10_000 })
+  for (const c of [writer, watcher, staff]) await c.context.close()
 })

@@ -281,6 +281,7 @@ export default {
     noReports: 'No open reports',
     reportLine: '{kind} #{id}, reported {n} times',
     dismiss: 'Dismiss reports',
+    release: 'Dismiss reports and show it again',
     reconnecting: 'Connection lost, reconnecting… (nothing you typed is lost)',
   },
   live: {

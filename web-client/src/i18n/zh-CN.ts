@@ -282,6 +282,7 @@ export default {
     noReports: '没有待处理的举报',
     reportLine: '{kind} #{id}，{n} 次举报',
     dismiss: '驳回举报',
+    release: '驳回举报并恢复显示',
     reconnecting: '网络连接已断开，正在重新连接…（已输入的内容不会丢失）',
   },
   live: {
