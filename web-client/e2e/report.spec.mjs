@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { readFile } from 'node:fs/promises'
 import { PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
 
 // Staff draft a consultation report from the demo meeting and its online theme; the chair approves it.
@@ -59,6 +60,15 @@ test('staff draft a report with its sources, send it for review, and the chair a
   await entry.locator('ol.replies li', { hasText: '明年一季度' }).waitFor()
   assert.deepEqual(await seriousViolations(official.page), [])
   await official.page.screenshot({ path: shot('ledger-phone.png'), fullPage: true })
+
+  // staff keep the ledger as a workbook, with the department's reply in it
+  await staff.page.goto(new URL('/ledger', staff.page.url()).href)
+  await staff.page.locator('li[data-test^=ledger-]', { hasText: '正在办理' }).first().waitFor()
+  const [file] = await Promise.all([staff.page.waitForEvent('download'),
+    staff.page.locator('[data-test=ledger-export]').click()])
+  assert.match(file.suggestedFilename(), /意见办理台账\.xlsx$/)
+  const bytes = await readFile(await file.path())
+  assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an Office Open XML file')
   await staff.context.close()
   await chair.context.close()
   await official.context.close()

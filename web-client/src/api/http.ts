@@ -89,3 +89,24 @@ export async function api<T>(path: string, options: RequestOptions = {}, retried
   if (response.status === 204) return undefined as T
   return (await response.json()) as T
 }
+
+/** Downloads a file from /api with the access token and saves it under the name given; a refusal is an ApiError. */
+export async function downloadFile(path: string, fileName: string, retried = false): Promise<void> {
+  const token = tokens?.accessToken()
+  let response: Response
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  } catch {
+    throw ApiError.network()
+  }
+  if (response.status === 401 && token && !retried && tokens && (await tokens.refresh())) {
+    return downloadFile(path, fileName, true)
+  }
+  if (!response.ok) throw await toApiError(response)
+  const url = URL.createObjectURL(await response.blob())
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.click()
+  URL.revokeObjectURL(url)
+}

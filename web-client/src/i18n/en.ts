@@ -45,6 +45,7 @@ export default {
     filter: 'Filter',
     filters: { all: 'All', open: 'Open', overdue: 'Overdue', supervised: 'Supervised' },
     empty: 'No entries',
+    export: 'Export to Excel',
     handCommitments: 'Hand over commitments made in the meeting',
     commitmentsAssigned: '{n} commitments handed over',
     noCommitments: 'No commitments left to hand over',

@@ -46,6 +46,7 @@ export default {
     filter: '筛选',
     filters: { all: '全部', open: '未办结', overdue: '已超期', supervised: '督办' },
     empty: '暂无交办事项',
+    export: '导出 Excel',
     handCommitments: '交办会上部门承诺',
     commitmentsAssigned: '已交办 {n} 项部门承诺',
     noCommitments: '没有待交办的部门承诺',

@@ -128,7 +128,7 @@ public final class App {
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
     this.inbox = new Inbox(vertx, pool);
-    this.ledger = new LedgerService(pool, inbox, Clock.systemUTC());
+    this.ledger = new LedgerService(vertx, pool, inbox, Clock.systemUTC());
     this.activities = new ActivityService(vertx, pool, inbox);
     this.sortition = new SortitionService(vertx, pool, activities, config.sortition().timeLimitSeconds());
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
@@ -163,7 +163,7 @@ public final class App {
           app.deploymentId = id;
           LOG.info("serving on port {} with {} HTTP instances ({})", app.port, instances,
               vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
-          app.reminders = app.ledger.remindEvery(vertx, config.report().reminderSeconds() * 1000L);
+          app.reminders = app.ledger.remindEvery(config.report().reminderSeconds() * 1000L);
           return app.sessions.resumeRunning();
         })
         .map(app);

@@ -10,6 +10,7 @@ import org.xieshang.platform.http.JsonBody;
 import java.time.LocalDate;
 import java.util.List;
 
+import static org.xieshang.platform.http.Responses.download;
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
@@ -36,6 +37,8 @@ public final class LedgerApi {
         .handler(guarded(this::assign));
     router.post("/api/reports/:id/ledger/commitments").handler(auth).handler(Access.require(Permission.REPORT_MANAGE))
         .handler(guarded(this::assignCommitments));
+    router.get("/api/ledger/export.xlsx").handler(auth).handler(Access.require(Permission.REPORT_MANAGE))
+        .handler(guarded(ctx -> download(ctx, ledger.export(Access.caller(ctx)))));
     router.get("/api/ledger/:id").handler(auth)
         .handler(guarded(ctx -> json(ctx, 200, ledger.entry(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/ledger/:id/replies").handler(auth).handler(guarded(this::reply));

@@ -12,6 +12,7 @@ import org.xieshang.identity.Permission;
 import org.xieshang.identity.Role;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
+import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
 
 import org.slf4j.Logger;
@@ -39,11 +40,13 @@ public final class LedgerService {
   static final int SOON_DAYS = 3;
   private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final Inbox inbox;
   private final Clock clock;
 
-  public LedgerService(Pool pool, Inbox inbox, Clock clock) {
+  public LedgerService(Vertx vertx, Pool pool, Inbox inbox, Clock clock) {
+    this.vertx = vertx;
     this.pool = pool;
     this.inbox = inbox;
     this.clock = clock;
@@ -139,6 +142,12 @@ public final class LedgerService {
         : LedgerStore.list(pool, reportId, dept).map(this::json));
   }
 
+  /** The whole ledger as an Excel workbook, for staff (newest entries first, as the list shows them). */
+  public Future<Attachment> export(Caller caller) {
+    return list(caller, null).compose(entries -> vertx.executeBlocking(() -> new Attachment(
+        "意见办理台账-" + today() + ".xlsx", LedgerExport.XLSX, LedgerExport.workbook(entries)), false));
+  }
+
   /** One entry with every reply, for staff, the department's officials and the suggestion's proposers. */
   public Future<JsonObject> entry(Caller caller, long id) {
     return found(LedgerStore.entry(pool, id, false)).compose(row -> LedgerStore.departmentOf(pool, caller.accountId())
@@ -192,7 +201,7 @@ public final class LedgerService {
   }
 
   /** Looks for reminders due every interval (first after at most 5 s). */
-  public long remindEvery(Vertx vertx, long millis) {
+  public long remindEvery(long millis) {
     return vertx.setPeriodic(Math.min(millis, 5_000), millis, t -> remind()
         .onFailure(e -> LOG.warn("ledger reminders failed", e)));
   }
@@ -280,6 +289,7 @@ public final class LedgerService {
         .put("dueOn", due.toString())
         .put("adoption", a)
         .put("adoptionLabel", adoption == null ? "待答复" : adoption.label())
+        .put("latestReply", r.getString("latest_reply"))
         .put("repliedAt", r.getOffsetDateTime("replied_at") == null ? null : r.getOffsetDateTime("replied_at").toInstant().toString())
         .put("supervised", r.getBoolean("supervised"))
         .put("overdue", !settled && due.isBefore(today()))

@@ -48,7 +48,8 @@ final class LedgerStore {
 
   private static final String SELECT = """
       SELECT e.id, e.report_id, r.title AS report_title, e.suggestion, e.sources, e.department_id,
-             d.name AS department, e.due_on, e.adoption, e.replied_at, e.supervised, e.created_at
+             d.name AS department, e.due_on, e.adoption, e.replied_at, e.supervised, e.created_at,
+             (SELECT l.text FROM ledger_reply l WHERE l.entry_id = e.id ORDER BY l.id DESC LIMIT 1) AS latest_reply
         FROM ledger_entry e JOIN report r ON r.id = e.report_id JOIN department d ON d.id = e.department_id
       """;
 

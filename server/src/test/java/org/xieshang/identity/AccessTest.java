@@ -54,6 +54,7 @@ class AccessTest {
       new Endpoint("POST", "/api/reports", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/reports/1/ledger", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("POST", "/api/reports/1/ledger/commitments", Permission.REPORT_MANAGE, new JsonObject()),
+      new Endpoint("GET", "/api/ledger/export.xlsx", Permission.REPORT_MANAGE, null),
       new Endpoint("GET", "/api/reports/1", Permission.REPORT_MANAGE, null),
       new Endpoint("PUT", "/api/reports/1", Permission.REPORT_MANAGE, new JsonObject()),
       new Endpoint("GET", "/api/reports/1/sources?ids=1", Permission.REPORT_MANAGE, null),

@@ -10,6 +10,14 @@ import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
 
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -212,6 +220,32 @@ class LedgerTest {
     JsonObject feedback = latestNotice(app.login("member01"));
     assertEquals("ledger.replied", feedback.getString("kind"), "the member whose question drew the commitment is told");
     assertEquals("/ledger/" + id, feedback.getString("link"));
+  }
+
+  @Test
+  void staffExportTheLedgerAsAWorkbookWithTheLatestReplies() throws Exception {
+    JsonObject report = report(true);
+    long id = assign(report, "完善农村饮水安全工程管护。", "市农业农村局", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(20));
+    assertEquals(204, app.post("/api/ledger/" + id + "/replies", new JsonObject().put("adoption", "PARTLY_ADOPTED")
+        .put("text", "已将管护经费纳入明年预算，专职管护队伍正在组建。"), app.login("official-nyj")).status());
+
+    HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base()
+        + "/api/ledger/export.xlsx")).header("Authorization", "Bearer " + staff).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, file.statusCode());
+    assertEquals(LedgerExport.XLSX, file.headers().firstValue("Content-Type").orElseThrow());
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(file.body()))) {
+      Sheet sheet = wb.getSheetAt(0);
+      List<String> header = new java.util.ArrayList<>();
+      sheet.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
+      assertEquals(LedgerExport.HEADERS, header);
+      org.apache.poi.ss.usermodel.Row row = java.util.stream.IntStream.rangeClosed(1, sheet.getLastRowNum())
+          .mapToObj(sheet::getRow).filter(r -> r.getCell(2).getStringCellValue().equals("完善农村饮水安全工程管护。"))
+          .findFirst().orElseThrow();
+      assertEquals("市农业农村局", row.getCell(3).getStringCellValue());
+      assertEquals("部分采纳", row.getCell(5).getStringCellValue());
+      assertEquals("已将管护经费纳入明年预算，专职管护队伍正在组建。", row.getCell(6).getStringCellValue());
+    }
+    assertEquals(403, app.get("/api/ledger/export.xlsx", app.login("official-nyj")).status(), "for staff");
   }
 
   @Test
