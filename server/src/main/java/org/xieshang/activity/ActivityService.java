@@ -96,7 +96,7 @@ public final class ActivityService {
             .compose(ok -> ok ? ActivityStore.insertVenue(tx, id, name, kind, organizationId, hostId)
                 : Future.failedFuture(DomainError.invalid("hostId", "账号不存在")))
             .recover(e -> Future.failedFuture(uniqueOrForeign(e, kind)))
-            .compose(venueId -> (hostId == null ? Future.succeededFuture(NOTHING)
+            .compose(venueId -> (hostId == null ? Future.succeededFuture(Inbox.NOTHING)
                 : invite(tx, a, hostId, SessionRole.VENUE_HOST, venueId))
                 .compose(told -> AuditLog.record(tx, by, "activity.venue.add", "activity", id,
                     new JsonObject().put("venueId", venueId).put("name", name)).map(v -> told))
@@ -124,7 +124,6 @@ public final class ActivityService {
         });
   }
 
-  private static final Runnable NOTHING = () -> { };
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm")
       .withZone(ZoneId.of("Asia/Shanghai"));
 
@@ -137,7 +136,7 @@ public final class ActivityService {
   private Future<Runnable> invite(SqlConnection tx, JsonObject activity, long accountId, SessionRole role, long venueId) {
     long id = activity.getLong("id");
     return ActivityStore.putRosterEntry(tx, id, accountId, role, venueId).compose(inserted -> !inserted
-        ? Future.succeededFuture(NOTHING)
+        ? Future.succeededFuture(Inbox.NOTHING)
         : inbox.tell(tx, List.of(new Inbox.Notice(accountId, "activity.invited", "邀请您参加" + activity.getString("typeLabel"),
             "「" + activity.getString("title") + "」，" + WHEN.format(Instant.parse(activity.getString("scheduledStart")))
                 + " 开始，您的身份：" + role.label() + "。请在活动页面确认是否参加。", "/activities/" + id))));

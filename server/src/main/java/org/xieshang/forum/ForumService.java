@@ -415,14 +415,13 @@ public final class ForumService {
             .compose(status -> ForumStore.insertReport(tx, themeId, targetType, targetId, caller.accountId(), reason)
                 .compose(v -> heldOnReports(tx, targetType, targetId))
                 .compose(reported -> status.equals("VISIBLE") && reported
-                    ? hold(tx, s.theme(), targetType, row, by) : Future.succeededFuture(NOTHING))))))
+                    ? hold(tx, s.theme(), targetType, row, by) : Future.succeededFuture(Inbox.NOTHING))))))
         .map(afterCommit -> {
           afterCommit.run();
           return null;
         });
   }
 
-  private static final Runnable NOTHING = () -> { };
 
   /** Whether a text has as many open reports as hold it for a moderator. */
   private Future<Boolean> heldOnReports(SqlConnection tx, String targetType, long targetId) {

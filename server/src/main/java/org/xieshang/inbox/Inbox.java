@@ -23,6 +23,9 @@ public final class Inbox {
   public static final Pattern ADDRESS = Pattern.compile("user\\.(\\d{1,18})\\.inbox");
   static final int PAGE = 50;
 
+  /** What to run after a commit that wrote no notice. */
+  public static final Runnable NOTHING = () -> { };
+
   /** link: a path in the web client, e.g. /themes/3 */
   public record Notice(long accountId, String kind, String title, String body, String link) {}
 

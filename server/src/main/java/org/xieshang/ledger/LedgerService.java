@@ -95,7 +95,7 @@ public final class LedgerService {
     }
   }
 
-  private static final HandedOver NONE = new HandedOver(List.of(), () -> { });
+  private static final HandedOver NONE = new HandedOver(List.of(), Inbox.NOTHING);
 
   private record Assigned(long id, Runnable told) {}
 
@@ -193,7 +193,7 @@ public final class LedgerService {
             .compose(x -> on && !row.getBoolean("supervised")
                 ? tellOfficials(tx, row.getLong("department_id"), "ledger.supervised", "交办事项列入督办",
                     "“" + excerpt(row.getString("suggestion")) + "”已列入政协领导督办，办理期限 " + row.getLocalDate("due_on") + "。", id)
-                : Future.succeededFuture((Runnable) () -> { }))))
+                : Future.succeededFuture(Inbox.NOTHING))))
         .map(told -> {
           told.run();
           return null;
