@@ -132,12 +132,15 @@ public final class LiveOwner extends VerticleBase {
           return replay(0);
         })
         .compose(v -> LiveStore.votes(pool, sessionId))
-        .map(votes -> {
+        .compose(votes -> {
           for (LiveStore.VoteRow vote : votes) {
             state.applyVote(vote.pollId(), vote.accountId(), vote.venueId(), vote.choices());
-            if (vote.clientId() != null) {
-              state.applied.put(SessionState.appliedKey(vote.accountId(), vote.clientId()), state.seq);
-            }
+          }
+          return LiveStore.commands(pool, sessionId);
+        })
+        .map(commands -> {
+          for (LiveStore.CommandRow c : commands) {
+            state.applied.put(SessionState.appliedKey(c.actorId(), c.clientId()), c.seq());
           }
           return null;
         });
@@ -147,9 +150,6 @@ public final class LiveOwner extends VerticleBase {
     return LiveStore.events(pool, sessionId, after, 5000).compose(rows -> {
       for (LiveStore.LogRow row : rows) {
         state.apply(Event.fromJson(row.type(), row.data()), row.at(), row.seq());
-        if (row.clientId() != null && row.actorId() != null) {
-          state.applied.putIfAbsent(SessionState.appliedKey(row.actorId(), row.clientId()), row.seq());
-        }
       }
       return rows.size() == 5000 ? replay(rows.get(rows.size() - 1).seq()) : Future.succeededFuture();
     });
@@ -218,6 +218,7 @@ public final class LiveOwner extends VerticleBase {
     List<Outcome> outcomes = new ArrayList<>();
     List<LiveStore.LogRow> rows = new ArrayList<>();
     List<LiveStore.VoteRow> votes = new ArrayList<>();
+    List<LiveStore.CommandRow> applied = new ArrayList<>();
     Set<String> votedPolls = new HashSet<>();
     String newStatus = null;
     boolean closed = false;
@@ -238,6 +239,7 @@ public final class LiveOwner extends VerticleBase {
           votedPolls.add(v.pollId());
           if (key != null) {
             state.applied.put(key, state.seq);
+            applied.add(new LiveStore.CommandRow(p.actor().accountId(), p.clientId(), state.seq));
           }
           outcomes.add(new Outcome(p.message(), new JsonObject().put("seq", state.seq), null));
           continue;
@@ -260,6 +262,7 @@ public final class LiveOwner extends VerticleBase {
         }
         if (key != null && !events.isEmpty()) {
           state.applied.put(key, first);
+          applied.add(new LiveStore.CommandRow(p.actor().accountId(), p.clientId(), first));
         }
         outcomes.add(new Outcome(p.message(), new JsonObject().put("seq", state.seq), null));
       } catch (DomainError e) {
@@ -273,6 +276,7 @@ public final class LiveOwner extends VerticleBase {
     Future<Void> commit = rows.isEmpty() && votes.isEmpty() ? Future.succeededFuture()
         : pool.withTransaction(tx -> LiveStore.append(tx, sessionId, rows)
             .compose(v -> LiveStore.upsertVotes(tx, sessionId, votes))
+            .compose(v -> LiveStore.rememberCommands(tx, sessionId, applied))
             .compose(v -> status == null ? Future.succeededFuture() : LiveStore.setStatus(tx, sessionId, status))
             .compose(v -> minutesBody == null ? Future.succeededFuture()
                 : LiveStore.insertMinutes(tx, sessionId, minutesBody, minutesText)));

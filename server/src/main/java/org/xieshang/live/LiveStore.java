@@ -35,6 +35,9 @@ public final class LiveStore {
     }
   }
 
+  /** A command applied with a client id: remembered for the whole session, so a retry is applied once. */
+  public record CommandRow(long actorId, String clientId, long seq) {}
+
   public record VoteRow(String pollId, long accountId, long venueId, List<Integer> choices, String clientId,
                         Instant at) {}
 
@@ -107,6 +110,36 @@ public final class LiveStore {
               r.getOffsetDateTime("at").toInstant())));
           return out;
         });
+  }
+
+  public static Future<List<CommandRow>> commands(SqlClient db, long sessionId) {
+    return db.preparedQuery("SELECT actor_id, client_id, seq FROM live_command WHERE session_id = $1")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> {
+          List<CommandRow> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new CommandRow(r.getLong(0), r.getString(1), r.getLong(2))));
+          return out;
+        });
+  }
+
+  /** Remembers the client ids applied in a batch, in the batch's transaction. */
+  static Future<Void> rememberCommands(SqlClient db, long sessionId, List<CommandRow> commands) {
+    if (commands.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] actors = new Long[commands.size()];
+    String[] clients = new String[commands.size()];
+    Long[] seqs = new Long[commands.size()];
+    for (int i = 0; i < commands.size(); i++) {
+      actors[i] = commands.get(i).actorId();
+      clients[i] = commands.get(i).clientId();
+      seqs[i] = commands.get(i).seq();
+    }
+    return db.preparedQuery("""
+            INSERT INTO live_command (session_id, actor_id, client_id, seq)
+            SELECT $1, a, c, s FROM unnest($2::bigint[], $3::text[], $4::bigint[]) AS x(a, c, s)""")
+        .execute(Tuple.of(sessionId, actors, clients, seqs))
+        .mapEmpty();
   }
 
   /** Appends events in one pipelined batch (one round trip). */

@@ -340,6 +340,37 @@ class LiveMeetingTest {
     assertEquals(1, app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id + " AND type = 'HandRaised'"));
   }
 
+  /** A client retries whatever it was not sure was applied, also after the server restarted (defect 17.3). */
+  @Test
+  void aRetryAfterARestartIsNotAppliedAgainForAnyKindOfCommand() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    assertEquals(200, m.command(chair, cmd("Open")).status());
+    m.command(chair, cmd("OpenPoll").put("question", "是否赞成？").put("options", new JsonArray().add("赞成").add("反对")));
+    String pollId = app.get("/api/live/" + m.id, chair).json().getJsonArray("polls").getJsonObject(0).getString("id");
+    String member = app.login("member05");
+    JsonObject firstVote = cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(0));
+    JsonObject changedVote = cmd("Vote").put("pollId", pollId).put("choices", new JsonArray().add(1));
+    JsonObject raise = cmd("RaiseHand");
+    JsonObject comment = cmd("Comment").put("text", "重试不应重复发表");
+    for (JsonObject c : List.of(firstVote, changedVote, raise, comment)) {
+      assertEquals(200, m.command(member, c).status());
+    }
+    String events = "SELECT count(*) FROM live_event WHERE session_id = " + m.id;
+    long before = app.count(events);
+
+    app.restart();
+    member = app.login("member05");
+    for (JsonObject c : List.of(firstVote, raise, comment)) {
+      TestApp.Reply retry = m.command(member, c);
+      assertEquals(200, retry.status(), retry.body());
+      assertTrue(retry.json().getBoolean("duplicate", false), c.getString("type") + " retried after the restart: " + retry.body());
+    }
+    assertEquals(before, app.count(events), "no event was appended again");
+    assertEquals(1, app.count("SELECT choices[1] FROM live_vote WHERE session_id = " + m.id
+        + " AND account_id = " + app.accountId("member05")), "the ballot stays the later choice");
+  }
+
   @Test
   void unauthorisedSocketsRegistrationsAndCommandsAreRefused() {
     refusals(true);
