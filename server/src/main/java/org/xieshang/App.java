@@ -3,6 +3,7 @@ package org.xieshang;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
@@ -61,6 +62,7 @@ import org.xieshang.identity.SmsSender;
 import org.xieshang.identity.Tokens;
 import org.xieshang.platform.config.AppConfig;
 import org.xieshang.platform.db.DbAddress;
+import org.xieshang.platform.db.Durability;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.HttpVerticle;
 import org.xieshang.platform.http.ProblemHandler;
@@ -217,8 +219,18 @@ public final class App {
     }
 
     HealthChecks checks = HealthChecks.create(v).register("database", Duration.ofSeconds(2).toMillis(),
-        promise -> pool.query("SELECT 1").execute()
-            .onSuccess(rows -> promise.complete(Status.OK()))
+        promise -> pool.query(Durability.SQL).execute()
+            .onSuccess(rows -> {
+              var row = rows.iterator().next();
+              Durability d = new Durability(row.getString(0), row.getString(1), row.getString(2));
+              // still up (it serves), but an operator reading /health is told the writes are not safe
+              JsonObject data = new JsonObject().put("fsync", d.fsync()).put("synchronous_commit", d.synchronousCommit())
+                  .put("full_page_writes", d.fullPageWrites());
+              if (!d.durable()) {
+                data.put("warning", d.warning());
+              }
+              promise.complete(Status.OK(data));
+            })
             .onFailure(e -> promise.complete(Status.KO())));
     router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
     router.get("/metrics").handler(PrometheusScrapingHandler.create());

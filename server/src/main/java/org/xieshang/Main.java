@@ -13,6 +13,7 @@ import org.xieshang.platform.config.AppConfig;
 import org.xieshang.platform.config.ConfigException;
 import org.xieshang.platform.config.ConfigLoader;
 import org.xieshang.platform.db.DbAddress;
+import org.xieshang.platform.db.Durability;
 import org.xieshang.platform.db.EmbeddedDatabase;
 import org.xieshang.platform.db.Migrations;
 
@@ -45,6 +46,8 @@ public final class Main {
         ? EmbeddedDatabase.start(Path.of(config.db().embeddedDir()), config.db().embeddedPort())
         : null;
     DbAddress db = embedded != null ? embedded.address() : DbAddress.fromUrl(config.db().url());
+    // read back what the server really runs with: an acknowledged write must be on disk
+    Durability.check(db);
     try {
       Migrations.run(db);
     } catch (RuntimeException e) {

@@ -88,6 +88,14 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
     return started;
   }
 
+  /** A server on a database of the test's own (migrated here), e.g. one the test will stop or kill. */
+  public static TestApp startOn(DbAddress db, Map<String, String> env) {
+    org.xieshang.platform.db.Migrations.run(db);
+    TestApp started = new TestApp(env);
+    started.boot(db);
+    return started;
+  }
+
   private void boot(DbAddress db) {
     Map<String, String> all = new HashMap<>();
     all.put("XIESHANG_HTTP_PORT", "0");

@@ -37,7 +37,8 @@ public final class TestDatabase {
       server = candidate;
     } else {
       try {
-        embedded = EmbeddedDatabase.start(Files.createTempDirectory("xieshang-test-pg"), 0);
+        // throwaway on purpose: these databases are dropped at exit, so fsync would only slow the tests
+        embedded = EmbeddedDatabase.start(Files.createTempDirectory("xieshang-test-pg"), 0, EmbeddedDatabase.Mode.THROWAWAY);
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
