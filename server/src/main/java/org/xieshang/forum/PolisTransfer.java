@@ -1,5 +1,6 @@
 package org.xieshang.forum;
 
+import org.xieshang.platform.csv.SafeCsv;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -8,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
@@ -62,7 +62,7 @@ public final class PolisTransfer {
     for (CSVRecord r : records(csv, "comments", COMMENT_HEADER)) {
       String where = "第 " + (r.getRecordNumber() + 1) + " 行";
       String id = r.get("comment-id").strip();
-      String body = r.get("comment-body");
+      String body = SafeCsv.restore(r.get("comment-body")); // our own export, read back unchanged
       if (id.isEmpty() || body.isBlank() || body.length() > 2000) {
         throw DomainError.invalid("comments", where + "：comment-id 与 comment-body 不能为空，正文不超过 2000 字");
       }
@@ -265,8 +265,7 @@ public final class PolisTransfer {
           .map(all -> {
             StringWriter comments = new StringWriter();
             StringWriter votes = new StringWriter();
-            try (CSVPrinter c = new CSVPrinter(comments, CSVFormat.DEFAULT.builder().setHeader(COMMENT_HEADER).build());
-                 CSVPrinter v = new CSVPrinter(votes, CSVFormat.DEFAULT.builder().setHeader(VOTE_HEADER).build())) {
+            try (SafeCsv c = SafeCsv.open(comments, COMMENT_HEADER); SafeCsv v = SafeCsv.open(votes, VOTE_HEADER)) {
               for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
                 Instant at = r.getOffsetDateTime("created_at").toInstant();
                 String status = r.getString("status");

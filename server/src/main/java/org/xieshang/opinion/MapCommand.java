@@ -1,9 +1,8 @@
 package org.xieshang.opinion;
 
+import org.xieshang.platform.csv.SafeCsv;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -41,7 +40,7 @@ public final class MapCommand {
     double seconds = (System.nanoTime() - start) / 1e9;
     Files.createDirectories(out);
     try (Writer w = Files.newBufferedWriter(out.resolve("groups.csv"), StandardCharsets.UTF_8);
-         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("participant", "group").build())) {
+         SafeCsv csv = SafeCsv.open(w, "participant", "group")) {
       for (OpinionMap.Point p : map.points()) {
         csv.printRecord(p.participant(), p.group());
       }

@@ -3,6 +3,7 @@ package org.xieshang.opinion;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.xieshang.platform.csv.SafeCsv;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -23,7 +24,7 @@ public record PolisExport(Map<String, String> statements, List<OpinionMap.Vote> 
     Map<String, String> statements = new LinkedHashMap<>();
     for (CSVRecord r : records(dir.resolve("comments.csv"))) {
       if (!"-1".equals(r.get("moderated"))) {
-        statements.put(r.get("comment-id"), r.get("comment-body"));
+        statements.put(r.get("comment-id"), SafeCsv.restore(r.get("comment-body")));
       }
     }
     record Timed(long at, OpinionMap.Vote vote) {}

@@ -1,8 +1,8 @@
 package org.xieshang.sortition;
 
+import org.xieshang.platform.csv.SafeCsv;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
@@ -132,9 +132,8 @@ public final class Lottery {
     double minimum = 1;
     StringWriter list = new StringWriter();
     StringWriter chances = new StringWriter();
-    try (CSVPrinter l = new CSVPrinter(list, CSVFormat.DEFAULT.builder().setHeader("panel", "members").build());
-         CSVPrinter c = new CSVPrinter(chances, CSVFormat.DEFAULT.builder()
-             .setHeader("pseudonym", "distribution_probability", "lottery_probability").build())) {
+    try (SafeCsv l = SafeCsv.open(list, "panel", "members");
+         SafeCsv c = SafeCsv.open(chances, "pseudonym", "distribution_probability", "lottery_probability")) {
       for (int i = 0; i < panels.size(); i++) {
         l.printRecord(i, String.join(" ", panels.get(i).stream().map(r -> pseudonyms.get(r.id())).sorted().toList()));
       }

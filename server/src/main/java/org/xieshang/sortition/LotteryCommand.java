@@ -1,10 +1,10 @@
 package org.xieshang.sortition;
 
+import org.xieshang.platform.csv.SafeCsv;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
@@ -80,7 +80,7 @@ public final class LotteryCommand {
     Files.writeString(out.resolve("lottery.csv"), published.lotteryCsv(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve("probabilities.csv"), published.probabilitiesCsv(), StandardCharsets.UTF_8);
     try (Writer w = Files.newBufferedWriter(out.resolve("private/pseudonyms.csv"), StandardCharsets.UTF_8);
-         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("pseudonym", "id").build())) {
+         SafeCsv csv = SafeCsv.open(w, "pseudonym", "id")) {
       for (Map.Entry<String, String> e : published.pseudonyms().entrySet()) {
         csv.printRecord(e.getValue(), e.getKey());
       }
@@ -125,7 +125,7 @@ public final class LotteryCommand {
       ids.put(r.get("pseudonym"), r.get("id"));
     }
     try (Writer w = Files.newBufferedWriter(dir.resolve("private/panel.csv"), StandardCharsets.UTF_8);
-         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("pseudonym", "id").build())) {
+         SafeCsv csv = SafeCsv.open(w, "pseudonym", "id")) {
       for (String p : members) {
         csv.printRecord(p, ids.get(p));
       }

@@ -1,9 +1,9 @@
 package org.xieshang.sortition;
 
+import org.xieshang.platform.csv.SafeCsv;
 import io.vertx.core.json.JsonObject;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
@@ -82,13 +82,13 @@ public final class SelectCommand {
     double seconds = (System.nanoTime() - start) / 1e9;
 
     try (Writer w = Files.newBufferedWriter(out.resolve("probabilities.csv"), StandardCharsets.UTF_8);
-         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader("id", "probability").build())) {
+         SafeCsv csv = SafeCsv.open(w, "id", "probability")) {
       for (Respondent r : table.respondents()) {
         csv.printRecord(r.id(), String.format(Locale.ROOT, "%.6f", probabilities.get(r.id())));
       }
     }
     try (Writer w = Files.newBufferedWriter(out.resolve("panel.csv"), StandardCharsets.UTF_8);
-         CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(table.header().toArray(String[]::new)).build())) {
+         SafeCsv csv = SafeCsv.open(w, table.header().toArray(String[]::new))) {
       for (Respondent r : panel) {
         csv.printRecord(table.rows().get(r.id()));
       }

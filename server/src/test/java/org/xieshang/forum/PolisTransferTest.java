@@ -89,6 +89,44 @@ class PolisTransferTest {
         .put("votes", votes.replace(",5\n", ",1\n")), app.login("member01")).status());
   }
 
+  /** Statements a spreadsheet would run as formulas: each comes out behind an apostrophe and reads back unchanged. */
+  @Test
+  void formulaLikeStatementsAreExportedAsTextAndReadBackUnchanged() throws Exception {
+    long theme = theme();
+    List<String> bodies = List.of("=cmd|' /C calc'!A0", "=HYPERLINK(\"http://evil.example\",\"点此\")", "@SUM(A1:A9)",
+        "+1+2 应当增加", "-2+3 公交班次", "\t=1+1 制表符开头", "\r=1+1 回车开头", "普通的意见");
+    StringBuilder comments = new StringBuilder("timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n");
+    for (int i = 0; i < bodies.size(); i++) {
+      comments.append(i + 1).append(",x,").append(i).append(",5,0,0,1,\"")
+          .append(bodies.get(i).replace("\"", "\"\"")).append("\"\n");
+    }
+    String votes = "timestamp,datetime,comment-id,voter-id,vote\n1,x,0,7,-1\n";
+    TestApp.Reply imported = app.post("/api/themes/" + theme + "/polis",
+        new JsonObject().put("comments", comments.toString()).put("votes", votes), staff);
+    assertEquals(200, imported.status(), imported.body());
+
+    String csv = app.get("/api/themes/" + theme + "/polis/comments.csv", staff).body();
+    List<String> exported = new ArrayList<>();
+    try (var parser = org.apache.commons.csv.CSVParser.parse(csv,
+        org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build())) {
+      parser.forEach(r -> exported.add(r.get("comment-body")));
+    }
+    assertEquals(bodies.size(), exported.size());
+    for (String cell : exported) {
+      assertFalse(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "a cell a spreadsheet would run: " + cell);
+    }
+    assertTrue(exported.contains("'=cmd|' /C calc'!A0"), exported.toString());
+    assertTrue(exported.contains("普通的意见"), "a plain text is left as it is");
+    String votesCsv = app.get("/api/themes/" + theme + "/polis/votes.csv", staff).body();
+    assertTrue(votesCsv.strip().endsWith(",-1"), "a number stays a number: " + votesCsv);
+
+    Path out = Files.createTempDirectory("polis-formulas");
+    Files.writeString(out.resolve("comments.csv"), csv, StandardCharsets.UTF_8);
+    Files.writeString(out.resolve("votes.csv"), votesCsv, StandardCharsets.UTF_8);
+    assertEquals(new java.util.TreeSet<>(bodies), new java.util.TreeSet<>(PolisExport.read(out).statements().values()),
+        "reading our own export back gives the statements as they were written");
+  }
+
   /** Per voter, their votes as "statement text → vote", sorted: equal up to how people and statements are numbered. */
   static Map<String, List<String>> byVoter(PolisExport e) {
     Map<String, Map<String, Integer>> last = new LinkedHashMap<>();
