@@ -147,4 +147,58 @@ class HttpPlatformTest {
     assertEquals(422, r.status());
     assertEquals("organizationId", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
   }
+
+  /** Raw bytes over HTTP: a body that is not UTF-8 is refused whole (field $), before any JSON is read. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"C328", "FF", "C0AF", "EDA080", "E282", "F4908080"})
+  void invalidUtf8IsRefusedAndWritesNothing(String hex) throws Exception {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write("{\"username\":\"bad_utf8\",\"displayName\":\"张".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    body.write(java.util.HexFormat.of().parseHex(hex));
+    body.write("三\",\"roles\":[\"MEMBER\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    TestApp.Reply r = app.send("POST", "/api/accounts", "application/json", body.toByteArray(), admin);
+    assertEquals(400, r.status(), r.body());
+    assertTrue(r.isProblem());
+    assertEquals("请求格式错误", r.json().getString("title"));
+    assertEquals("$", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+  }
+
+  /** An escaped lone surrogate is refused naming its field; a real pair (an emoji) is kept as sent. */
+  @Test
+  void loneSurrogatesAreRefusedNamingTheField() {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    String[][] cases = {
+        {"{\"username\":\"lone_a\",\"displayName\":\"\\ud800张三\",\"roles\":[\"MEMBER\"]}", "displayName"},
+        {"{\"username\":\"lone_b\",\"displayName\":\"张三\\udc00\",\"roles\":[\"MEMBER\"]}", "displayName"},
+        {"{\"username\":\"lone_c\",\"displayName\":\"张三\",\"roles\":[\"\\udbff\"]}", "roles[0]"}};
+    for (String[] c : cases) {
+      TestApp.Reply r = app.send("POST", "/api/accounts", "application/json",
+          c[0].getBytes(java.nio.charset.StandardCharsets.UTF_8), admin);
+      assertEquals(400, r.status(), c[0] + " → " + r.body());
+      assertTrue(r.isProblem());
+      assertEquals(c[1], r.json().getJsonArray("errors").getJsonObject(0).getString("field"), r.body());
+    }
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+    TestApp.Reply ok = app.send("POST", "/api/accounts", "application/json",
+        "{\"username\":\"pair_ok\",\"displayName\":\"张三\\ud83d\\ude00\",\"roles\":[\"MEMBER\"]}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8), admin);
+    assertEquals(201, ok.status(), ok.body());
+    assertEquals(1, app.count("SELECT count(*) FROM account WHERE display_name = '张三\uD83D\uDE00'"));
+  }
+
+  /** A roster saved by Excel in GBK is refused with what to do, instead of importing names full of U+FFFD. */
+  @Test
+  void aCsvThatIsNotUtf8IsRefused() throws Exception {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    byte[] gbk = "用户名,姓名,手机,角色\ngbk_user,张三,13800001234,委员\n".getBytes("GBK");
+    TestApp.Reply r = app.send("POST", "/api/accounts/import", "text/csv", gbk, admin);
+    assertEquals(422, r.status(), r.body());
+    assertEquals("file", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+  }
 }

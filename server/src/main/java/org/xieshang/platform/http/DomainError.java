@@ -41,6 +41,12 @@ public final class DomainError extends RuntimeException {
     return new DomainError(400, "malformed-request", "请求格式错误", detail, List.of(), null);
   }
 
+  /** A request that cannot be read at all, naming where: a field, or {@code $} for the body as a whole. */
+  public static DomainError malformed(String field, String message) {
+    return new DomainError(400, "malformed-request", "请求格式错误", field + ": " + message,
+        List.of(new FieldError(field, message)), null);
+  }
+
   public static DomainError unauthorized(String detail) {
     return new DomainError(401, "unauthorized", "未登录或登录已失效", detail, List.of(), null);
   }

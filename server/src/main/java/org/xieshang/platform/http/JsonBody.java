@@ -21,20 +21,84 @@ public final class JsonBody {
     this.json = json;
   }
 
+  /** The field name of the body as a whole in a 400 (JSONPath's root: no request field is called that). */
+  public static final String WHOLE_BODY = "$";
+
   public static JsonBody of(RoutingContext ctx) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
-    if (text == null || text.isBlank()) {
-      throw DomainError.malformed("请求体为空，应为 JSON 对象");
+    byte[] bytes = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    String text = strictUtf8(bytes, WHOLE_BODY);
+    if (text.isBlank()) {
+      throw DomainError.malformed(WHOLE_BODY, "请求体为空，应为 JSON 对象");
     }
+    Object parsed;
     try {
-      Object parsed = io.vertx.core.json.Json.decodeValue(text);
-      if (!(parsed instanceof JsonObject object)) {
-        throw DomainError.malformed("请求体应为 JSON 对象");
-      }
-      return new JsonBody(object);
+      parsed = io.vertx.core.json.Json.decodeValue(text);
     } catch (DecodeException e) {
-      throw DomainError.malformed("请求体不是有效的 JSON");
+      throw DomainError.malformed(WHOLE_BODY, "请求体不是有效的 JSON");
     }
+    if (!(parsed instanceof JsonObject object)) {
+      throw DomainError.malformed(WHOLE_BODY, "请求体应为 JSON 对象");
+    }
+    List<FieldError> surrogates = new ArrayList<>();
+    loneSurrogates("", object, surrogates);
+    if (!surrogates.isEmpty()) {
+      throw new DomainError(400, "malformed-request", "请求格式错误",
+          surrogates.get(0).field() + ": " + surrogates.get(0).message(), surrogates, null);
+    }
+    return new JsonBody(object);
+  }
+
+  /**
+   * The body as UTF-8, refusing any invalid byte sequence: a lenient decode would store U+FFFD in place
+   * of what the sender meant, and nobody would know. Encoded surrogates (ED A0 80) are invalid UTF-8 too.
+   */
+  static String strictUtf8(byte[] bytes, String field) {
+    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      throw DomainError.malformed(field, "不是有效的 UTF-8 编码（第 " + (in.position() + 1) + " 字节起）");
+    }
+    decoder.flush(out);
+    return out.flip().toString();
+  }
+
+  // an escaped lone surrogate in JSON (backslash, u, D800) parses to a Java char PostgreSQL would store as "?"
+  private static void loneSurrogates(String path, Object value, List<FieldError> found) {
+    if (value instanceof JsonObject o) {
+      for (var e : o) {
+        String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        if (hasLoneSurrogate(e.getKey())) {
+          found.add(new FieldError(field, "字段名含有无效的 Unicode 代理字符"));
+        }
+        loneSurrogates(field, e.getValue(), found);
+      }
+    } else if (value instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        loneSurrogates(path + "[" + i + "]", a.getValue(i), found);
+      }
+    } else if (value instanceof String s && hasLoneSurrogate(s)) {
+      found.add(new FieldError(path, "含有无效的 Unicode 字符（不成对的代理项），请检查输入"));
+    }
+  }
+
+  static boolean hasLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return true;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static JsonBody of(JsonObject json) {

@@ -13,8 +13,6 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +53,14 @@ public final class UploadedTable {
     int offset = content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB
         && (content[2] & 0xff) == 0xBF ? 3 : 0;
     CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).build();
-    try (CSVParser parser = CSVParser.parse(new InputStreamReader(
-        new ByteArrayInputStream(content, offset, content.length - offset), StandardCharsets.UTF_8), format)) {
+    // strictly: a GBK file read as UTF-8 would otherwise import names full of U+FFFD
+    String text;
+    try {
+      text = JsonBody.strictUtf8(java.util.Arrays.copyOfRange(content, offset, content.length), "file");
+    } catch (DomainError e) {
+      throw DomainError.invalid("file", "CSV 文件不是 UTF-8 编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或上传 .xlsx");
+    }
+    try (CSVParser parser = CSVParser.parse(new java.io.StringReader(text), format)) {
       List<List<String>> table = new ArrayList<>();
       for (CSVRecord record : parser) {
         List<String> cells = new ArrayList<>();
