@@ -28,7 +28,6 @@ import org.xieshang.inbox.InboxApi;
 import org.xieshang.inbox.InboxChannel;
 import org.xieshang.ledger.LedgerApi;
 import org.xieshang.ledger.LedgerService;
-import org.xieshang.live.BusChannel;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
@@ -46,12 +45,9 @@ import org.xieshang.video.JitsiVideo;
 import org.xieshang.video.VideoApi;
 import org.xieshang.video.VideoProvider;
 import org.xieshang.video.VideoService;
-import org.xieshang.live.LiveAccess;
 import org.xieshang.live.LiveApi;
-import org.xieshang.live.LiveBridge;
-import org.xieshang.live.LiveFanout;
+import org.xieshang.live.LiveChannel;
 import org.xieshang.live.LiveSessions;
-import org.xieshang.live.LiveSocket;
 import org.xieshang.live.Presence;
 import org.xieshang.live.RosterCache;
 import org.xieshang.identity.AdminApi;
@@ -63,6 +59,8 @@ import org.xieshang.identity.Tokens;
 import org.xieshang.platform.config.AppConfig;
 import org.xieshang.platform.db.DbAddress;
 import org.xieshang.platform.db.Durability;
+import org.xieshang.platform.realtime.Fanout;
+import org.xieshang.platform.realtime.Realtime;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.HttpVerticle;
 import org.xieshang.platform.http.ProblemHandler;
@@ -78,6 +76,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -104,9 +103,7 @@ public final class App {
   private long reminders = -1;
   private final LiveSessions sessions;
   private final RosterCache rosters;
-  private final LiveFanout fanout;
-  private final LiveBridge bridge;
-  private final LiveSocket liveSocket;
+  private final Realtime realtime;
   private final Presence presence;
   private final ForumService forum;
   private final VideoService video;
@@ -135,19 +132,16 @@ public final class App {
     this.sortition = new SortitionService(vertx, pool, activities, config.sortition().timeLimitSeconds());
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
     this.rosters = new RosterCache(vertx, pool);
-    this.fanout = new LiveFanout(vertx);
     this.presence = new Presence(vertx);
     var f = config.forum();
     this.forum = new ForumService(vertx, pool, inbox, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
         new ForumService.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
             f.attachmentsPerPost(), f.reportsToHold()));
-    LiveAccess liveAccess = new LiveAccess(tokens, rosters, sessions, fanout, presence, config.http().allowedOrigins());
     VideoProvider videoProvider = config.video().jitsi() ? new JitsiVideo(vertx, config.video(), Clock.systemUTC())
         : new VideoProvider.None();
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
-    BusChannel channels = BusChannel.of(new ForumChannel(forum), new InboxChannel());
-    this.bridge = new LiveBridge(liveAccess, channels);
-    this.liveSocket = new LiveSocket(vertx, liveAccess, channels, config.http().socketBacklogBytes());
+    this.realtime = new Realtime(vertx, tokens, config.http().allowedOrigins(), config.http().socketBacklogBytes(),
+        List.of(new LiveChannel(rosters, sessions, presence), new ForumChannel(forum), new InboxChannel()));
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {
@@ -179,8 +173,8 @@ public final class App {
     return pool;
   }
 
-  public LiveFanout fanout() {
-    return fanout;
+  public Fanout fanout() {
+    return realtime.fanout();
   }
 
   /** Stops the HTTP verticles (finishing in-flight requests), then closes the pool. */
@@ -275,8 +269,7 @@ public final class App {
     new ReportApi(new ReportService(vertx, pool, opinions, font), access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
-    router.route("/eventbus/:server/:session/websocket").handler(liveSocket::handle);
-    router.route("/eventbus/*").subRouter(bridge.router(v));
+    realtime.mount(router);
     mountWebClient(router);
     router.route().failureHandler(ProblemHandler::handle);
     return router;

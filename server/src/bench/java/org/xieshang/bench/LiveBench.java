@@ -109,7 +109,7 @@ public final class LiveBench {
     long heapAfter = usedHeapAfterGc();
     double heapPerConnection = (heapAfter - heapBefore) / (double) Math.max(1, connected);
     System.out.printf("connected %d sockets through the bridge (%s sockets registered); heap %.1f KB per connection%n",
-        connected, app.app.fanout().sockets(sessionId), heapPerConnection / 1024);
+        connected, app.app.fanout().sockets(LiveOwner.eventsAddress(sessionId)), heapPerConnection / 1024);
     HttpClient http = HttpClient.newHttpClient();
     long cpu0;
     int events = rate * seconds;
@@ -127,7 +127,7 @@ public final class LiveBench {
     app.vertx.deployVerticle(new VerticleBase() {
       @Override
       public Future<?> start() {
-        return vertx.eventBus().<io.vertx.core.buffer.Buffer>consumer(LiveOwner.fanoutAddress(sessionId), m -> {
+        return vertx.eventBus().<io.vertx.core.buffer.Buffer>consumer(org.xieshang.platform.realtime.Fanout.internal(LiveOwner.eventsAddress(sessionId)), m -> {
           Matcher found = mark.matcher(m.body().toString());
           if (found.find()) {
             published.putIfAbsent(Integer.parseInt(found.group(1)), LoadClient.epochMicros() - Long.parseLong(found.group(2)));

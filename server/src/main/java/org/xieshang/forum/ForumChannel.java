@@ -3,15 +3,15 @@ package org.xieshang.forum;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.xieshang.identity.Caller;
-import org.xieshang.live.BusChannel;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.realtime.Channel;
 
 /**
  * A theme on the event bus: {@code forum.<themeId>.events} may be heard by those who may read the theme;
  * {@code forum.<themeId>.cmd} takes {@code {"type":"Vote","statementId":…,"vote":1|-1|0}} and replies
  * once the vote is committed, the fast path for clients that vote many statements in a row.
  */
-public final class ForumChannel implements BusChannel {
+public final class ForumChannel implements Channel {
   private final ForumService forum;
 
   public ForumChannel(ForumService forum) {
@@ -24,12 +24,8 @@ public final class ForumChannel implements BusChannel {
   }
 
   @Override
-  public Future<Boolean> mayListen(Caller caller, String address) {
-    Long theme = ForumEvents.themeOf(ForumEvents.EVENTS, address);
-    if (caller == null || theme == null) {
-      return Future.succeededFuture(false);
-    }
-    return forum.standing(caller, theme).map(true).otherwise(false);
+  public Future<Registration> listen(Caller caller, String address) {
+    return forum.standing(caller, ForumEvents.themeOf(ForumEvents.EVENTS, address)).map(Registration.NONE);
   }
 
   @Override

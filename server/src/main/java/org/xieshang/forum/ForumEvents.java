@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import org.xieshang.platform.realtime.Fanout;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +70,6 @@ public final class ForumEvents {
   }
 
   private void publish(long themeId, JsonObject event) {
-    vertx.eventBus().publish(address(themeId), event);
+    Fanout.publish(vertx, address(themeId), event);
   }
 }

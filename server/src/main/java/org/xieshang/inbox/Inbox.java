@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import org.xieshang.platform.realtime.Fanout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -80,7 +81,7 @@ public final class Inbox {
   }
 
   public void publish(Written w) {
-    vertx.eventBus().publish(address(w.accountId()), new JsonObject().put("type", "Notice").put("notice", w.notice()));
+    Fanout.publish(vertx, address(w.accountId()), new JsonObject().put("type", "Notice").put("notice", w.notice()));
   }
 
   /** The person's latest notices, newest first, and how many are unread. */

@@ -3,20 +3,21 @@ package org.xieshang.inbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.xieshang.identity.Caller;
-import org.xieshang.live.BusChannel;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.realtime.Channel;
 
 /** {@code user.<accountId>.inbox} on the bridge: only that person may listen; it takes no commands. */
-public final class InboxChannel implements BusChannel {
+public final class InboxChannel implements Channel {
   @Override
   public boolean ownsEvents(String address) {
     return Inbox.ownerOf(address) != null;
   }
 
   @Override
-  public Future<Boolean> mayListen(Caller caller, String address) {
+  public Future<Registration> listen(Caller caller, String address) {
     Long owner = Inbox.ownerOf(address);
-    return Future.succeededFuture(caller != null && owner != null && owner == caller.accountId());
+    return owner != null && owner == caller.accountId() ? Future.succeededFuture(Registration.NONE)
+        : Future.failedFuture(DomainError.forbidden("只能接收自己的通知"));
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.platform.http.DomainError;
 
+import org.xieshang.platform.realtime.Fanout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,11 +48,6 @@ public final class LiveOwner extends VerticleBase {
 
   public static String eventsAddress(long id) {
     return "live." + id + ".events";
-  }
-
-  /** Internal: pre-encoded bridge frames, consumed by each node's {@link LiveFanout}. */
-  public static String fanoutAddress(long id) {
-    return "live." + id + ".out";
   }
 
   private record Pending(Message<JsonObject> message, Actor actor, Command command, String clientId) {}
@@ -164,6 +160,9 @@ public final class LiveOwner extends VerticleBase {
       }
       Actor actor = actor(actorHeader);
       String type = body.getString("type", "");
+      if (state.removed.contains(actor.accountId())) {
+        throw DomainError.forbidden("您已被主持人移出本次会议");
+      }
       if (type.equals("Snapshot")) {
         message.reply(view.snapshot(state).put("you", you(actor)));
         return;
@@ -321,11 +320,17 @@ public final class LiveOwner extends VerticleBase {
     }
   }
 
-  /** Encodes the bridge frame once; every node writes the same bytes to all its sockets. */
+  /**
+   * Published once for every node's fan-out. A removal first tells every node the roster changed (so
+   * nobody removed is let in again), then takes the removed person's sockets off the session.
+   */
   private void publish(LiveStore.LogRow row) {
-    JsonObject frame = new JsonObject().put("type", "rec").put("address", eventsAddress(sessionId))
-        .put("body", row.envelope());
-    vertx.eventBus().publish(fanoutAddress(sessionId), frame.toBuffer());
+    Long revoked = null;
+    if (row.type().equals("ParticipantRemoved")) {
+      revoked = row.data().getLong("accountId");
+      vertx.eventBus().publish(ActivityService.ROSTER_CHANGED, sessionId);
+    }
+    Fanout.publish(vertx, eventsAddress(sessionId), row.envelope(), revoked);
   }
 
   private void scheduleTally(String pollId) {

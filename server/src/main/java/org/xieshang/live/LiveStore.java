@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +81,19 @@ public final class LiveStore {
               r.getString("sector"))));
           return out;
         });
-    return Future.all(activity, venues, agenda, participants)
+    // removed by the chair (Event.ParticipantRemoved): they may no longer read the session
+    Future<Set<Long>> removed = db.preparedQuery("""
+            SELECT DISTINCT (data->>'accountId')::bigint FROM live_event
+             WHERE session_id = $1 AND type = 'ParticipantRemoved'""")
+        .execute(Tuple.of(sessionId))
+        .map(rows -> {
+          Set<Long> out = new HashSet<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+    return Future.all(List.of(activity, venues, agenda, participants, removed))
         .map(all -> new SessionRoster(sessionId, activity.result().getString("title"), participants.result(),
-            venues.result(), agenda.result()));
+            venues.result(), agenda.result(), removed.result()));
   }
 
   public static Future<List<LogRow>> events(SqlClient db, long sessionId, long afterSeq, int limit) {

@@ -29,8 +29,9 @@ public final class RosterCache {
     return Future.fromCompletionStage(cache.get(sessionId));
   }
 
+  /** Who may read the session: on its roster and not removed by the chair. */
   public Future<Optional<SessionRoster.Participant>> participant(long sessionId, long accountId) {
     return Future.fromCompletionStage(cache.get(sessionId))
-        .map(r -> r.participant(accountId));
+        .map(r -> r.reader(accountId));
   }
 }

@@ -6,10 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Who takes part in a session, at which venue and in which role; the venues; the agenda. Loaded from the activity. */
 public record SessionRoster(long sessionId, String title, Map<Long, Participant> participants, List<Venue> venues,
-                            List<AgendaItem> agenda) {
+                            List<AgendaItem> agenda, Set<Long> removed) {
 
   public record Participant(long accountId, String name, SessionRole role, long venueId, String sector) {}
 
@@ -19,6 +20,11 @@ public record SessionRoster(long sessionId, String title, Map<Long, Participant>
 
   public Optional<Participant> participant(long accountId) {
     return Optional.ofNullable(participants.get(accountId));
+  }
+
+  /** Someone on the roster whom the chair has not removed from the session: who may read it. */
+  public Optional<Participant> reader(long accountId) {
+    return removed.contains(accountId) ? Optional.empty() : participant(accountId);
   }
 
   public Optional<AgendaItem> item(long id) {

@@ -35,7 +35,7 @@ class DeciderTest {
     roster = new SessionRoster(7, "测试会议", people,
         List.of(new SessionRoster.Venue(MAIN, "主会场", "MAIN"), new SessionRoster.Venue(YANJIANG, "雁江区分会场", "BRANCH"),
             new SessionRoster.Venue(ANYUE, "安岳县分会场", "BRANCH")),
-        List.of(new SessionRoster.AgendaItem(100, 1, "发言", 30, 60)));
+        List.of(new SessionRoster.AgendaItem(100, 1, "发言", 30, 60)), java.util.Set.of());
     decider = new Decider(roster);
     state = new SessionState();
   }

@@ -47,7 +47,7 @@ class LiveMeetingTest {
 
   /** Registration is asynchronous (a roster check): wait until the session has this many listeners on the server. */
   static void listening(Meeting m, int sockets) {
-    Await.until(sockets + " listeners", 5000, () -> app.app.fanout().sockets(m.id) >= sockets);
+    Await.until(sockets + " listeners", 5000, () -> app.app.fanout().sockets(m.events()) >= sockets);
   }
 
   @Test
@@ -60,8 +60,8 @@ class LiveMeetingTest {
          BusClient observer = join("public05", m)) {
       listening(m, 9);
       // an event is one task per event loop, not one per socket
-      assertTrue(app.app.fanout().loops(m.id) <= 2 * Runtime.getRuntime().availableProcessors(),
-          "9 sockets over " + app.app.fanout().loops(m.id) + " groups");
+      assertTrue(app.app.fanout().loops(m.events()) <= 2 * Runtime.getRuntime().availableProcessors(),
+          "9 sockets over " + app.app.fanout().loops(m.events()) + " groups");
       ok(chair, m, cmd("Open"));
       for (BusClient c : List.of(chair, yanjiang, anyue, observer)) {
         assertEquals("LIVE", c.awaitEvent("SessionOpened", 5000).getJsonObject("view").getString("status"));
@@ -251,7 +251,7 @@ class LiveMeetingTest {
       member.awaitEvent("ItemStarted", 5000);
       seen.addAll(member.seqs());
       member.close(); // the network drops
-      Await.until("the dropped socket is gone", 5000, () -> app.app.fanout().sockets(m.id) == 1);
+      Await.until("the dropped socket is gone", 5000, () -> app.app.fanout().sockets(m.events()) == 1);
       ok(chair, m, cmd("SetQueueMode").put("mode", "ROTATION"));
       m.command(app.login("member01"), cmd("RaiseHand"));
       ok(chair, m, cmd("Grant"));
@@ -295,7 +295,7 @@ class LiveMeetingTest {
            BusClient stalled = BusClient.connect(small.vertx, small.app.port(), small.login("member02"))) {
         reading.register(m.events());
         stalled.register(m.events());
-        Await.until("two listeners", 5000, () -> small.app.fanout().sockets(m.id) == 2);
+        Await.until("two listeners", 5000, () -> small.app.fanout().sockets(m.events()) == 2);
         stalled.stopReading();
         String chair = small.login("chair");
         assertEquals(200, m.command(chair, cmd("Open")).status());
@@ -303,7 +303,7 @@ class LiveMeetingTest {
         // allowed behind them are full
         String text = "请各分会场就农村人居环境整治发表意见。".repeat(30).substring(0, 500);
         int sent = 0;
-        while (small.app.fanout().sockets(m.id) == 2 && sent < 20_000) {
+        while (small.app.fanout().sockets(m.events()) == 2 && sent < 20_000) {
           List<java.util.concurrent.CompletableFuture<TestApp.Reply>> batch = new ArrayList<>();
           for (int i = 0; i < 100; i++) {
             batch.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> m.command(chair, cmd("Comment").put("text", text))));
@@ -313,7 +313,7 @@ class LiveMeetingTest {
           }
           sent += 100;
         }
-        Await.until("the stalled socket is closed", 5000, () -> small.app.fanout().sockets(m.id) == 1);
+        Await.until("the stalled socket is closed", 5000, () -> small.app.fanout().sockets(m.events()) == 1);
         // the reading member got every event, the last one included
         long last = small.count("SELECT max(seq) FROM live_event WHERE session_id = " + m.id);
         Await.until("the reader has every event", 10_000, () -> reading.seqs().size() == last);

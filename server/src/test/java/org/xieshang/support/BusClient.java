@@ -1,9 +1,15 @@
 package org.xieshang.support;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -18,91 +24,250 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A real event-bus bridge client over a WebSocket (SockJS raw WebSocket transport at
- * /eventbus/websocket), speaking the same frames as the browser's eventbus-bridge-client.
+ * A real event-bus bridge client, speaking the same frames as the browser's eventbus-bridge-client, over
+ * any of the SockJS transports a browser may fall back to: WebSocket, the raw WebSocket endpoint,
+ * xhr-streaming and xhr-polling (what a proxy that passes only plain HTTP leaves).
  */
 public final class BusClient implements AutoCloseable {
-  private final WebSocket socket;
-  private final WebSocketClient client;
+  public enum Transport { WEBSOCKET, RAW_WEBSOCKET, XHR_STREAMING, XHR_POLLING }
+
+  /** How this client's frames travel. */
+  private interface Link {
+    /** One SockJS-level message as sent on the wire (for SockJS transports a JSON array of strings). */
+    void send(String wire);
+
+    void pause();
+
+    void close();
+  }
+
+  private volatile Link link;
   private final Map<String, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
   private final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   public final List<JsonObject> all = new CopyOnWriteArrayList<>();
   private final AtomicLong ids = new AtomicLong();
   public volatile boolean closed;
-
+  private final CompletableFuture<Void> opened = new CompletableFuture<>();
   private final boolean sockJs;
 
-  private BusClient(WebSocketClient client, WebSocket socket, boolean sockJs) {
-    this.client = client;
-    this.socket = socket;
+  private BusClient(boolean sockJs) {
     this.sockJs = sockJs;
-    // the bridge writes text or binary frames depending on the path; both carry the same JSON
-    if (socket == null) {
-      return;
+  }
+
+  /** A SockJS frame from the server: o (open), h (heartbeat), a[…] (messages), c[…] (close). */
+  private void onSockJsFrame(String text) {
+    if (text.startsWith("o")) {
+      opened.complete(null);
+    } else if (text.startsWith("a")) {
+      new JsonArray(text.substring(1)).forEach(m -> onFrame(new JsonObject((String) m)));
+    } else if (text.startsWith("c")) {
+      closed = true;
+      opened.complete(null);
     }
-    socket.handler(buffer -> {
-      String text = buffer.toString();
-      if (!sockJs) {
-        onFrame(new JsonObject(text));
-      } else if (text.startsWith("a")) {
-        new io.vertx.core.json.JsonArray(text.substring(1)).forEach(m -> onFrame(new JsonObject((String) m)));
-      }
-    });
-    socket.closeHandler(v -> closed = true);
   }
 
   private void onFrame(JsonObject frame) {
-    {
-      String address = frame.getString("address");
-      if (address != null && replies.containsKey(address)) {
-        replies.remove(address).complete(frame);
-        return;
-      }
-      // the bridge refuses a SEND with an error frame that names no address: it answers the pending request
-      if ("err".equals(frame.getString("type")) && address == null && !replies.isEmpty()) {
-        String oldest = replies.keySet().stream().min(java.util.Comparator.comparingLong(k -> Long.parseLong(k.substring(6))))
-            .orElseThrow();
-        replies.remove(oldest).complete(frame);
-        all.add(frame);
-        return;
-      }
-      all.add(frame);
-      received.add(frame);
+    String address = frame.getString("address");
+    if (address != null && replies.containsKey(address)) {
+      replies.remove(address).complete(frame);
+      return;
     }
+    all.add(frame);
+    received.add(frame);
   }
 
-  /** Over SockJS's WebSocket transport, as browsers connect (framed messages, served by LiveSocket). */
+  /** Over SockJS's WebSocket transport, as browsers connect (framed messages). */
   public static BusClient connect(Vertx vertx, int port, String token) {
-    return open(vertx, port, "/eventbus/000/" + Long.toHexString(System.nanoTime()) + "/websocket", token, true);
+    return connect(vertx, port, token, Transport.WEBSOCKET);
   }
 
-  /** Over the raw WebSocket endpoint of the stock SockJS bridge (unframed messages). */
+  /** Over the raw WebSocket endpoint (unframed messages). */
   public static BusClient connectRaw(Vertx vertx, int port, String token) {
-    return open(vertx, port, "/eventbus/websocket", token, false);
+    return connect(vertx, port, token, Transport.RAW_WEBSOCKET);
   }
 
-  private static BusClient open(Vertx vertx, int port, String path, String token, boolean sockJs) {
-    WebSocketClient client = vertx.createWebSocketClient();
-    try {
-      WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
-              .setURI(path + (token == null ? "" : "?token=" + token)))
-          .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
-      return new BusClient(client, ws, sockJs);
-    } catch (RuntimeException e) {
-      BusClient refused = new BusClient(client, null, sockJs);
-      refused.closed = true;
-      return refused;
+  public static BusClient connect(Vertx vertx, int port, String token, Transport transport) {
+    String session = "/eventbus/000/" + Long.toHexString(System.nanoTime()) + ids();
+    String query = token == null ? "" : "?token=" + token;
+    BusClient c = new BusClient(transport != Transport.RAW_WEBSOCKET);
+    switch (transport) {
+      case WEBSOCKET -> c.webSocket(vertx, port, session + "/websocket" + query);
+      case RAW_WEBSOCKET -> c.webSocket(vertx, port, "/eventbus/websocket" + query);
+      case XHR_STREAMING, XHR_POLLING -> c.xhr(vertx, port, session, query, transport == Transport.XHR_STREAMING);
     }
+    // over HTTP the session exists once the server sent "o"; a WebSocket is open once connected
+    if (c.link != null && (transport == Transport.XHR_STREAMING || transport == Transport.XHR_POLLING)) {
+      try {
+        c.opened.orTimeout(10, TimeUnit.SECONDS).join();
+      } catch (RuntimeException e) {
+        c.closed = true;
+      }
+    }
+    return c;
+  }
+
+  private static final AtomicLong SESSIONS = new AtomicLong();
+
+  private static String ids() {
+    return Long.toString(SESSIONS.incrementAndGet());
+  }
+
+  private void webSocket(Vertx vertx, int port, String uri) {
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket ws;
+    try {
+      ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+          .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
+    } catch (RuntimeException e) {
+      closed = true;
+      client.close();
+      return;
+    }
+    try {
+      ws.handler(buffer -> {
+        String text = buffer.toString();
+        if (sockJs) {
+          onSockJsFrame(text);
+        } else {
+          onFrame(new JsonObject(text));
+        }
+      });
+      ws.closeHandler(v -> closed = true);
+    } catch (IllegalStateException alreadyClosed) {
+      closed = true;
+    }
+    link = new Link() {
+      @Override
+      public void send(String wire) {
+        ws.writeTextMessage(wire);
+      }
+
+      @Override
+      public void pause() {
+        ws.pause();
+      }
+
+      @Override
+      public void close() {
+        ws.close();
+        client.close();
+      }
+    };
+  }
+
+  /**
+   * xhr-streaming: one long POST whose chunked body carries the frames, one per line (after a prelude of
+   * 2,048 'h'); xhr-polling: one POST per frame, sent again as soon as it is answered. Messages to the
+   * server go in separate POSTs to xhr_send. Connections are not kept alive: the server may close an
+   * idle one between two sends.
+   */
+  private void xhr(Vertx vertx, int port, String session, String query, boolean streaming) {
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
+        .setKeepAlive(false));
+    link = new Link() {
+      @Override
+      public void send(String wire) {
+        http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(session + "/xhr_send" + query))
+            .compose(r -> r.putHeader("Content-Type", "text/plain;charset=UTF-8").send(wire))
+            .compose(r -> r.body().map(b -> {
+              if (r.statusCode() >= 300) {
+                onFrame(new JsonObject().put("type", "err").put("body", "xhr_send " + r.statusCode() + " " + b));
+              }
+              return null;
+            }));
+      }
+
+      @Override
+      public void pause() {
+        throw new UnsupportedOperationException("only a WebSocket can stall its reader");
+      }
+
+      @Override
+      public void close() {
+        closed = true;
+        http.close();
+      }
+    };
+    if (streaming) {
+      StringBuilder pending = new StringBuilder();
+      http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(session + "/xhr_streaming" + query))
+          .compose(r -> r.send())
+          .onSuccess(r -> {
+            r.handler(chunk -> {
+              pending.append(chunk.toString());
+              int nl;
+              while ((nl = pending.indexOf("\n")) >= 0) {
+                String line = pending.substring(0, nl);
+                pending.delete(0, nl + 1);
+                if (!line.isEmpty() && !line.chars().allMatch(ch -> ch == 'h' || ch == '\n') || line.equals("h")) {
+                  onSockJsFrame(line);
+                }
+              }
+            });
+            r.endHandler(v -> closed = true);
+          })
+          .onFailure(e -> {
+            closed = true;
+            opened.complete(null);
+          });
+    } else {
+      poll(http, session, query);
+    }
+  }
+
+  private void poll(HttpClient http, String session, String query) {
+    if (closed) {
+      return;
+    }
+    http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI(session + "/xhr" + query))
+        .compose(r -> r.send().compose(resp -> resp.body().map(b -> {
+          if (resp.statusCode() != 200) {
+            throw new IllegalStateException("xhr " + resp.statusCode());
+          }
+          return b;
+        })))
+        .onSuccess(b -> {
+          for (String line : b.toString().split("\n")) {
+            if (!line.isEmpty()) {
+              onSockJsFrame(line);
+            }
+          }
+          poll(http, session, query);
+        })
+        .onFailure(e -> {
+          closed = true;
+          opened.complete(null);
+        });
   }
 
   private void write(JsonObject frame) {
     String text = frame.encode();
-    socket.writeTextMessage(sockJs ? new io.vertx.core.json.JsonArray().add(text).encode() : text);
+    link.send(sockJs ? new JsonArray().add(text).encode() : text);
+  }
+
+  /** Sends a bridge frame as it is, bypassing this client's helpers (for frames a client should not send). */
+  public void sendFrame(JsonObject frame) {
+    write(frame);
+  }
+
+  /** Sends one bridge message as text, framed for the transport (for malformed messages). */
+  public void sendMessage(String message) {
+    link.send(sockJs ? new JsonArray().add(message).encode() : message);
+  }
+
+  /** Sends text as it is on the wire, outside the bridge protocol (for malformed SockJS framing). */
+  public void sendRaw(String wire) {
+    link.send(wire);
+  }
+
+  /** Waits until the server has closed this connection. */
+  public void awaitClosed(long millis) {
+    Await.until("the server closes the connection", millis, () -> closed);
   }
 
   /** Stops reading the socket, as a phone that lost its network without closing would. */
   public void stopReading() {
-    socket.pause();
+    link.pause();
   }
 
   public void register(String address) {
@@ -148,9 +313,8 @@ public final class BusClient implements AutoCloseable {
 
   @Override
   public void close() {
-    if (socket != null) {
-      socket.close();
+    if (link != null) {
+      link.close();
     }
-    client.close();
   }
 }

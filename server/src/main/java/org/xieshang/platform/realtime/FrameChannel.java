@@ -1,4 +1,4 @@
-package org.xieshang.live;
+package org.xieshang.platform.realtime;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
