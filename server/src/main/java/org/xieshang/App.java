@@ -260,7 +260,7 @@ public final class App {
     new SortitionApi(sortition, access).mount(router);
     OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
     new OpinionApi(opinions, access).mount(router);
-    new DraftApi(new Drafts(pool, opinions), access).mount(router);
+    new DraftApi(new Drafts(pool, opinions, activities), access).mount(router);
     Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
     if (font.isEmpty()) {
       LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "

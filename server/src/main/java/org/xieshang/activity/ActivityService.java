@@ -60,7 +60,7 @@ public final class ActivityService {
 
   /** The activity with agenda, documents, venues and the caller's own roster entry. */
   public Future<JsonObject> detail(Caller caller, long id) {
-    return visible(caller, id)
+    return readable(caller, id)
         .compose(activity -> Future.all(ActivityStore.agenda(pool, id), ActivityStore.documents(pool, id),
                 ActivityStore.venues(pool, id), ActivityStore.rosterEntry(pool, id, caller.accountId()))
             .map(all -> activity
@@ -72,7 +72,7 @@ public final class ActivityService {
   }
 
   public Future<JsonArray> roster(Caller caller, long id) {
-    return visible(caller, id).compose(a -> ActivityStore.roster(pool, id));
+    return readable(caller, id).compose(a -> ActivityStore.roster(pool, id));
   }
 
   public Future<Long> addAgendaItem(long id, String title, int plannedMinutes, int speakingSeconds, AuditLog.By by) {
@@ -171,13 +171,18 @@ public final class ActivityService {
   }
 
   public Future<JsonObject> minutes(Caller caller, long id) {
-    return visible(caller, id)
+    return readable(caller, id)
         .compose(a -> ActivityStore.minutes(pool, id))
         .compose(m -> m.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(DomainError.notFound("纪要（会议结束后生成）"))));
   }
 
-  private Future<JsonObject> visible(Caller caller, long id) {
+  /**
+   * The activity's read rule, for every capability that shows something of an activity (drafts, minutes,
+   * roster): those who manage activities read all of them, everyone else only those whose roster they are on.
+   * Fails 404 for an unknown activity, 403 for someone not on its roster.
+   */
+  public Future<JsonObject> readable(Caller caller, long id) {
     return ActivityStore.find(pool, id)
         .compose(found -> {
           if (found.isEmpty()) {

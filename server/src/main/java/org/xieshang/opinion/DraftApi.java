@@ -26,7 +26,7 @@ public final class DraftApi {
     router.post("/api/activities/:id/drafts").handler(auth).handler(Access.require(Permission.ACTIVITY_MANAGE))
         .handler(guarded(this::create));
     router.get("/api/activities/:id/drafts").handler(auth).handler(guarded(ctx ->
-        json(ctx, 200, drafts.list(idParam(ctx, "id")))));
+        json(ctx, 200, drafts.list(Access.caller(ctx), idParam(ctx, "id")))));
     router.get("/api/drafts/:id").handler(auth).handler(guarded(ctx ->
         json(ctx, 200, drafts.get(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/drafts/:id/comments").handler(auth).handler(guarded(this::comment));

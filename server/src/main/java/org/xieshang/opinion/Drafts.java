@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.xieshang.activity.ActivityService;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
 import org.xieshang.platform.audit.AuditLog;
@@ -27,10 +28,12 @@ public final class Drafts {
 
   private final Pool pool;
   private final OpinionService opinions;
+  private final ActivityService activities;
 
-  public Drafts(Pool pool, OpinionService opinions) {
+  public Drafts(Pool pool, OpinionService opinions, ActivityService activities) {
     this.pool = pool;
     this.opinions = opinions;
+    this.activities = activities;
   }
 
   public Future<JsonObject> create(Caller caller, long activityId, String title, String text, AuditLog.By by) {
@@ -62,8 +65,9 @@ public final class Drafts {
     return new DraftText.Paragraph(p.getString("article"), p.getLong("clause").intValue(), p.getString("text")).label();
   }
 
-  public Future<JsonArray> list(long activityId) {
-    return pool.preparedQuery("""
+  /** The activity's drafts, for those who may read the activity (its roster, or those who manage activities). */
+  public Future<JsonArray> list(Caller caller, long activityId) {
+    return activities.readable(caller, activityId).compose(a -> pool.preparedQuery("""
             SELECT d.id, d.title, d.created_at,
                    (SELECT count(*) FROM draft_paragraph p WHERE p.draft_id = d.id) AS paragraphs,
                    (SELECT count(*) FROM opinion_unit u JOIN draft_paragraph p ON p.id = u.draft_paragraph_id WHERE p.draft_id = d.id) AS comments
@@ -75,7 +79,7 @@ public final class Drafts {
               .put("paragraphs", r.getLong("paragraphs")).put("comments", r.getLong("comments"))
               .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString())));
           return out;
-        });
+        }));
   }
 
   /**
@@ -90,7 +94,7 @@ public final class Drafts {
             return Future.failedFuture(DomainError.notFound("草案 " + id));
           }
           Row d = rows.iterator().next();
-          return pool.preparedQuery("""
+          return activities.readable(caller, d.getLong("activity_id")).compose(a -> pool.preparedQuery("""
                   SELECT p.id, p.position, p.article, p.text, %s AS clause,
                          coalesce((SELECT json_agg(json_build_object('id', u.id, 'text', regexp_replace(u.text, '^对《.*?》[^：]*：', ''), 'mine', u.author_id = $2,
                                      'authorKind', u.author_kind, 'venue', v.name, 'at', u.at) ORDER BY u.id)
@@ -109,7 +113,7 @@ public final class Drafts {
                 }
                 return new JsonObject().put("id", id).put("activityId", d.getLong("activity_id")).put("title", d.getString("title"))
                     .put("paragraphs", paragraphs);
-              });
+              }));
         });
   }
 
