@@ -144,7 +144,7 @@ public final class ForumApi {
     JsonBody body = JsonBody.of(ctx);
     Attachment file = Attachment.read(body, attachmentMaxBytes, ACCEPTED, "PDF、DOCX、PNG、JPEG");
     body.validate();
-    json(ctx, 201, forum.attach(Access.caller(ctx), id, file, Access.by(ctx)));
+    json(ctx, 201, file.checked(ctx.vertx()).compose(f -> forum.attach(Access.caller(ctx), id, f, Access.by(ctx))));
   }
 
   private void createStatement(RoutingContext ctx) {

@@ -81,8 +81,10 @@ public final class OpinionApi {
     String text = hasFile ? null : body.text("text", 5, 20_000);
     Attachment file = hasFile ? Attachment.read(body, FILE_MAX_BYTES, FILE_TYPES, "DOCX、PDF") : null;
     body.validate();
-    json(ctx, 201, opinions.submit(Access.caller(ctx), activityId,
-        new OpinionService.Written(kind == null ? "SUBMISSION" : kind, text, file), key, Access.by(ctx)));
+    String channel = kind == null ? "SUBMISSION" : kind;
+    json(ctx, 201, (file == null ? Future.<Attachment>succeededFuture(null) : file.checked(ctx.vertx()))
+        .compose(f -> opinions.submit(Access.caller(ctx), activityId, new OpinionService.Written(channel, text, f), key,
+            Access.by(ctx))));
   }
 
   private static final Set<String> FILE_TYPES = Set.of(Attachment.DOCX, Attachment.PDF);
