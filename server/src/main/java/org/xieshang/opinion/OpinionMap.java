@@ -37,6 +37,34 @@ public final class OpinionMap {
                        List<String> majorityAgree, List<String> majorityDisagree, List<String> groupInformed,
                        List<String> uncertain) {}
 
+  /** The map of a set of votes, or, when none can be drawn, why not: a sentence a report prints instead of the groups. */
+  public record Drawn(Result map, String why) {
+    public static final Drawn NOTHING = new Drawn(null, null);
+  }
+
+  /**
+   * Too few participants voted on enough statements to be placed on the map (Pol.is's rule: 7 votes, or every
+   * statement when there are fewer; at least 3 such participants).
+   */
+  public static final class TooFewVoters extends IllegalArgumentException {
+    private final int minVotes;
+    private final int placed;
+    private final int voters;
+
+    TooFewVoters(int minVotes, int placed, int voters) {
+      super("too few participants with " + minVotes + " votes or more: " + placed);
+      this.minVotes = minVotes;
+      this.placed = placed;
+      this.voters = voters;
+    }
+
+    /** Why the report has no opinion groups, in its own words. */
+    public String sentence() {
+      return "参与表态的 " + voters + " 人中，对 " + minVotes + " 条以上观点表态的仅 " + placed
+          + " 人（至少需要 3 人），表态过少，本稿未作观点群体分析。";
+    }
+  }
+
   private OpinionMap() {}
 
   public static Result compute(List<String> statements, List<Vote> votes, long seed) {
@@ -67,7 +95,7 @@ public final class OpinionMap {
     });
     int n = included.size();
     if (n < 3) {
-      throw new IllegalArgumentException("too few participants with " + minVotes + " votes or more: " + n);
+      throw new TooFewVoters(minVotes, n, rows.size());
     }
     double[] mean = new double[m];
     for (int c = 0; c < m; c++) {

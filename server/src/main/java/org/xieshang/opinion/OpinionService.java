@@ -74,14 +74,15 @@ public final class OpinionService {
   }
 
   /**
-   * The opinion map of the votes on the statements among these units, statements named by unit id;
-   * null when fewer than two statements or four voters make groups meaningless.
+   * The opinion map of the votes on the statements among these units, statements named by unit id; without a
+   * map when there are fewer than two statements (nothing to say), and with the reason why when too few people
+   * voted (fewer than four, or fewer than three who voted on enough statements).
    */
-  public Future<OpinionMap.Result> map(JsonArray units) {
+  public Future<OpinionMap.Drawn> map(JsonArray units) {
     java.util.List<Long> statements = list(units).stream().filter(u -> "STATEMENT".equals(u.getString("channel")))
         .map(u -> u.getLong("id")).toList();
     if (statements.size() < 2) {
-      return Future.succeededFuture(null);
+      return Future.succeededFuture(OpinionMap.Drawn.NOTHING);
     }
     return pool.preparedQuery("""
             SELECT u.id, v.participant_id, v.vote FROM opinion_unit u
@@ -95,8 +96,18 @@ public final class OpinionService {
             votes.add(new OpinionMap.Vote(Long.toString(r.getLong(1)), Long.toString(r.getLong(0)), r.getInteger(2)));
             voters.add(r.getLong(1));
           });
-          return voters.size() < 4 ? Future.succeededFuture(null)
-              : analyses.map(statements.stream().map(String::valueOf).toList(), votes);
+          if (voters.isEmpty()) {
+            return Future.succeededFuture(OpinionMap.Drawn.NOTHING);
+          }
+          if (voters.size() < 4) {
+            return Future.succeededFuture(new OpinionMap.Drawn(null,
+                "参与表态的仅 " + voters.size() + " 人（至少需要 4 人），本稿未作观点群体分析。"));
+          }
+          return analyses.map(statements.stream().map(String::valueOf).toList(), votes)
+              .map(map -> new OpinionMap.Drawn(map, null))
+              .recover(e -> e instanceof OpinionMap.TooFewVoters few
+                  ? Future.succeededFuture(new OpinionMap.Drawn(null, few.sentence()))
+                  : Future.failedFuture(e));
         });
   }
 

@@ -36,10 +36,10 @@ public final class ReportDraft {
    * @param subject  {title, topic, dates (text), venues: [{name, people}]}
    * @param groups   names each agenda item id and theme id ("item:<id>" / "theme:<id>") for the counts
    * @param analysis the {@link org.xieshang.opinion.OpinionAnalysis} of the units
-   * @param map      the opinion map of the statements' votes (statements named by unit id), or null
+   * @param drawn    the opinion map of the statements' votes (statements named by unit id), or why there is none
    */
   public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis,
-                                 OpinionMap.Result map) {
+                                 OpinionMap.Drawn drawn) {
     Map<Long, JsonObject> byId = new java.util.HashMap<>();
     units.forEach(u -> byId.put(u.getLong("id"), u));
     JsonArray sections = new JsonArray();
@@ -53,7 +53,10 @@ public final class ReportDraft {
     List<JsonObject> consensus = consensus(units);
     units.stream().filter(u -> "POLL".equals(u.getString("channel")))
         .forEach(u -> consensus.add(paragraph("现场" + u.getString("text") + "。", List.of(u.getLong("id")))));
-    consensus.addAll(groups(map, byId));
+    if (drawn.why() != null) {
+      consensus.add(paragraph(drawn.why(), List.of()));
+    }
+    consensus.addAll(groups(drawn.map(), byId));
     sections.add(section("consensus", "三、共识与分歧", consensus));
     sections.add(section("online", "四、网络民意", online(units)));
     sections.add(section("index", "五、意见来源索引", index(units)));

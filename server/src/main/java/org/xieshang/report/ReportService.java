@@ -69,8 +69,9 @@ public final class ReportService {
               List<JsonObject> units = new ArrayList<>();
               store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
               s.subject.put("more", store.getBoolean("more", false));
-              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), all.resultAt(1)),
-                  figures(units, all.resultAt(1))};
+              OpinionMap.Drawn drawn = all.resultAt(1);
+              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), drawn),
+                  figures(units, drawn.map())};
             }))
         .compose(made -> {
           Subject s = (Subject) made[0];

@@ -95,6 +95,31 @@ class ReportTest {
   }
 
   @Test
+  void votesTooThinForAnOpinionMapStillGiveADraftThatSaysWhyItHasNoGroups() {
+    // eight statements, five voters each voting on two: nobody reaches the 7 votes a place on the map needs
+    long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "表态很少的主题"));
+    List<Long> statements = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      TestApp.Reply s = app.post("/api/themes/" + theme + "/statements", new JsonObject().put("body", "观点第" + (i + 1) + "条：应当加快办理。"),
+          app.login("member0" + (i % 3 + 1)));
+      assertEquals(201, s.status(), s.body());
+      statements.add(s.json().getLong("id"));
+    }
+    String[] voters = {"member04", "member05", "member06", "member07", "member08"};
+    for (int i = 0; i < voters.length; i++) {
+      String t = app.login(voters[i]);
+      for (int j = 0; j < 2; j++) {
+        assertEquals(204, app.put("/api/statements/" + statements.get((i + j) % 8) + "/vote", new JsonObject().put("vote", 1), t).status());
+      }
+    }
+    TestApp.Reply draft = app.post("/api/reports", new JsonObject().put("themeId", theme), staff);
+    assertEquals(201, draft.status(), draft.body());
+    String consensus = text(section(draft.json(), "consensus"));
+    assertTrue(consensus.contains("参与表态的 5 人中，对 7 条以上观点表态的仅 0 人（至少需要 3 人），表态过少，本稿未作观点群体分析。"), consensus);
+    assertFalse(consensus.contains("观点群体甲"), consensus);
+  }
+
+  @Test
   void opinionsAreGroupedIntoThemesWithSourcesAndTheAnalysisIsKeptUntilNewOpinionsArrive() throws Exception {
     long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "停车与供水"));
     for (String[] p : POSTS) {
