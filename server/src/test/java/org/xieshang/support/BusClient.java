@@ -61,9 +61,15 @@ public final class BusClient implements AutoCloseable {
     } else if (text.startsWith("a")) {
       new JsonArray(text.substring(1)).forEach(m -> onFrame(new JsonObject((String) m)));
     } else if (text.startsWith("c")) {
-      closed = true;
+      markClosed();
       opened.complete(null);
     }
+  }
+
+  // a request whose socket closed is answered by nobody: fail it now rather than at its timeout
+  private void markClosed() {
+    closed = true;
+    replies.values().forEach(f -> f.completeExceptionally(new java.io.IOException("socket closed")));
   }
 
   private void onFrame(JsonObject frame) {
@@ -119,7 +125,7 @@ public final class BusClient implements AutoCloseable {
       ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
           .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     } catch (RuntimeException e) {
-      closed = true;
+      markClosed();
       client.close();
       return;
     }
@@ -132,9 +138,9 @@ public final class BusClient implements AutoCloseable {
           onFrame(new JsonObject(text));
         }
       });
-      ws.closeHandler(v -> closed = true);
+      ws.closeHandler(v -> markClosed());
     } catch (IllegalStateException alreadyClosed) {
-      closed = true;
+      markClosed();
     }
     link = new Link() {
       @Override
@@ -184,7 +190,7 @@ public final class BusClient implements AutoCloseable {
 
       @Override
       public void close() {
-        closed = true;
+        markClosed();
         http.close();
       }
     };
@@ -204,10 +210,10 @@ public final class BusClient implements AutoCloseable {
                 }
               }
             });
-            r.endHandler(v -> closed = true);
+            r.endHandler(v -> markClosed());
           })
           .onFailure(e -> {
-            closed = true;
+            markClosed();
             opened.complete(null);
           });
     } else {
@@ -235,7 +241,7 @@ public final class BusClient implements AutoCloseable {
           poll(http, session, query);
         })
         .onFailure(e -> {
-          closed = true;
+          markClosed();
           opened.complete(null);
         });
   }

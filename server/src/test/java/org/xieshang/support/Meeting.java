@@ -12,14 +12,14 @@ public final class Meeting {
   public final long id;
   public final Map<String, Long> venues = new HashMap<>();
   public final Map<String, Long> items = new HashMap<>();
-  private final TestApp app;
+  private final Api app;
 
-  private Meeting(TestApp app, long id) {
+  private Meeting(Api app, long id) {
     this.app = app;
     this.id = id;
   }
 
-  public static Meeting create(TestApp app, int speakingSeconds) {
+  public static Meeting create(Api app, int speakingSeconds) {
     String staff = app.login("staff");
     long city = app.count("SELECT id FROM organization WHERE name = '资阳市政协'");
     TestApp.Reply created = app.post("/api/activities", new JsonObject().put("type", "REMOTE_CONSULTATION")

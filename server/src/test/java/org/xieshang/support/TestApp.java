@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * A test class holds one as {@code @RegisterExtension static final TestApp app = TestApp.perClass()}:
  * started before its tests, closed after them.
  */
-public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+public final class TestApp implements Api, AutoCloseable, BeforeAllCallback, AfterAllCallback {
   public static final String PASSWORD = "demo-pass-2026";
   public Vertx vertx;
   public App app;

@@ -11,7 +11,7 @@ public final class Themes {
   private Themes() {}
 
   /** A theme's request body, members only and without pre-moderation; change what a test needs. */
-  public static JsonObject body(TestApp app, String title, String topic) {
+  public static JsonObject body(Api app, String title, String topic) {
     return new JsonObject().put("title", title).put("topic", topic)
         .put("committeeId", app.count("SELECT min(id) FROM committee")).put("visibility", "MEMBERS")
         .put("premoderatePublic", false)
@@ -20,7 +20,7 @@ public final class Themes {
   }
 
   /** Opens the theme as the given staff member and returns its id. */
-  public static long open(TestApp app, String token, JsonObject body) {
+  public static long open(Api app, String token, JsonObject body) {
     TestApp.Reply r = app.post("/api/themes", body, token);
     assertEquals(201, r.status(), r.body());
     return r.json().getLong("id");

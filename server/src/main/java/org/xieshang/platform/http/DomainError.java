@@ -71,6 +71,16 @@ public final class DomainError extends RuntimeException {
     return new DomainError(503, type, title, detail, List.of(), null);
   }
 
+  /** Seconds a client is told to wait when the database is away (Retry-After). */
+  public static final long DATABASE_RETRY_AFTER_SECONDS = 5;
+
+  /** The database cannot be reached (stopped, restarting, the connection lost): nothing was done that was answered. */
+  public static DomainError databaseUnavailable() {
+    return new DomainError(503, "database-unavailable", "服务暂时不可用",
+        "数据库暂时无法连接，请在 " + DATABASE_RETRY_AFTER_SECONDS + " 秒后重试", List.of(),
+        new JsonObject().put("retryAfter", DATABASE_RETRY_AFTER_SECONDS));
+  }
+
   public static DomainError rateLimited(long retryAfterSeconds, String title) {
     return new DomainError(429, "rate-limited", title, "请在 " + retryAfterSeconds + " 秒后重试", List.of(),
         new JsonObject().put("retryAfter", retryAfterSeconds));

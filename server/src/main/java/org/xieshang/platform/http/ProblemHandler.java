@@ -24,13 +24,46 @@ public final class ProblemHandler {
     if (requestId != null) {
       body.put("instance", "urn:xieshang:request:" + requestId);
     }
-    if (error.status() == 429 && error.extra().containsKey("retryAfter")) {
+    if ((error.status() == 429 || error.status() == 503) && error.extra().containsKey("retryAfter")) {
       ctx.response().putHeader("Retry-After", String.valueOf(error.extra().getLong("retryAfter")));
     }
     ctx.response()
         .setStatusCode(error.status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .end(body.encode());
+  }
+
+  /**
+   * A failure that means the database is away rather than that the request is wrong: the connection
+   * refused or lost, or the server shutting down or starting up (SQLSTATE classes 08 and 57P).
+   * The client may retry; an acknowledged write is never answered this way.
+   */
+  public static boolean databaseUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        return true;
+      }
+      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+          && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final java.util.concurrent.atomic.AtomicLong LAST_LOGGED = new java.util.concurrent.atomic.AtomicLong();
+  private static final java.util.concurrent.atomic.AtomicLong UNLOGGED = new java.util.concurrent.atomic.AtomicLong();
+
+  // one line every few seconds while the database is away, not a stack trace per request
+  private static void logUnavailable(RoutingContext ctx, Throwable failure) {
+    long now = System.nanoTime();
+    long last = LAST_LOGGED.get();
+    if (now - last > 5_000_000_000L && LAST_LOGGED.compareAndSet(last, now)) {
+      LOG.warn("database unavailable: {} {} [{}] answered 503 ({} more since the last line): {}", ctx.request().method(),
+          ctx.request().path(), RequestIds.of(ctx), UNLOGGED.getAndSet(0), failure.toString());
+    } else {
+      UNLOGGED.incrementAndGet();
+    }
   }
 
   private static DomainError toDomainError(RoutingContext ctx) {
@@ -40,6 +73,10 @@ public final class ProblemHandler {
     }
     if (failure != null && failure.getCause() instanceof DomainError d) {
       return d;
+    }
+    if (databaseUnavailable(failure)) {
+      logUnavailable(ctx, failure);
+      return DomainError.databaseUnavailable();
     }
     int status = ctx.statusCode();
     return switch (status) {

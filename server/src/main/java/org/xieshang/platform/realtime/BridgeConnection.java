@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xieshang.identity.Caller;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.ProblemHandler;
 
 import java.util.HashMap;
 import java.util.List;
@@ -189,9 +190,11 @@ final class BridgeConnection implements Fanout.Sink {
       if (ar.succeeded()) {
         out.send(new JsonObject().put("type", "rec").put("address", replyAddress).put("body", ar.result()).encode());
       } else {
+        boolean away = !(ar.cause() instanceof DomainError) && ProblemHandler.databaseUnavailable(ar.cause());
         DomainError e = ar.cause() instanceof DomainError d ? d
+            : away ? DomainError.databaseUnavailable()
             : new DomainError(500, "internal", "服务器内部错误", null, List.of(), null);
-        if (!(ar.cause() instanceof DomainError)) {
+        if (!(ar.cause() instanceof DomainError) && !away) {
           LOG.error("event-bus command on {} failed", address, ar.cause());
         }
         out.send(new JsonObject().put("type", "err").put("address", replyAddress).put("failureCode", e.status())
