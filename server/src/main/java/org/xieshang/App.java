@@ -108,6 +108,9 @@ public final class App {
   private final ForumService forum;
   private final VideoService video;
   private final SortitionService sortition;
+  private final OpinionService opinions;
+  private final Drafts drafts;
+  private final ReportService reports;
   private int port;
   private String deploymentId;
 
@@ -139,6 +142,16 @@ public final class App {
             f.attachmentsPerPost(), f.reportsToHold()));
     VideoProvider videoProvider = config.video().jitsi() ? new JitsiVideo(vertx, config.video(), Clock.systemUTC())
         : new VideoProvider.None();
+    // built here, once: router() runs once per HTTP instance, and a service built there (the analysis
+    // runner with its running jobs and kept results) would be one per instance
+    this.opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
+    this.drafts = new Drafts(pool, opinions, activities);
+    Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
+    if (font.isEmpty()) {
+      LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "
+          + "and PDF export is unavailable");
+    }
+    this.reports = new ReportService(vertx, pool, opinions, font);
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     this.realtime = new Realtime(vertx, tokens, config.http().allowedOrigins(), config.http().socketBacklogBytes(),
         List.of(new LiveChannel(rosters, sessions, presence), new ForumChannel(forum), new InboxChannel()));
@@ -199,6 +212,7 @@ public final class App {
     return out;
   }
 
+  /** Mounts the routes on the services built once in the constructor; runs once per HTTP instance. */
   Router router(Vertx v) {
     Router router = Router.router(v);
     router.route().handler(RequestIds::handle);
@@ -258,15 +272,9 @@ public final class App {
     new LedgerApi(ledger, access).mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
-    OpinionService opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
     new OpinionApi(opinions, access).mount(router);
-    new DraftApi(new Drafts(pool, opinions, activities), access).mount(router);
-    Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
-    if (font.isEmpty()) {
-      LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "
-          + "and PDF export is unavailable");
-    }
-    new ReportApi(new ReportService(vertx, pool, opinions, font), access).mount(router);
+    new DraftApi(drafts, access).mount(router);
+    new ReportApi(reports, access).mount(router);
 
     router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
     realtime.mount(router);

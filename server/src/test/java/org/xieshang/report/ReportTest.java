@@ -85,6 +85,39 @@ class ReportTest {
     return done.json();
   }
 
+  /**
+   * The server runs two HTTP instances (TestApp); each connection is served by one of them. Every service
+   * is built once, so whichever connection asks sees the one running analysis and its result: before,
+   * each instance had its own runner, started its own analysis and kept its own result (issue 18.3).
+   */
+  @Test
+  void oneAnalysisWhicheverConnectionAsks() throws Exception {
+    long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "停车与供水（多个连接）"));
+    for (String[] p : POSTS) {
+      app.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", p[1]).put("body", p[2]), app.login(p[0]));
+    }
+    app.post("/api/opinions/collect", new JsonObject().put("themeId", theme), staff);
+    HttpRequest ask = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.app.port() + "/api/opinions/analysis?themeId=" + theme))
+        .header("Authorization", "Bearer " + staff).build();
+    java.util.Set<String> analysedAt = new java.util.HashSet<>();
+    for (int c = 0; c < 4; c++) {
+      // a client of its own: its own connection, and the server hands connections to its instances in turn
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String at = Await.value("the analysis is done", 20_000, () -> {
+        HttpResponse<String> r;
+        try {
+          r = client.send(ask, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 202, r.body());
+        return r.statusCode() == 200 ? new JsonObject(r.body()).getString("analysedAt") : null;
+      }, java.util.Objects::nonNull);
+      analysedAt.add(at);
+    }
+    assertEquals(1, analysedAt.size(), "one analysis, kept once: " + analysedAt);
+  }
+
   @Test
   void aThemeWithoutOpinionsIsAnalysedAsEmptyAndStillGetsADraft() {
     long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "尚无人发言的主题"));
