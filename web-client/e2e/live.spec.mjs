@@ -193,3 +193,43 @@ test('a meeting across two branch venues, from opening to minutes', { timeout: 1
   assert.match(text, /赞成 1 票；反对 1 票；弃权 0 票/)
   for (const c of [chair, yanjiang, anyue, host]) await c.context.close()
 })
+
+test('a member whose network passes only plain HTTP takes part; a removed member stops reading at once',
+  { timeout: 120_000 }, async () => {
+    meeting = await createMeeting()
+    const chairToken = await apiLogin('chair')
+    const chair = await enter('chair', { viewport: { width: 1366, height: 900 } })
+    const removed = await enter('member01', { viewport: PHONE, isMobile: true, hasTouch: true })
+    // as behind a proxy that allows no WebSocket: the browser has none, so SockJS falls back to xhr-streaming
+    const sockets = []
+    const transports = []
+    const noWs = await signedIn(browser, 'member02')
+    await noWs.context.addInitScript(() => { delete window.WebSocket; window.WebSocket = undefined })
+    noWs.page.on('websocket', (ws) => sockets.push(ws.url()))
+    noWs.page.on('request', (r) => { if (/\/eventbus\/.*\/xhr/.test(r.url())) transports.push(r.url()) })
+    await noWs.page.goto(`${BASE}/live/${meeting}`)
+    await noWs.page.locator('[data-test=status]').waitFor()
+    await noWs.page.locator('[data-test=connection-banner]').waitFor({ state: 'detached' })
+
+    await chair.page.getByRole('button', { name: '开始会议' }).click()
+    await noWs.page.locator('[data-test=status]', { hasText: '进行中' }).waitFor()
+    await noWs.page.locator('#comment-text').fill('从只通 HTTP 的网络发来的意见')
+    await noWs.page.getByRole('button', { name: '发送' }).click()
+    await chair.page.locator('[data-test=comment]', { hasText: '从只通 HTTP 的网络发来的意见' }).waitFor()
+    await chair.page.locator('#comment-text').fill('主会场回复各分会场')
+    await chair.page.getByRole('button', { name: '发送' }).click()
+    await noWs.page.locator('[data-test=comment]', { hasText: '主会场回复各分会场' }).waitFor()
+    assert.deepEqual(sockets, [], 'no WebSocket was opened')
+    assert.ok(transports.some((u) => u.includes('/xhr_streaming') || u.endsWith('/xhr')), transports.join(' '))
+
+    await call(chairToken, 'POST', `/api/live/${meeting}/commands`,
+      { type: 'RemoveParticipant', accountId: people.member01, clientId: 'remove-member01' })
+    await removed.page.getByText('您已被主持人移出本次会议').first().waitFor()
+    await chair.page.locator('#comment-text').fill('移出之后的发言')
+    await chair.page.getByRole('button', { name: '发送' }).click()
+    await noWs.page.locator('[data-test=comment]', { hasText: '移出之后的发言' }).waitFor()
+    await removed.page.waitForTimeout(1000)
+    assert.equal(await removed.page.locator('[data-test=comment]', { hasText: '移出之后的发言' }).count(), 0)
+    await removed.page.screenshot({ path: shot('member-removed.png'), fullPage: true })
+    for (const c of [chair, removed, noWs]) await c.context.close()
+  })

@@ -4,6 +4,7 @@ import type EventBus from '@vertx/eventbus-bridge-client.js'
 import { openBus, reconnectDelay } from '../api/bus'
 import { api, ApiError, toApiError } from '../api/http'
 import { newKey } from '../api/keys'
+import { i18n } from '../i18n'
 import { applyEnvelope, catchUp, hasGap } from '../live/reducer'
 import type { Envelope, LiveState } from '../live/types'
 
@@ -117,6 +118,7 @@ export const useLive = defineStore('live', () => {
       status.value = 'open'
       b.registerHandler(`live.${sessionId}.events`, {}, (err, msg) => {
         if (!err && msg) receive(msg.body as Envelope)
+        else if ((err as { message?: string } | null)?.message === 'revoked') removedFromSession()
       })
       void sync()
     }
@@ -130,6 +132,13 @@ export const useLive = defineStore('live', () => {
         reconnectTimer = setTimeout(() => void connect(), reconnectDelay(attempts))
       }
     }
+  }
+
+  /** The chair removed this person: the server stopped their reads; so does the client, and says why. */
+  function removedFromSession() {
+    leave()
+    status.value = 'closed'
+    error.value = new ApiError(403, 'removed', i18n.global.t('live.removedYou'), undefined, [])
   }
 
   async function join(id: number) {

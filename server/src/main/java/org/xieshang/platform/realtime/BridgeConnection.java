@@ -166,7 +166,9 @@ final class BridgeConnection implements Fanout.Sink {
     if (r != null) {
       r.stop();
     }
-    out.send(new JsonObject().put("type", "err").put("address", address).put("body", "revoked").encode());
+    // failureCode and message are what the browser's client library hands the address's handler
+    out.send(new JsonObject().put("type", "err").put("address", address).put("body", "revoked")
+        .put("failureCode", 403).put("failureType", "RECIPIENT_FAILURE").put("message", "revoked").encode());
   }
 
   private void send(String address, JsonObject msg) {
