@@ -63,6 +63,7 @@ import org.xieshang.platform.realtime.Fanout;
 import org.xieshang.platform.realtime.Realtime;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.HttpVerticle;
+import org.xieshang.platform.http.AllowedMethods;
 import org.xieshang.platform.http.ProblemHandler;
 import org.xieshang.platform.http.RateLimiter;
 import org.xieshang.platform.http.RequestIds;
@@ -276,9 +277,12 @@ public final class App {
     new DraftApi(drafts, access).mount(router);
     new ReportApi(reports, access).mount(router);
 
-    router.route("/api/*").handler(ctx -> ctx.fail(DomainError.notFound("接口 " + ctx.request().path())));
+    // what no route served: 405 with Allow on a known path, else 404 (problem+json either way)
+    AllowedMethods unserved = new AllowedMethods(router);
+    router.route("/api/*").handler(unserved::handle);
     realtime.mount(router);
     mountWebClient(router);
+    router.route().handler(unserved::handle);
     router.route().failureHandler(ProblemHandler::handle);
     return router;
   }

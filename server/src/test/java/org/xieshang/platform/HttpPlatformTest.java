@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,35 @@ class HttpPlatformTest {
     assertEquals(200, r.status());
     assertEquals("UP", r.json().getString("outcome"));
     assertEquals("database", r.json().getJsonArray("checks").getJsonObject(0).getString("id"));
+  }
+
+  @Test
+  void aWrongMethodOnAKnownPathIs405WithAllowAndAnUnknownPathIs404() {
+    String token = app.login("member01");
+    Map<String, String> wrong = Map.of(
+        "DELETE /api/drafts/7", "GET",
+        "PUT /api/activities", "GET, POST",
+        "GET /api/auth/login", "POST",
+        "PATCH /api/posts/3", "DELETE, PUT",
+        "POST /api/reports/5/export.docx", "GET",
+        "DELETE /api/statements/1/vote", "PUT",
+        "POST /health", "GET",
+        "PUT /metrics", "GET");
+    wrong.forEach((request, allow) -> {
+      String[] mp = request.split(" ");
+      TestApp.Reply r = app.send(mp[0], mp[1], "application/json", "{}".getBytes(), token);
+      assertEquals(405, r.status(), request + " " + r.body());
+      assertTrue(r.isProblem(), request);
+      assertEquals("不支持此请求方法", r.json().getString("title"), request);
+      assertEquals(allow, r.header("Allow"), request);
+    });
+    for (String request : List.of("GET /api/no-such-thing", "DELETE /api/drafts/7/nothing", "POST /no-such-page")) {
+      String[] mp = request.split(" ");
+      TestApp.Reply r = app.send(mp[0], mp[1], "application/json", "{}".getBytes(), token);
+      assertEquals(404, r.status(), request + " " + r.body());
+      assertTrue(r.isProblem(), request);
+      assertNull(r.header("Allow"), request);
+    }
   }
 
   @Test

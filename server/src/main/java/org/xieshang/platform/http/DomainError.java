@@ -81,6 +81,12 @@ public final class DomainError extends RuntimeException {
         new JsonObject().put("retryAfter", DATABASE_RETRY_AFTER_SECONDS));
   }
 
+  /** A known path asked with a method it does not answer to; {@code allowed} goes in the Allow header. */
+  public static DomainError methodNotAllowed(java.util.Collection<String> allowed) {
+    return new DomainError(405, "method-not-allowed", "不支持此请求方法", "此接口支持：" + String.join("、", allowed), List.of(),
+        new JsonObject().put("allow", String.join(", ", allowed)));
+  }
+
   public static DomainError rateLimited(long retryAfterSeconds, String title) {
     return new DomainError(429, "rate-limited", title, "请在 " + retryAfterSeconds + " 秒后重试", List.of(),
         new JsonObject().put("retryAfter", retryAfterSeconds));

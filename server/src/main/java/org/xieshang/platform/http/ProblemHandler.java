@@ -27,6 +27,9 @@ public final class ProblemHandler {
     if ((error.status() == 429 || error.status() == 503) && error.extra().containsKey("retryAfter")) {
       ctx.response().putHeader("Retry-After", String.valueOf(error.extra().getLong("retryAfter")));
     }
+    if (error.status() == 405 && error.extra().containsKey("allow")) {
+      ctx.response().putHeader("Allow", error.extra().getString("allow"));
+    }
     ctx.response()
         .setStatusCode(error.status())
         .putHeader("Content-Type", CONTENT_TYPE)
