@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import org.xieshang.opinion.SourceRef;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,8 +137,8 @@ final class LedgerStore {
 
   /**
    * The commitments among the cited opinions that are not yet the source of an entry of this report.
-   * A commitment's unit is live:<session>:commitment:<id>; its event names the answer, whose grant names
-   * the speech answered, whose unit is live:<session>:speech:<id>.
+   * Live's read model says which speech each commitment's answer replied to (live_commitment); the
+   * question is that speech's unit among the cited.
    */
   static Future<List<Commitment>> commitments(SqlClient db, long reportId, List<Long> cited) {
     return db.preparedQuery("""
@@ -145,16 +146,15 @@ final class LedgerStore {
               FROM opinion_unit u JOIN account a ON a.id = u.author_id
               LEFT JOIN LATERAL (
                 SELECT qu.id
-                  FROM live_event m
-                  JOIN live_event g ON g.session_id = m.session_id AND g.type = 'FloorGranted'
-                                   AND g.data->>'speechId' = m.data->>'speechId'
-                  JOIN opinion_unit qu ON qu.source_ref = 'live:' || m.session_id || ':speech:' || (g.data->>'answersSpeechId')
-                 WHERE m.session_id = split_part(u.source_ref, ':', 2)::bigint AND m.type = 'CommitmentMarked'
-                   AND m.data->>'commitmentId' = split_part(u.source_ref, ':', 4) AND qu.id = ANY($1)
+                  FROM live_commitment m
+                  JOIN opinion_unit qu ON qu.source_ref = %s
+                 WHERE m.session_id = u.activity_id AND %s = u.source_ref AND qu.id = ANY($1)
                  LIMIT 1) q ON true
              WHERE u.id = ANY($1) AND u.channel = 'COMMITMENT' AND a.department_id IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM ledger_entry e WHERE e.report_id = $2 AND e.sources @> ARRAY[u.id])
-             ORDER BY u.id""")
+             ORDER BY u.id""".formatted(
+                SourceRef.liveSql(SourceRef.LivePart.SPEECH, "m.session_id", "m.answers_speech_id"),
+                SourceRef.liveSql(SourceRef.LivePart.COMMITMENT, "m.session_id", "m.commitment_id")))
         .execute(Tuple.of(cited.toArray(new Long[0]), reportId))
         .map(rows -> {
           List<Commitment> out = new ArrayList<>();

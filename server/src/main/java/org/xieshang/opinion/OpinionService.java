@@ -14,6 +14,7 @@ import org.xieshang.identity.Role;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -79,22 +80,27 @@ public final class OpinionService {
    * voted (fewer than four, or fewer than three who voted on enough statements).
    */
   public Future<OpinionMap.Drawn> map(JsonArray units) {
-    java.util.List<Long> statements = list(units).stream().filter(u -> "STATEMENT".equals(u.getString("channel")))
-        .map(u -> u.getLong("id")).toList();
+    // forum statement id → the unit that holds it (its source reference says which statement)
+    java.util.Map<Long, Long> unitOf = new java.util.HashMap<>();
+    java.util.List<Long> statements = new java.util.ArrayList<>();
+    for (JsonObject u : list(units)) {
+      if ("STATEMENT".equals(u.getString("channel"))
+          && SourceRef.parse(u.getString("sourceRef")) instanceof SourceRef.Forum f && f.part() == SourceRef.ForumPart.STATEMENT) {
+        unitOf.put(f.id(), u.getLong("id"));
+        statements.add(u.getLong("id"));
+      }
+    }
     if (statements.size() < 2) {
       return Future.succeededFuture(OpinionMap.Drawn.NOTHING);
     }
-    return pool.preparedQuery("""
-            SELECT u.id, v.participant_id, v.vote FROM opinion_unit u
-              JOIN forum_vote v ON v.statement_id = substring(u.source_ref FROM 17)::bigint
-             WHERE u.id = ANY($1) AND u.source_ref LIKE 'forum_statement:%'""")
-        .execute(Tuple.of((Object) statements.toArray(new Long[0])))
+    return OpinionStore.statementVotes(pool, List.copyOf(unitOf.keySet()))
+        .map(rows -> rows.stream().map(v -> new long[]{unitOf.get(v[0]), v[1], v[2]}).toList())
         .compose(rows -> {
           java.util.List<OpinionMap.Vote> votes = new java.util.ArrayList<>();
           java.util.Set<Long> voters = new java.util.HashSet<>();
           rows.forEach(r -> {
-            votes.add(new OpinionMap.Vote(Long.toString(r.getLong(1)), Long.toString(r.getLong(0)), r.getInteger(2)));
-            voters.add(r.getLong(1));
+            votes.add(new OpinionMap.Vote(Long.toString(r[1]), Long.toString(r[0]), (int) r[2]));
+            voters.add(r[1]);
           });
           if (voters.isEmpty()) {
             return Future.succeededFuture(OpinionMap.Drawn.NOTHING);
@@ -206,8 +212,8 @@ public final class OpinionService {
           String kind = AuthorKind.of(caller, "PUBLIC_REP".equals(role)).name();
           Future<String> text = written.file() == null ? Future.succeededFuture(written.text())
               : vertx.executeBlocking(() -> WrittenFile.text(written.file()), false);
-          String ref = written.channel().toLowerCase(java.util.Locale.ROOT) + ":" + caller.accountId() + ":"
-              + (idempotencyKey == null ? UUID.randomUUID() : idempotencyKey);
+          String ref = new SourceRef.Written(written.channel(), caller.accountId(),
+              idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey).text();
           return text.compose(t -> pool.withTransaction(tx -> OpinionStore.insertWritten(tx, ref, written.channel(), activityId,
                   written.paragraphId(),
                   caller.accountId(), kind, t)

@@ -25,59 +25,48 @@ final class OpinionStore {
       ON CONFLICT (source_ref) DO UPDATE SET text = EXCLUDED.text, agree = EXCLUDED.agree,
              disagree = EXCLUDED.disagree, pass = EXCLUDED.pass, collected_at = now()""";
 
-  /** Speeches (with the summary written for them), comments, commitments and poll results of a live session. */
+  /**
+   * Speeches (with the summary written for them), comments everyone may read, commitments and poll results
+   * of a live session, from live's read model (the live_speech, live_comment, live_commitment and
+   * live_poll_result views; docs/live.md).
+   */
   static Future<Integer> collectLive(SqlClient db, long sessionId) {
     String speeches = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, agenda_item_id, author_id, author_kind, organization_id,
                                   venue_id, sector_id, text, at)
-        SELECT 'live:' || s.session_id || ':speech:' || (s.data->>'speechId'), 'SPEECH', s.session_id,
-               (g.data->>'itemId')::bigint, a.id, %s, a.organization_id, (g.data->>'venueId')::bigint, a.sector_id,
-               s.data->>'text', g.at
-          FROM live_event s
-          JOIN live_event g ON g.session_id = s.session_id AND g.type = 'FloorGranted' AND g.data->>'speechId' = s.data->>'speechId'
-          JOIN account a ON a.id = (g.data->>'accountId')::bigint
+        SELECT %s, 'SPEECH', s.session_id, s.item_id, a.id, %s, a.organization_id, s.venue_id, a.sector_id,
+               s.summary, s.granted_at
+          FROM live_speech s
+          JOIN account a ON a.id = s.account_id
           LEFT JOIN roster_entry r ON r.activity_id = s.session_id AND r.account_id = a.id
-         WHERE s.session_id = $1 AND s.type = 'SpeechSummarized'
-           AND s.seq = (SELECT max(x.seq) FROM live_event x WHERE x.session_id = s.session_id AND x.type = 'SpeechSummarized'
-                          AND x.data->>'speechId' = s.data->>'speechId')
-        """.formatted(ROLE_KIND) + UPSERT;
+         WHERE s.session_id = $1 AND s.summary IS NOT NULL
+        """.formatted(SourceRef.liveSql(SourceRef.LivePart.SPEECH, "s.session_id", "s.speech_id"), ROLE_KIND) + UPSERT;
     String comments = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, agenda_item_id, author_id, author_kind, organization_id,
                                   venue_id, sector_id, text, at)
-        SELECT 'live:' || c.session_id || ':comment:' || (c.data->>'commentId'), 'COMMENT', c.session_id,
-               (c.data->>'itemId')::bigint, a.id, %s, a.organization_id, (c.data->>'venueId')::bigint, a.sector_id,
-               c.data->>'text', c.at
-          FROM live_event c
-          JOIN account a ON a.id = (c.data->>'accountId')::bigint
+        SELECT %s, 'COMMENT', c.session_id, c.item_id, a.id, %s, a.organization_id, c.venue_id, a.sector_id, c.text, c.at
+          FROM live_comment c
+          JOIN account a ON a.id = c.account_id
           LEFT JOIN roster_entry r ON r.activity_id = c.session_id AND r.account_id = a.id
-         WHERE c.session_id = $1 AND c.type = 'CommentPosted'
-           AND NOT EXISTS (SELECT 1 FROM live_event x WHERE x.session_id = c.session_id AND x.type = 'CommentRejected'
-                             AND x.data->>'commentId' = c.data->>'commentId')
-           AND (NOT (c.data->>'held')::boolean
-                OR EXISTS (SELECT 1 FROM live_event x WHERE x.session_id = c.session_id AND x.type = 'CommentApproved'
-                             AND x.data->>'commentId' = c.data->>'commentId'))
-        """.formatted(ROLE_KIND) + UPSERT;
+         WHERE c.session_id = $1 AND c.shown
+        """.formatted(SourceRef.liveSql(SourceRef.LivePart.COMMENT, "c.session_id", "c.comment_id"), ROLE_KIND) + UPSERT;
     String commitments = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, organization_id, sector_id, text, at)
-        SELECT 'live:' || m.session_id || ':commitment:' || (m.data->>'commitmentId'), 'COMMITMENT', m.session_id,
-               a.id, 'DEPARTMENT', a.organization_id, a.sector_id, m.data->>'text', m.at
-          FROM live_event m JOIN account a ON a.id = (m.data->>'officialId')::bigint
-         WHERE m.session_id = $1 AND m.type = 'CommitmentMarked'
-        """ + UPSERT;
-    // a closed poll's result, counted from its votes: the meeting's collective view on its question
+        SELECT %s, 'COMMITMENT', m.session_id, a.id, 'DEPARTMENT', a.organization_id, a.sector_id, m.text, m.at
+          FROM live_commitment m JOIN account a ON a.id = m.official_id
+         WHERE m.session_id = $1
+        """.formatted(SourceRef.liveSql(SourceRef.LivePart.COMMITMENT, "m.session_id", "m.commitment_id")) + UPSERT;
+    // a closed poll's result: the meeting's collective view on its question
     String polls = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, text, at)
-        SELECT 'live:' || o.session_id || ':poll:' || (o.data->>'pollId'), 'POLL', o.session_id, o.actor_id, 'COLLECTIVE',
-               '表决“' || (o.data->>'question') || '”（' || (SELECT count(*) FROM live_vote v WHERE v.session_id = o.session_id
-                   AND v.poll_id = o.data->>'pollId') || ' 人参加）：'
-               || (SELECT string_agg(opt.value || ' ' || (SELECT count(*) FROM live_vote v WHERE v.session_id = o.session_id
-                         AND v.poll_id = o.data->>'pollId' AND (opt.n - 1)::int = ANY (v.choices)) || ' 票', '，' ORDER BY opt.n)
-                     FROM jsonb_array_elements_text(o.data->'options') WITH ORDINALITY AS opt(value, n)),
-               c.at
-          FROM live_event o
-          JOIN live_event c ON c.session_id = o.session_id AND c.type = 'PollClosed' AND c.data->>'pollId' = o.data->>'pollId'
-         WHERE o.session_id = $1 AND o.type = 'PollOpened'
-        """ + UPSERT;
+        SELECT %s, 'POLL', o.session_id, o.opened_by, 'COLLECTIVE',
+               '表决“' || o.question || '”（' || o.voters || ' 人参加）：'
+               || (SELECT string_agg(opt.value || ' ' || o.votes[opt.n] || ' 票', '，' ORDER BY opt.n)
+                     FROM unnest(o.options) WITH ORDINALITY AS opt(value, n)),
+               o.closed_at
+          FROM live_poll_result o
+         WHERE o.session_id = $1
+        """.formatted(SourceRef.liveSql(SourceRef.LivePart.POLL, "o.session_id", "o.poll_id")) + UPSERT;
     return run(db, speeches, sessionId).compose(a -> run(db, comments, sessionId).map(b -> a + b))
         .compose(ab -> run(db, commitments, sessionId).map(c -> ab + c))
         .compose(abc -> run(db, polls, sessionId).map(d -> abc + d));
@@ -88,26 +77,27 @@ final class OpinionStore {
     String posts = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, theme_id, author_id, author_kind, organization_id,
                                   sector_id, text, at)
-        SELECT 'forum_post:' || p.id, 'POST', t.activity_id, t.id, fp.account_id, fp.author_kind, fp.organization_id,
+        SELECT %s, 'POST', t.activity_id, t.id, fp.account_id, fp.author_kind, fp.organization_id,
                fp.sector_id, coalesce(p.title || '：', '') || p.body, p.created_at
           FROM forum_post p JOIN forum_theme t ON t.id = p.theme_id JOIN forum_participant fp ON fp.id = p.participant_id
          WHERE p.theme_id = $1 AND p.status = 'VISIBLE' AND p.kind <> 'GUIDANCE'
-        """ + UPSERT;
+        """.formatted(SourceRef.forumSql(SourceRef.ForumPart.POST, "p.id")) + UPSERT;
     String statements = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, theme_id, author_id, author_kind, organization_id,
                                   sector_id, text, agree, disagree, pass, at)
-        SELECT 'forum_statement:' || s.id, 'STATEMENT', t.activity_id, t.id, fp.account_id, fp.author_kind,
+        SELECT %s, 'STATEMENT', t.activity_id, t.id, fp.account_id, fp.author_kind,
                fp.organization_id, fp.sector_id, s.body, s.agree, s.disagree, s.pass, s.created_at
           FROM forum_statement s JOIN forum_theme t ON t.id = s.theme_id JOIN forum_participant fp ON fp.id = s.participant_id
          WHERE s.theme_id = $1 AND s.status = 'VISIBLE'
-        """ + UPSERT;
+        """.formatted(SourceRef.forumSql(SourceRef.ForumPart.STATEMENT, "s.id")) + UPSERT;
     // what was withdrawn or hidden since the last collection leaves the store
     String gone = """
         DELETE FROM opinion_unit u WHERE u.theme_id = $1 AND (
-          (u.channel = 'POST' AND NOT EXISTS (SELECT 1 FROM forum_post p WHERE 'forum_post:' || p.id = u.source_ref
+          (u.channel = 'POST' AND NOT EXISTS (SELECT 1 FROM forum_post p WHERE %s = u.source_ref
                                                 AND p.status = 'VISIBLE'))
           OR (u.channel = 'STATEMENT' AND NOT EXISTS (SELECT 1 FROM forum_statement s
-                                                WHERE 'forum_statement:' || s.id = u.source_ref AND s.status = 'VISIBLE')))""";
+                                                WHERE %s = u.source_ref AND s.status = 'VISIBLE')))"""
+        .formatted(SourceRef.forumSql(SourceRef.ForumPart.POST, "p.id"), SourceRef.forumSql(SourceRef.ForumPart.STATEMENT, "s.id"));
     return run(db, gone, themeId).compose(x -> run(db, posts, themeId))
         .compose(a -> run(db, statements, themeId).map(b -> a + b));
   }
@@ -206,6 +196,20 @@ final class OpinionStore {
                 .put("agree", r.getInteger("agree")).put("disagree", r.getInteger("disagree")).put("pass", r.getInteger("pass"))
                 .put("at", r.getOffsetDateTime("at").toInstant().toString()));
           }
+          return out;
+        });
+  }
+
+  /**
+   * The votes on forum statements, each as {statement id, participant id, vote}. (The forum's own table:
+   * reading it here is left from before each capability owned its reads; docs/architecture.md.)
+   */
+  static Future<java.util.List<long[]>> statementVotes(SqlClient db, java.util.List<Long> statementIds) {
+    return db.preparedQuery("SELECT statement_id, participant_id, vote FROM forum_vote WHERE statement_id = ANY($1)")
+        .execute(Tuple.of((Object) statementIds.toArray(new Long[0])))
+        .map(rows -> {
+          java.util.List<long[]> out = new java.util.ArrayList<>(rows.size());
+          rows.forEach(r -> out.add(new long[]{r.getLong(0), r.getLong(1), r.getInteger(2)}));
           return out;
         });
   }

@@ -158,6 +158,18 @@ class LiveMeetingTest {
       // every event was stored in order, without gaps
       assertEquals(0, app.count("SELECT max(seq) - count(*) FROM live_event WHERE session_id = " + m.id));
       assertEquals(4, app.count("SELECT count(*) FROM live_vote WHERE session_id = " + m.id));
+
+      // live's read model (docs/live.md), which the opinion store and the ledger read instead of the log
+      String where = " WHERE session_id = " + m.id;
+      assertEquals(1, app.count("SELECT count(*) FROM live_speech" + where + " AND kind = 'SPEECH' AND summary = "
+          + "'建议加快农村污水管网建设，健全管护机制。' AND account_id = " + app.accountId("member01")));
+      assertEquals(1, app.count("SELECT count(*) FROM live_speech" + where + " AND kind = 'ANSWER' AND answers_speech_id = '"
+          + speechId + "' AND account_id = " + app.accountId("official-nyj")));
+      assertEquals(1, app.count("SELECT count(*) FROM live_commitment" + where + " AND answers_speech_id = '" + speechId
+          + "' AND text = '年内完成三个乡镇污水管网改造。' AND official_id = " + app.accountId("official-nyj")));
+      assertEquals(2, app.count("SELECT count(*) FROM live_comment" + where + " AND shown"), "the approved and the member's");
+      assertEquals(4, app.count("SELECT voters FROM live_poll_result" + where));
+      assertEquals(2, app.count("SELECT votes[1] FROM live_poll_result" + where));
     }
   }
 
