@@ -39,8 +39,8 @@ import org.xieshang.opinion.OpinionService;
 import org.xieshang.report.ChineseFont;
 import org.xieshang.report.ReportApi;
 import org.xieshang.report.ReportService;
+import org.xieshang.sortition.Sortition;
 import org.xieshang.sortition.SortitionApi;
-import org.xieshang.sortition.SortitionService;
 import org.xieshang.video.JitsiVideo;
 import org.xieshang.video.VideoApi;
 import org.xieshang.video.VideoProvider;
@@ -108,7 +108,7 @@ public final class App {
   private final Presence presence;
   private final ForumService forum;
   private final VideoService video;
-  private final SortitionService sortition;
+  private final Sortition sortition;
   private final OpinionService opinions;
   private final Drafts drafts;
   private final ReportService reports;
@@ -133,7 +133,7 @@ public final class App {
     this.inbox = new Inbox(vertx, pool);
     this.ledger = new LedgerService(vertx, pool, inbox, Clock.systemUTC());
     this.activities = new ActivityService(vertx, pool, inbox);
-    this.sortition = new SortitionService(vertx, pool, activities, config.sortition().timeLimitSeconds());
+    this.sortition = Sortition.create(vertx, pool, identity, activities, config.sortition().timeLimitSeconds());
     this.sessions = new LiveSessions(vertx, pool, Clock.systemUTC());
     this.rosters = new RosterCache(vertx, pool);
     this.presence = new Presence(vertx);

@@ -217,6 +217,16 @@ public final class IdentityService {
     return Tokens.sha256(phone + ":" + code);
   }
 
+  // ---- accounts other capabilities need ----
+
+  /**
+   * The public account of a person known by phone (sortition: a volunteer from an offline list), made
+   * when there is none; in the caller's transaction, so that an import commits whole or not at all.
+   */
+  public Future<Long> publicAccount(SqlClient tx, String phone, String displayName, String county) {
+    return IdentityStore.publicAccountByPhone(tx, phone, displayName, county);
+  }
+
   // ---- administration ----
 
   public Future<List<Account>> accounts(String role, String query, int limit, int offset) {

@@ -66,6 +66,21 @@ final class IdentityStore {
         .map(rows -> rows.iterator().next().getLong("id"));
   }
 
+  /**
+   * The public account with this phone, made when there is none: username p + phone, no password (they
+   * join by an invitation link), the organisation named after the county. An existing account keeps its
+   * name and organisation.
+   */
+  static Future<Long> publicAccountByPhone(SqlClient db, String phone, String displayName, String county) {
+    return db.preparedQuery("""
+            INSERT INTO account (username, display_name, roles, phone, organization_id)
+            VALUES ('p' || $1, $2, ARRAY['PUBLIC'], $1,
+                    (SELECT id FROM organization WHERE name = $3 || '政协' OR name = $3 LIMIT 1))
+            ON CONFLICT (phone) DO UPDATE SET phone = EXCLUDED.phone RETURNING id""")
+        .execute(Tuple.of(phone, displayName, county))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   /** One multi-row INSERT for an import: all rows commit together or none do. */
   static Future<List<Long>> insertAccounts(SqlClient db, List<NewAccount> accounts, List<String> hashes) {
     List<Tuple> batch = new ArrayList<>();

@@ -1,6 +1,9 @@
 package org.xieshang.sortition;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,39 @@ public final class Replacement {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Reserves for as many of the open places as they can fill, one after another, each the first of
+   * those left who fits ({@link #fromReserve}) beside the seated and those chosen before them.
+   */
+  public static List<Respondent> reservesFor(List<Respondent> seated, int open, List<Respondent> reserve, Quotas q) {
+    List<Respondent> sitting = new ArrayList<>(seated);
+    List<Respondent> left = new ArrayList<>(reserve);
+    List<Respondent> chosen = new ArrayList<>();
+    while (chosen.size() < open) {
+      Optional<Respondent> next = fromReserve(sitting, open - chosen.size(), left, q);
+      if (next.isEmpty()) {
+        break;
+      }
+      left.remove(next.get());
+      sitting.add(next.get());
+      chosen.add(next.get());
+    }
+    return chosen;
+  }
+
+  /**
+   * A fresh LEXIMIN draw of {@code places} among the candidates, for what the quotas still need beside
+   * the seated ({@link #residual}), seeded from the draw's committed seed and the number of picks so far
+   * (so it is reproducible once the seed is published). Throws {@link Leximin.TimeLimit} past the limit.
+   */
+  public static List<Respondent> freshDraw(List<Respondent> candidates, List<Respondent> seated, int places, Quotas q,
+                                           String seed, int picksSoFar, double seconds) {
+    Quotas residual = residual(seated, q);
+    Distribution d = Leximin.within(Pool.of(candidates, residual), residual, places, false, seconds);
+    long drawSeed = new BigInteger(1, HexFormat.of().parseHex(Lottery.sha256Hex(seed + ":fresh:" + picksSoFar))).longValue();
+    return d.draw(drawSeed);
   }
 
   static boolean fits(Map<String, Integer> counts, Respondent r, int open, Quotas q) {

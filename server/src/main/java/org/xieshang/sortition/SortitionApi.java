@@ -12,6 +12,7 @@ import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 import org.xieshang.platform.http.UploadedTable;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,10 @@ public final class SortitionApi {
   static final Set<String> FILES = Set.of("lottery.csv", "probabilities.csv", "commitment.txt", "seed.txt",
       "public-value.txt", "result.json");
 
-  private final SortitionService sortition;
+  private final Sortition sortition;
   private final Access access;
 
-  public SortitionApi(SortitionService sortition, Access access) {
+  public SortitionApi(Sortition sortition, Access access) {
     this.sortition = sortition;
     this.access = access;
   }
@@ -38,19 +39,19 @@ public final class SortitionApi {
   public void mount(Router router) {
     var auth = access.authenticated();
     var manage = Access.require(Permission.SORTITION_MANAGE);
-    router.get("/api/pools").handler(auth).handler(ctx -> json(ctx, 200, sortition.pools(Access.caller(ctx))));
+    router.get("/api/pools").handler(auth).handler(ctx -> json(ctx, 200, sortition.pools().pools(Access.caller(ctx))));
     router.post("/api/pools").handler(auth).handler(manage).handler(guarded(this::createPool));
     router.post("/api/pools/:id/volunteers").handler(auth).handler(guarded(this::register));
     router.get("/api/pools/:id/volunteers").handler(auth).handler(manage)
-        .handler(guarded(ctx -> json(ctx, 200, sortition.volunteers(idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, sortition.pools().volunteers(idParam(ctx, "id")))));
     router.post("/api/pools/:id/import").handler(auth).handler(manage).handler(guarded(this::importVolunteers));
     router.post("/api/pools/:id/draws").handler(auth).handler(manage).handler(guarded(this::prepare));
     router.post("/api/pools/:id/compare").handler(auth).handler(manage).handler(guarded(this::compare));
     router.get("/api/draws/:id").handler(auth).handler(manage)
-        .handler(guarded(ctx -> json(ctx, 200, sortition.status(idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, sortition.draws().status(idParam(ctx, "id")))));
     router.post("/api/draws/:id/draw").handler(auth).handler(manage).handler(guarded(this::draw));
     router.post("/api/draws/:id/replacements").handler(auth).handler(manage)
-        .handler(guarded(ctx -> json(ctx, 200, infeasible(sortition.replace(idParam(ctx, "id"), Access.by(ctx))))));
+        .handler(guarded(ctx -> json(ctx, 200, infeasible(sortition.refill().replace(idParam(ctx, "id"), Access.by(ctx))))));
     // published for anyone to check the draw (pseudonyms only; the seed only after the draw)
     router.get("/api/draws/:id/files/:name").handler(guarded(this::file));
   }
@@ -68,7 +69,7 @@ public final class SortitionApi {
     List<String> counties = body.texts("eligibleCounties", 0, 50, 30);
     List<String> bands = body.texts("eligibleAgeBands", 0, 20, 20);
     body.validate();
-    json(ctx, 201, sortition.createPool(Access.caller(ctx), title, topic, activityId, question, options, counties, bands,
+    json(ctx, 201, sortition.pools().createPool(Access.caller(ctx), title, topic, activityId, question, options, counties, bands,
         Access.by(ctx)).map(id -> new JsonObject().put("id", id)));
   }
 
@@ -82,7 +83,7 @@ public final class SortitionApi {
     } else {
       for (String key : given.fieldNames()) {
         Object v = given.getValue(key);
-        if (!SortitionService.FEATURES.contains(key)) {
+        if (!Volunteer.FEATURES.contains(key)) {
           body.fail("features." + key, "未知的项目");
         } else if (!(v instanceof String s) || s.isBlank() || s.length() > 50) {
           body.fail("features." + key, "应为 1 到 50 个字");
@@ -101,12 +102,12 @@ public final class SortitionApi {
       body.fail("consent", "报名需同意将所填信息用于随机抽选");
     }
     body.validate();
-    json(ctx, 204, sortition.register(Access.caller(ctx), poolId, features, household, Access.by(ctx)));
+    json(ctx, 204, sortition.pools().register(Access.caller(ctx), poolId, features, household, Access.by(ctx)));
   }
 
   private void importVolunteers(RoutingContext ctx) {
     long poolId = idParam(ctx, "id");
-    json(ctx, 200, sortition.importVolunteers(poolId, UploadedTable.of(ctx), Access.by(ctx)));
+    json(ctx, 200, sortition.pools().importVolunteers(poolId, UploadedTable.of(ctx), Access.by(ctx)));
   }
 
   private void prepare(RoutingContext ctx) {
@@ -122,7 +123,7 @@ public final class SortitionApi {
     }
     Quotas quotas = k == null ? null : quotas(body, k);
     body.validate();
-    json(ctx, 201, infeasible(sortition.prepareDraw(Access.caller(ctx), poolId, k, reserve, quotas, algorithm, panels, days,
+    json(ctx, 201, infeasible(sortition.preparation().prepareDraw(Access.caller(ctx), poolId, k, reserve, quotas, algorithm, panels, days,
         Access.by(ctx))));
   }
 
@@ -132,7 +133,7 @@ public final class SortitionApi {
     Integer k = body.integer("panelSize", 1, 1000, null);
     Quotas quotas = k == null ? null : quotas(body, k);
     body.validate();
-    json(ctx, 200, infeasible(sortition.compare(poolId, k, quotas)));
+    json(ctx, 200, infeasible(sortition.preparation().compare(poolId, k, quotas)));
   }
 
   /** Quotas given directly ({category: {value: {min, max}}}), or from shares with a tolerance. */
@@ -146,7 +147,7 @@ public final class SortitionApi {
     Map<String, Map<String, Quotas.Bounds>> out = new LinkedHashMap<>();
     try {
       if (q != null) {
-        return SortitionService.quotasOf(q);
+        return QuotaJson.fromJson(q);
       }
       double tolerance = body.raw().getDouble("tolerance", 0.05);
       shares.forEach(c -> {
@@ -177,7 +178,7 @@ public final class SortitionApi {
     JsonBody body = JsonBody.of(ctx);
     String value = body.text("publicValue", 1, 200);
     body.validate();
-    json(ctx, 200, sortition.draw(id, value, Access.by(ctx)));
+    json(ctx, 200, sortition.draws().draw(id, value, Access.by(ctx)));
   }
 
   private void file(RoutingContext ctx) {
@@ -187,7 +188,7 @@ public final class SortitionApi {
     }
     String type = (name.endsWith(".csv") ? "text/csv" : name.endsWith(".json") ? "application/json" : "text/plain")
         + "; charset=utf-8";
-    download(ctx, sortition.file(idParam(ctx, "id"), name).map(text -> new Attachment(name, type,
-        text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    download(ctx, sortition.draws().file(idParam(ctx, "id"), name).map(text -> new Attachment(name, type,
+        text.getBytes(StandardCharsets.UTF_8))));
   }
 }

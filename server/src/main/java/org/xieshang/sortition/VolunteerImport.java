@@ -97,7 +97,7 @@ public final class VolunteerImport {
       }
       JsonObject features = new JsonObject();
       v.forEach((key, value) -> {
-        if (SortitionService.FEATURES.contains(key) && !value.isEmpty()) {
+        if (Volunteer.FEATURES.contains(key) && !value.isEmpty()) {
           features.put(key, value);
         }
       });

@@ -1,0 +1,170 @@
+package org.xieshang.sortition;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import org.xieshang.platform.audit.AuditLog;
+import org.xieshang.platform.http.DomainError;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A draw once prepared: its published files, the draw itself (the public value picks the panel, the
+ * rest of the eligible form the reserve, the panel is invited), and who was picked with their answers.
+ */
+public final class Draws {
+  private final Pool db;
+  private final Invitations invitations;
+
+  Draws(Pool db, Invitations invitations) {
+    this.db = db;
+    this.invitations = invitations;
+  }
+
+  /** Stores a prepared draw and its commitment, with its audit entry. */
+  Future<Long> store(SortitionStore.NewDraw draw, AuditLog.By by) {
+    return db.withTransaction(tx -> SortitionStore.insertDraw(tx, draw)
+        .compose(id -> AuditLog.record(tx, by, "sortition.draw.prepare", "sortition_draw", id,
+            new JsonObject().put("commitment", draw.lottery().commitment())).map(id)));
+  }
+
+  Future<Row> row(long drawId) {
+    return SortitionStore.draw(db, drawId)
+        .compose(d -> d.map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(DomainError.notFound("抽选 " + drawId))));
+  }
+
+  public Future<JsonObject> summary(long drawId) {
+    return row(drawId).map(Draws::summary);
+  }
+
+  private static JsonObject summary(Row r) {
+    return new JsonObject()
+        .put("id", r.getLong("id")).put("poolId", r.getLong("pool_id")).put("status", r.getString("status"))
+        .put("panelSize", r.getInteger("panel_size")).put("reserveSize", r.getInteger("reserve_size"))
+        .put("algorithm", r.getString("algorithm")).put("panels", r.getInteger("panels"))
+        .put("quotas", r.getJsonObject("quotas"))
+        .put("commitment", r.getString("commitment")).put("lotterySha256", r.getString("lottery_sha256"))
+        .put("minProbability", r.getDouble("min_probability")).put("gini", r.getDouble("gini"))
+        .put("maxDeviation", r.getDouble("max_deviation"))
+        .put("publicValue", r.getString("public_value")).put("panelNumber", r.getInteger("panel_number"));
+  }
+
+  /** The files anyone may read (pseudonyms only); the seed and the result only once drawn. */
+  public Future<String> file(long drawId, String name) {
+    return row(drawId).compose(r -> {
+      boolean drawn = "DRAWN".equals(r.getString("status"));
+      String text = switch (name) {
+        case "lottery.csv" -> r.getString("lottery");
+        case "probabilities.csv" -> r.getString("probabilities");
+        case "commitment.txt" -> r.getString("commitment") + "\n";
+        case "seed.txt" -> drawn ? r.getString("seed") + "\n" : null;
+        case "public-value.txt" -> drawn ? r.getString("public_value") + "\n" : null;
+        case "result.json" -> drawn ? result(r).encodePrettily() : null;
+        default -> null;
+      };
+      return text == null ? Future.failedFuture(DomainError.notFound(drawn ? "文件 " + name : "文件 " + name + "（抽签后公布）"))
+          : Future.succeededFuture(text);
+    });
+  }
+
+  static JsonObject result(Row r) {
+    int number = r.getInteger("panel_number");
+    List<String> members = Lottery.panels(r.getString("lottery")).get(number);
+    return new JsonObject().put("panel", number).put("members", new JsonArray(members))
+        .put("public_value", r.getString("public_value")).put("commitment", r.getString("commitment"))
+        .put("lottery_sha256", r.getString("lottery_sha256"));
+  }
+
+  /** What the public value decided: the panel's number and members, the reserve in its published order. */
+  record Drawing(long drawId, long poolId, int respondDays, String publicValue, int number, List<String> members,
+                 List<Long> panel, List<Long> reserve) {}
+
+  /**
+   * The draw: the public value picks the panel; the remaining eligible volunteers form the reserve in
+   * an order fixed by the same values; the panel is invited to the activity (roster + link).
+   */
+  public Future<JsonObject> draw(long drawId, String publicValue, AuditLog.By by) {
+    return row(drawId)
+        .compose(Draws::prepared)
+        .map(d -> drawing(d, publicValue))
+        .compose(drawing -> record(drawing, by))
+        .compose(drawing -> invitations.invite(drawing.poolId(), drawing.panel(), drawing.respondDays(), by)
+            .map(invited -> new JsonObject().put("panel", drawing.number())
+                .put("members", new JsonArray(drawing.members())).put("invitations", invited)));
+  }
+
+  private static Future<Row> prepared(Row d) {
+    return "PREPARED".equals(d.getString("status")) ? Future.succeededFuture(d) : Future.failedFuture(alreadyDrawn());
+  }
+
+  private static DomainError alreadyDrawn() {
+    return DomainError.conflict("already-drawn", "已经抽签", "publicValue", "每次抽选只能抽签一次");
+  }
+
+  static Drawing drawing(Row r, String publicValue) {
+    String seed = r.getString("seed");
+    int number = Lottery.draw(seed, publicValue, r.getString("lottery_sha256"), r.getInteger("panels"));
+    Set<String> chosen = Set.copyOf(Lottery.panels(r.getString("lottery")).get(number));
+    List<Long> panel = new ArrayList<>();
+    List<String[]> others = new ArrayList<>();
+    r.getJsonObject("pseudonyms").forEach(e -> {
+      if (chosen.contains((String) e.getValue())) {
+        panel.add(Long.parseLong(e.getKey()));
+      } else {
+        // reserve order: by SHA-256(seed:value:reserve:pseudonym), checkable once the seed is out
+        others.add(new String[]{e.getKey(), Lottery.sha256Hex(seed + ":" + publicValue.strip() + ":reserve:" + e.getValue())});
+      }
+    });
+    others.sort(Comparator.comparing(a -> a[1]));
+    List<Long> reserve = others.stream().limit(r.getInteger("reserve_size")).map(a -> Long.parseLong(a[0])).toList();
+    return new Drawing(r.getLong("id"), r.getLong("pool_id"), r.getInteger("respond_days"), publicValue.strip(), number,
+        List.copyOf(chosen), panel, reserve);
+  }
+
+  /** The panel invited until the deadline, the reserve waiting, in one transaction with the audit entry. */
+  private Future<Drawing> record(Drawing d, AuditLog.By by) {
+    OffsetDateTime deadline = OffsetDateTime.now(ZoneOffset.UTC).plusDays(d.respondDays());
+    return db.withTransaction(tx -> SortitionStore.markDrawn(tx, d.drawId(), d.publicValue(), d.number())
+            .compose(marked -> marked ? Future.succeededFuture() : Future.failedFuture(alreadyDrawn()))
+            .compose(x -> SortitionStore.insertPicks(tx, d.drawId(), d.panel(), "PANEL", "INVITED", deadline, 0))
+            .compose(x -> SortitionStore.insertPicks(tx, d.drawId(), d.reserve(), "RESERVE", "RESERVE", null, 0))
+            .compose(x -> AuditLog.record(tx, by, "sortition.draw", "sortition_draw", d.drawId(),
+                new JsonObject().put("publicValue", d.publicValue()).put("panel", d.number()))))
+        .map(d);
+  }
+
+  /** Everyone picked, with their answers so far (staff). Roster answers are read in first. */
+  public Future<JsonObject> status(long drawId) {
+    return SortitionStore.syncAnswers(db, drawId)
+        .compose(x -> row(drawId))
+        .compose(d -> SortitionStore.picksWithNames(db, drawId)
+            .map(picks -> summary(d).put("picks", picksJson(d.getJsonObject("pseudonyms"), picks))));
+  }
+
+  private static JsonArray picksJson(JsonObject pseudonyms, List<Row> rows) {
+    JsonArray picks = new JsonArray();
+    rows.forEach(r -> picks.add(new JsonObject().put("volunteerId", r.getLong("volunteer_id"))
+        .put("pseudonym", pseudonyms.getString(Long.toString(r.getLong("volunteer_id"))))
+        .put("name", r.getString("display_name")).put("features", r.getJsonObject("features"))
+        .put("kind", r.getString("kind")).put("status", r.getString("status"))
+        .put("deadline", r.getOffsetDateTime("deadline") == null ? null : r.getOffsetDateTime("deadline").toInstant().toString())
+        .put("replacedBy", r.getLong("replaced_by"))));
+    return picks;
+  }
+
+  /** A draw drawn, with the answers read in from the roster: what replacement starts from. */
+  Future<Row> drawnWithAnswers(long drawId) {
+    return SortitionStore.syncAnswers(db, drawId)
+        .compose(x -> row(drawId))
+        .compose(d -> "DRAWN".equals(d.getString("status")) ? Future.succeededFuture(d)
+            : Future.failedFuture(DomainError.conflict("not-drawn", "尚未抽签", "drawId", "抽签后才能补位")));
+  }
+}

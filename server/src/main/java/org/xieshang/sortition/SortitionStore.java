@@ -1,0 +1,227 @@
+package org.xieshang.sortition;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * All SQL of sortition: its tables are sortition_pool, pool_volunteer, sortition_draw and draw_pick.
+ * It reads, never writes, three tables of others by join: account (a volunteer's name and phone),
+ * venue (where an invitee is seated) and roster_entry (an invitee's answer). Accounts are made by
+ * identity ({@code IdentityService.publicAccount}), roster entries and links by activity.
+ */
+final class SortitionStore {
+  private SortitionStore() {}
+
+  // ---- pools and volunteers
+
+  static Future<Long> insertPool(SqlClient db, String title, String topic, Long activityId, String question,
+                                 List<String> options, List<String> counties, List<String> ageBands, long createdBy) {
+    return db.preparedQuery("""
+            INSERT INTO sortition_pool (title, topic, activity_id, viewpoint_question, viewpoint_options, eligible_counties,
+                                        eligible_age_bands, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id""")
+        .execute(Tuple.from(new Object[]{title, topic, activityId, question, options.toArray(new String[0]),
+            counties.toArray(new String[0]), ageBands.toArray(new String[0]), createdBy}))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<Optional<VolunteerPool>> pool(SqlClient db, long poolId) {
+    return db.preparedQuery("SELECT * FROM sortition_pool WHERE id = $1").execute(Tuple.of(poolId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(volunteerPool(rows.iterator().next())));
+  }
+
+  /** A pool listed with its number of volunteers and whether the account is one of them. */
+  record Listed(VolunteerPool pool, long volunteers, boolean mine) {}
+
+  /** The open pools, or every pool when {@code all}; newest first. */
+  static Future<List<Listed>> pools(SqlClient db, long accountId, boolean all) {
+    return db.preparedQuery("""
+            SELECT p.*, (SELECT count(*) FROM pool_volunteer v WHERE v.pool_id = p.id) AS volunteers,
+                   EXISTS (SELECT 1 FROM pool_volunteer v WHERE v.pool_id = p.id AND v.account_id = $1) AS mine
+              FROM sortition_pool p WHERE p.open OR $2 ORDER BY p.id DESC""")
+        .execute(Tuple.of(accountId, all))
+        .map(rows -> {
+          List<Listed> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Listed(volunteerPool(r), r.getLong("volunteers"), r.getBoolean("mine"))));
+          return out;
+        });
+  }
+
+  private static VolunteerPool volunteerPool(Row r) {
+    return new VolunteerPool(r.getLong("id"), r.getString("title"), r.getString("topic"), r.getLong("activity_id"),
+        r.getString("viewpoint_question"), List.of(r.getArrayOfStrings("viewpoint_options")),
+        List.of(r.getArrayOfStrings("eligible_counties")), List.of(r.getArrayOfStrings("eligible_age_bands")),
+        r.getBoolean("open"));
+  }
+
+  /** A volunteer registering themselves: a second registration replaces the answers and renews the consent. */
+  static Future<Void> register(SqlClient db, long poolId, long accountId, JsonObject features, String household) {
+    return db.preparedQuery("""
+            INSERT INTO pool_volunteer (pool_id, account_id, features, household, consent_at, source)
+            VALUES ($1, $2, $3, $4, now(), 'REGISTERED')
+            ON CONFLICT (pool_id, account_id) DO UPDATE SET features = EXCLUDED.features,
+                   household = EXCLUDED.household, consent_at = now()""")
+        .execute(Tuple.of(poolId, accountId, features, household))
+        .mapEmpty();
+  }
+
+  /** A volunteer from an offline list (consent recorded there): a second import replaces the answers. */
+  static Future<Void> importVolunteer(SqlClient db, long poolId, long accountId, JsonObject features, String household) {
+    return db.preparedQuery("""
+            INSERT INTO pool_volunteer (pool_id, account_id, features, household, consent_at, source)
+            VALUES ($1, $2, $3, $4, now(), 'IMPORTED')
+            ON CONFLICT (pool_id, account_id) DO UPDATE SET features = EXCLUDED.features, household = EXCLUDED.household""")
+        .execute(Tuple.of(poolId, accountId, features, household))
+        .mapEmpty();
+  }
+
+  /** Every volunteer of the pool, in the order they joined. */
+  static Future<List<Volunteer>> volunteers(SqlClient db, long poolId) {
+    return db.preparedQuery("""
+            SELECT v.id, v.account_id, a.display_name, v.features, v.household, v.source
+              FROM pool_volunteer v JOIN account a ON a.id = v.account_id WHERE v.pool_id = $1 ORDER BY v.id""")
+        .execute(Tuple.of(poolId))
+        .map(rows -> {
+          List<Volunteer> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Volunteer(r.getLong("id"), r.getLong("account_id"), r.getString("display_name"),
+              r.getJsonObject("features"), r.getString("household"), r.getString("source"))));
+          return out;
+        });
+  }
+
+  // ---- draws
+
+  /** What a prepared draw stores: the lottery, its commitment and how fair it is. */
+  record NewDraw(long poolId, int panelSize, int reserveSize, JsonObject quotas, String algorithm, int panels,
+                 Lottery.Published lottery, double minProbability, double gini, int respondDays, long createdBy) {}
+
+  static Future<Long> insertDraw(SqlClient db, NewDraw d) {
+    Lottery.Published l = d.lottery();
+    return db.preparedQuery("""
+            INSERT INTO sortition_draw (pool_id, panel_size, reserve_size, quotas, algorithm, panels, lottery, probabilities,
+                                        lottery_sha256, commitment, seed, pseudonyms, min_probability, gini, max_deviation,
+                                        respond_days, status, created_by)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'PREPARED', $17) RETURNING id""")
+        .execute(Tuple.from(new Object[]{d.poolId(), d.panelSize(), d.reserveSize(), d.quotas(), d.algorithm(), d.panels(),
+            l.lotteryCsv(), l.probabilitiesCsv(), l.lotterySha256(), l.commitment(), l.seed(),
+            new JsonObject(new LinkedHashMap<>(l.pseudonyms())), d.minProbability(), d.gini(), l.maxDeviation(),
+            d.respondDays(), d.createdBy()}))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  static Future<Optional<Row>> draw(SqlClient db, long drawId) {
+    return db.preparedQuery("SELECT * FROM sortition_draw WHERE id = $1").execute(Tuple.of(drawId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  }
+
+  /** Records the public value and the panel it picked; false when the draw was drawn meanwhile. */
+  static Future<Boolean> markDrawn(SqlClient db, long drawId, String publicValue, int panelNumber) {
+    return db.preparedQuery("""
+            UPDATE sortition_draw SET status = 'DRAWN', public_value = $2, panel_number = $3, drawn_at = now()
+             WHERE id = $1 AND status = 'PREPARED'""")
+        .execute(Tuple.of(drawId, publicValue, panelNumber))
+        .map(u -> u.rowCount() == 1);
+  }
+
+  /** Adds volunteers to the draw's picks at positions {@code from}, {@code from + 1}, … (a pick already there is overwritten). */
+  static Future<Void> insertPicks(SqlClient db, long drawId, List<Long> volunteers, String kind, String status,
+                                  OffsetDateTime deadline, int from) {
+    Future<Void> f = Future.succeededFuture();
+    for (int i = 0; i < volunteers.size(); i++) {
+      int position = from + i;
+      long v = volunteers.get(i);
+      f = f.compose(x -> db.preparedQuery("""
+              INSERT INTO draw_pick (draw_id, volunteer_id, kind, position, status, deadline) VALUES ($1, $2, $3, $4, $5, $6)
+              ON CONFLICT (draw_id, volunteer_id) DO UPDATE SET kind = EXCLUDED.kind, status = EXCLUDED.status,
+                     deadline = EXCLUDED.deadline""")
+          .execute(Tuple.of(drawId, v, kind, position, status, deadline)).mapEmpty());
+    }
+    return f;
+  }
+
+  /** A pick as replacement reads it. */
+  record Pick(long volunteerId, String kind, int position, String status, Long replacedBy) {}
+
+  static Future<List<Pick>> picks(SqlClient db, long drawId) {
+    return db.preparedQuery(
+            "SELECT volunteer_id, kind, position, status, replaced_by FROM draw_pick WHERE draw_id = $1 ORDER BY position")
+        .execute(Tuple.of(drawId))
+        .map(rows -> {
+          List<Pick> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Pick(r.getLong("volunteer_id"), r.getString("kind"), r.getInteger("position"),
+              r.getString("status"), r.getLong("replaced_by"))));
+          return out;
+        });
+  }
+
+  /** Everyone picked with their name and answers: the panel first, then fresh draws, then the reserve. */
+  static Future<List<Row>> picksWithNames(SqlClient db, long drawId) {
+    return db.preparedQuery("""
+            SELECT p.volunteer_id, p.kind, p.position, p.status, p.deadline, p.replaced_by, a.display_name, v.features
+              FROM draw_pick p JOIN pool_volunteer v ON v.id = p.volunteer_id JOIN account a ON a.id = v.account_id
+             WHERE p.draw_id = $1 ORDER BY p.kind <> 'PANEL', p.kind <> 'FRESH', p.position""")
+        .execute(Tuple.of(drawId))
+        .map(rows -> {
+          List<Row> out = new ArrayList<>();
+          rows.forEach(out::add);
+          return out;
+        });
+  }
+
+  /** Copies the invitees' answers from the activity's roster, then expires those past their deadline without one. */
+  static Future<Void> syncAnswers(SqlClient db, long drawId) {
+    return db.preparedQuery("""
+            UPDATE draw_pick p SET status = CASE r.invitation WHEN 'ACCEPTED' THEN 'ACCEPTED' WHEN 'DECLINED' THEN 'DECLINED'
+                                                 ELSE CASE WHEN p.deadline < now() THEN 'EXPIRED' ELSE 'INVITED' END END
+              FROM sortition_draw d, sortition_pool sp, pool_volunteer v, roster_entry r
+             WHERE p.draw_id = $1 AND d.id = p.draw_id AND sp.id = d.pool_id AND v.id = p.volunteer_id
+               AND r.activity_id = sp.activity_id AND r.account_id = v.account_id
+               AND p.status IN ('INVITED', 'ACCEPTED', 'DECLINED', 'EXPIRED')""").execute(Tuple.of(drawId))
+        .compose(x -> db.preparedQuery("""
+            UPDATE draw_pick SET status = 'EXPIRED' WHERE draw_id = $1 AND status = 'INVITED' AND deadline < now()""")
+            .execute(Tuple.of(drawId)))
+        .mapEmpty();
+  }
+
+  /** A reserve called up: invited, with a new deadline. */
+  static Future<Void> invitePick(SqlClient db, long drawId, long volunteerId, OffsetDateTime deadline) {
+    return db.preparedQuery("UPDATE draw_pick SET status = 'INVITED', deadline = $3 WHERE draw_id = $1 AND volunteer_id = $2")
+        .execute(Tuple.of(drawId, volunteerId, deadline)).mapEmpty();
+  }
+
+  static Future<Void> replacedBy(SqlClient db, long drawId, long left, long newcomer) {
+    return db.preparedQuery("UPDATE draw_pick SET replaced_by = $3 WHERE draw_id = $1 AND volunteer_id = $2")
+        .execute(Tuple.of(drawId, left, newcomer)).mapEmpty();
+  }
+
+  // ---- invitations
+
+  /** A volunteer to invite: their account, name and phone, and the venue of their county (else the main one). */
+  record Invitee(long volunteerId, long accountId, String name, String phone, Long venueId) {}
+
+  static Future<List<Invitee>> invitees(SqlClient db, List<Long> volunteerIds, long activityId) {
+    return db.preparedQuery("""
+            SELECT v.id, v.account_id, a.display_name, a.phone,
+                   coalesce((SELECT ve.id FROM venue ve WHERE ve.activity_id = $2 AND ve.organization_id = a.organization_id
+                              ORDER BY ve.id LIMIT 1),
+                            (SELECT ve.id FROM venue ve WHERE ve.activity_id = $2 ORDER BY (ve.kind = 'MAIN') DESC, ve.id LIMIT 1))
+                     AS venue_id
+              FROM pool_volunteer v JOIN account a ON a.id = v.account_id WHERE v.id = ANY($1)""")
+        .execute(Tuple.of(volunteerIds.toArray(new Long[0]), activityId))
+        .map(rows -> {
+          List<Invitee> out = new ArrayList<>();
+          rows.forEach(r -> out.add(new Invitee(r.getLong("id"), r.getLong("account_id"), r.getString("display_name"),
+              r.getString("phone"), r.getLong("venue_id"))));
+          return out;
+        });
+  }
+}
