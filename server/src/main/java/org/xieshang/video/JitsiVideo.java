@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Jitsi Meet: tokens for Prosody's token authentication (HS256 with the app secret, or RS256 with a
@@ -53,7 +54,7 @@ public final class JitsiVideo implements VideoProvider {
     }
     this.http = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout(config.timeoutMillis()).setIdleTimeout(config.timeoutMillis())
-        .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS));
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
     CircuitBreakerOptions options = new CircuitBreakerOptions().setMaxFailures(MAX_FAILURES)
         .setTimeout(config.timeoutMillis()).setResetTimeout(RESET_MILLIS);
     this.prosody = CircuitBreaker.create("jitsi-prosody", vertx, options);

@@ -5,6 +5,7 @@ import org.xieshang.live.SessionRoster;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +36,7 @@ public final class Rooms {
   }
 
   public static Optional<Place> parse(String room) {
-    Matcher m = NAME.matcher(room == null ? "" : room.toLowerCase(java.util.Locale.ROOT));
+    Matcher m = NAME.matcher(room == null ? "" : room.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       return Optional.empty();
     }

@@ -9,6 +9,7 @@ import org.xieshang.platform.http.JsonBody;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.idParam;
@@ -19,7 +20,7 @@ import static org.xieshang.platform.http.Responses.json;
  * the webhooks Jitsi's mod_event_sync calls (authenticated with the configured bearer secret).
  */
 public final class VideoApi {
-  static final java.util.List<String> EVENTS = java.util.List.of("room/created", "occupant/joined", "occupant/left",
+  static final List<String> EVENTS = List.of("room/created", "occupant/joined", "occupant/left",
       "room/destroyed");
 
   private final VideoService video;

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xieshang.activity.SessionRole;
@@ -22,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -122,59 +122,47 @@ public final class VideoService {
 
   /** The chair starts recording the main room; the reference is kept with the minutes. */
   public Future<JsonObject> startRecording(Caller caller, long sessionId, AuditLog.By by) {
-    return onRoster(caller, sessionId).compose(p -> {
-      if (!chairs(p.role())) {
-        return Future.failedFuture(DomainError.forbidden("只有主持人可以录制"));
-      }
-      if (!provider.canRecord()) {
-        return Future.failedFuture(DomainError.conflict("recording-unavailable", "未配置录制服务", "action",
-            "视频录制未启用"));
-      }
-      return pool.preparedQuery("SELECT reference FROM video_recording WHERE session_id = $1 AND stopped_at IS NULL")
-          .execute(Tuple.of(sessionId))
-          .compose(rows -> {
-            if (rows.size() > 0) {
-              return Future.failedFuture(DomainError.conflict("recording-running", "正在录制中", "action",
-                  "请先停止当前录制"));
-            }
-            String room = Rooms.main(sessionId);
-            String reference = room + "-" + UUID.randomUUID().toString().substring(0, 8);
-            return provider.startRecording(room, reference)
-                .recover(e -> Future.failedFuture(e instanceof JitsiVideo.Busy
-                    ? DomainError.conflict("recording-busy", "录制服务正忙", "action", "录制服务正在录制其他会议，请稍后再试")
-                    : unavailable(e)))
-                .compose(x -> pool.withTransaction(tx -> tx.preparedQuery("""
-                        INSERT INTO video_recording (session_id, room, reference, started_by) VALUES ($1, $2, $3, $4)""")
-                    .execute(Tuple.of(sessionId, room, reference, caller.accountId()))
-                    .compose(r -> AuditLog.record(tx, by, "video.recording.start", "activity", sessionId,
-                        new JsonObject().put("reference", reference)))))
-                .map(new JsonObject().put("reference", reference).put("room", room));
-          });
-    });
+    String room = Rooms.main(sessionId);
+    String reference = room + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return onRoster(caller, sessionId)
+        .compose(this::mayStartRecording)
+        .compose(x -> VideoStore.runningRecording(pool, sessionId))
+        .compose(running -> running.isEmpty() ? Future.succeededFuture()
+            : Future.failedFuture(DomainError.conflict("recording-running", "正在录制中", "action", "请先停止当前录制")))
+        .compose(x -> provider.startRecording(room, reference)
+            .recover(e -> Future.failedFuture(e instanceof JitsiVideo.Busy
+                ? DomainError.conflict("recording-busy", "录制服务正忙", "action", "录制服务正在录制其他会议，请稍后再试")
+                : unavailable(e))))
+        .compose(x -> pool.withTransaction(tx -> VideoStore.insertRecording(tx, sessionId, room, reference, caller.accountId())
+            .compose(y -> AuditLog.record(tx, by, "video.recording.start", "activity", sessionId,
+                new JsonObject().put("reference", reference)))))
+        .map(new JsonObject().put("reference", reference).put("room", room));
+  }
+
+  private Future<Void> mayStartRecording(SessionRoster.Participant p) {
+    if (!chairs(p.role())) {
+      return Future.failedFuture(DomainError.forbidden("只有主持人可以录制"));
+    }
+    if (!provider.canRecord()) {
+      return Future.failedFuture(DomainError.conflict("recording-unavailable", "未配置录制服务", "action", "视频录制未启用"));
+    }
+    return Future.succeededFuture();
   }
 
   public Future<JsonObject> stopRecording(Caller caller, long sessionId, AuditLog.By by) {
-    return onRoster(caller, sessionId).compose(p -> {
-      if (!chairs(p.role())) {
-        return Future.failedFuture(DomainError.forbidden("只有主持人可以录制"));
-      }
-      return pool.preparedQuery("SELECT reference FROM video_recording WHERE session_id = $1 AND stopped_at IS NULL")
-          .execute(Tuple.of(sessionId))
-          .compose(rows -> {
-            if (rows.size() == 0) {
-              return Future.failedFuture(DomainError.conflict("recording-not-running", "当前没有在录制", "action",
-                  "没有正在进行的录制"));
-            }
-            String reference = rows.iterator().next().getString(0);
-            return provider.stopRecording(reference)
-                .recover(e -> Future.failedFuture(unavailable(e)))
-                .compose(x -> pool.withTransaction(tx -> tx.preparedQuery(
-                        "UPDATE video_recording SET stopped_at = now() WHERE reference = $1").execute(Tuple.of(reference))
-                    .compose(r -> AuditLog.record(tx, by, "video.recording.stop", "activity", sessionId,
-                        new JsonObject().put("reference", reference)))))
-                .map(new JsonObject().put("reference", reference));
-          });
-    });
+    return onRoster(caller, sessionId)
+        .compose(p -> chairs(p.role()) ? VideoStore.runningRecording(pool, sessionId)
+            : Future.failedFuture(DomainError.forbidden("只有主持人可以录制")))
+        .compose(running -> running.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+            DomainError.conflict("recording-not-running", "当前没有在录制", "action", "没有正在进行的录制"))))
+        .compose(reference -> provider.stopRecording(reference)
+            .recover(e -> Future.failedFuture(unavailable(e)))
+            .map(reference))
+        .compose(reference -> pool.withTransaction(tx -> VideoStore.stopRecording(tx, reference)
+                .compose(y -> AuditLog.record(tx, by, "video.recording.stop", "activity", sessionId,
+                    new JsonObject().put("reference", reference))))
+            .map(reference))
+        .map(reference -> new JsonObject().put("reference", reference));
   }
 
   private static DomainError unavailable(Throwable e) {
@@ -196,25 +184,12 @@ public final class VideoService {
     Long venue = place.get().venueId();
     JsonObject occupant = body.getJsonObject("occupant", new JsonObject());
     String occupantId = occupant.getString("id", occupant.getString("occupant_jid", ""));
+    String room = roomName.toLowerCase(Locale.ROOT);
     return switch (event) {
-      case "occupant/joined" -> pool.preparedQuery("""
-              INSERT INTO video_attendance (session_id, venue_id, room, occupant_id, account_id, name, joined_at)
-              SELECT a.id, (SELECT v.id FROM venue v WHERE v.id = $2 AND v.activity_id = a.id), $3, $4,
-                     (SELECT id FROM account WHERE id::text = $4), $5, $6
-                FROM activity a WHERE a.id = $1""")
-          .execute(Tuple.of(session, venue, roomName.toLowerCase(java.util.Locale.ROOT), occupantId,
-              occupant.getString("name"), time(occupant.getValue("joined_at"))))
-          .mapEmpty();
-      case "occupant/left" -> pool.preparedQuery("""
-              UPDATE video_attendance SET left_at = $3
-               WHERE id = (SELECT id FROM video_attendance WHERE room = $1 AND occupant_id = $2 AND left_at IS NULL
-                            ORDER BY joined_at DESC LIMIT 1)""")
-          .execute(Tuple.of(roomName.toLowerCase(java.util.Locale.ROOT), occupantId, time(occupant.getValue("left_at"))))
-          .mapEmpty();
-      case "room/destroyed" -> pool.preparedQuery(
-              "UPDATE video_attendance SET left_at = $2 WHERE room = $1 AND left_at IS NULL")
-          .execute(Tuple.of(roomName.toLowerCase(java.util.Locale.ROOT), time(body.getValue("destroyed_at"))))
-          .mapEmpty();
+      case "occupant/joined" -> VideoStore.joined(pool, session, venue, room, occupantId, occupant.getString("name"),
+          time(occupant.getValue("joined_at")));
+      case "occupant/left" -> VideoStore.left(pool, room, occupantId, time(occupant.getValue("left_at")));
+      case "room/destroyed" -> VideoStore.roomDestroyed(pool, room, time(body.getValue("destroyed_at")));
       default -> Future.succeededFuture(); // room/created: nothing to keep until someone joins
     };
   }
