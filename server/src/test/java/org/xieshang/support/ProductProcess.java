@@ -181,7 +181,8 @@ public final class ProductProcess implements Api, AutoCloseable {
   public Optional<Long> postmasterPid() {
     try {
       return Optional.of(Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid")).get(0).trim()))
-          .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+          .filter(pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+              .flatMap(h -> h.info().command()).map(c -> c.endsWith("/postgres")).orElse(false));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

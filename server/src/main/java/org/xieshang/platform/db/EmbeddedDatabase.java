@@ -189,7 +189,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * if our postmaster still holds the folder then (kill -9: no shutdown hook ran), it is stopped fast.
    */
   private static Process watch(long pid, Path dir) {
-    String script = "read -r _; [ \"$(head -n 1 \"$2/postmaster.pid\" 2>/dev/null)\" = \"$1\" ] && kill -INT \"$1\"; exit 0";
+    // only if that pid still is a process working in our folder (a postmaster killed outright leaves
+    // its pid file behind, and the pid may since belong to anyone)
+    String script = "read -r _; [ \"$(readlink /proc/$1/cwd 2>/dev/null)\" = \"$2\" ] && kill -INT \"$1\"; exit 0";
     try {
       return new ProcessBuilder("/bin/sh", "-c", script, "xieshang-pg-watchdog", Long.toString(pid), dir.toString())
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
