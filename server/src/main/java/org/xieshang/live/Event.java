@@ -22,7 +22,7 @@ public sealed interface Event {
   record ItemStarted(long itemId) implements Event {}
   record CheckedIn(long accountId, long venueId, long by) implements Event {}
   record HandRaised(long accountId, long venueId, long by, String note) implements Event {}
-  record HandLowered(long accountId, String reason) implements Event {}
+  record HandLowered(long accountId, HandLowerReason reason) implements Event {}
   record HandSkipped(long accountId) implements Event {}
   record QueueReordered(List<Long> order) implements Event {}
   record QueueModeChanged(QueueMode mode) implements Event {}
@@ -31,8 +31,7 @@ public sealed interface Event {
                       String answersSpeechId) implements Event {}
   record FloorExtended(String speechId, int seconds) implements Event {}
   record TimerWarned(String speechId) implements Event {}
-  /** reason YIELDED, CHAIR, TIMEOUT, REPLACED, REMOVED or CLOSED. */
-  record FloorEnded(String speechId, String reason) implements Event {}
+  record FloorEnded(String speechId, FloorEndReason reason) implements Event {}
   record SpeechSummarized(String speechId, String text, long by) implements Event {}
   record CommitmentMarked(String commitmentId, String speechId, long officialId, String text) implements Event {}
   record CommentPosted(String commentId, long accountId, long venueId, Long itemId, String text, boolean held)

@@ -40,7 +40,7 @@ public final class SessionState {
     public String answersSpeechId;
     public Instant start;
     public Instant end;
-    public String endReason;
+    public FloorEndReason endReason;
     public long spokenMillis;
     public String summary;
     public Long summaryBy;
@@ -112,146 +112,55 @@ public final class SessionState {
   public void apply(Event event, Instant at, long seq) {
     this.seq = seq;
     if (event instanceof Event.SessionOpened e) {
-      status = Status.LIVE;
-      openedAt = at;
+      sessionOpened(e, at);
     } else if (event instanceof Event.SessionPaused e) {
-      status = Status.PAUSED;
-      if (floor != null && floor.deadline != null) {
-        floor.remaining = Duration.between(at, floor.deadline).isNegative() ? Duration.ZERO
-            : Duration.between(at, floor.deadline);
-        floor.deadline = null;
-      }
+      sessionPaused(e, at);
     } else if (event instanceof Event.SessionResumed e) {
-      status = Status.LIVE;
-      if (floor != null && floor.remaining != null) {
-        floor.deadline = at.plus(floor.remaining);
-        floor.remaining = null;
-      }
+      sessionResumed(e, at);
     } else if (event instanceof Event.SessionClosed e) {
-      status = Status.CLOSED;
-      closedAt = at;
-      hands.clear();
-      polls.values().forEach(p -> p.open = false);
+      sessionClosed(e, at);
     } else if (event instanceof Event.ItemStarted e) {
-      currentItemId = e.itemId();
-      itemStartedAt = at;
-      itemsStarted.add(e.itemId());
+      itemStarted(e, at);
     } else if (event instanceof Event.CheckedIn e) {
-      checkedIn.put(e.accountId(), e.venueId());
-      checkedInAt.put(e.accountId(), at);
+      checkedIn(e, at);
     } else if (event instanceof Event.HandRaised e) {
-      hands.add(new Hand(e.accountId(), e.venueId(), e.by(), e.note(), at));
+      handRaised(e, at);
     } else if (event instanceof Event.HandLowered e) {
-      hands.removeIf(h -> h.accountId() == e.accountId());
+      handLowered(e);
     } else if (event instanceof Event.HandSkipped e) {
-      Hand hand = hands.stream().filter(h -> h.accountId() == e.accountId()).findFirst().orElse(null);
-      if (hand != null) {
-        hands.remove(hand);
-        hands.add(hand);
-      }
+      handSkipped(e);
     } else if (event instanceof Event.QueueReordered e) {
-      List<Hand> ordered = new ArrayList<>();
-      for (Long id : e.order()) {
-        hands.stream().filter(h -> h.accountId() == id).findFirst().ifPresent(ordered::add);
-      }
-      hands.stream().filter(h -> !ordered.contains(h)).forEach(ordered::add);
-      hands.clear();
-      hands.addAll(ordered);
-      queueMode = QueueMode.MANUAL;
+      queueReordered(e);
     } else if (event instanceof Event.QueueModeChanged e) {
-      queueMode = e.mode();
+      queueModeChanged(e);
     } else if (event instanceof Event.FloorGranted e) {
-      hands.removeIf(h -> h.accountId() == e.accountId());
-      Speech s = new Speech();
-      s.id = e.speechId();
-      s.accountId = e.accountId();
-      s.venueId = e.venueId();
-      s.itemId = e.itemId();
-      s.kind = e.kind();
-      s.answersSpeechId = e.answersSpeechId();
-      s.start = at;
-      speeches.put(s.id, s);
-      Floor f = new Floor();
-      f.speech = s;
-      f.seconds = e.seconds();
-      if (status == Status.PAUSED) {
-        f.remaining = Duration.ofSeconds(e.seconds());
-      } else {
-        f.deadline = at.plusSeconds(e.seconds());
-      }
-      floor = f;
-      venueLastGranted.put(e.venueId(), at);
+      floorGranted(e, at);
     } else if (event instanceof Event.FloorExtended e) {
-      if (floor != null) {
-        floor.seconds += e.seconds();
-        if (floor.deadline != null) {
-          floor.deadline = floor.deadline.plusSeconds(e.seconds());
-        } else if (floor.remaining != null) {
-          floor.remaining = floor.remaining.plusSeconds(e.seconds());
-        }
-        floor.warned = false;
-      }
+      floorExtended(e);
     } else if (event instanceof Event.TimerWarned e) {
-      if (floor != null) {
-        floor.warned = true;
-      }
+      timerWarned(e);
     } else if (event instanceof Event.FloorEnded e) {
-      if (floor != null) {
-        Duration left = floor.deadline != null
-            ? (at.isBefore(floor.deadline) ? Duration.between(at, floor.deadline) : Duration.ZERO)
-            : floor.remaining == null ? Duration.ZERO : floor.remaining;
-        long used = Math.max(0, floor.seconds * 1000L - left.toMillis());
-        spokenMillis.merge(floor.speech.accountId, used, Long::sum);
-        floor.speech.end = at;
-        floor.speech.endReason = e.reason();
-        floor.speech.spokenMillis = used;
-        floor = null;
-      }
+      floorEnded(e, at);
     } else if (event instanceof Event.SpeechSummarized e) {
-      Speech s = speeches.get(e.speechId());
-      if (s != null) {
-        s.summary = e.text();
-        s.summaryBy = e.by();
-      }
+      speechSummarized(e);
     } else if (event instanceof Event.CommitmentMarked e) {
-      commitments.add(new Commitment(e.commitmentId(), e.speechId(), e.officialId(),
-        e.text(), at));
+      commitmentMarked(e, at);
     } else if (event instanceof Event.CommentPosted e) {
-      Comment c = new Comment();
-      c.id = e.commentId();
-      c.accountId = e.accountId();
-      c.venueId = e.venueId();
-      c.itemId = e.itemId();
-      c.text = e.text();
-      c.status = e.held() ? "HELD" : "PUBLISHED";
-      c.at = at;
-      comments.put(c.id, c);
+      commentPosted(e, at);
     } else if (event instanceof Event.CommentApproved e) {
-      comments.get(e.commentId()).status = "PUBLISHED";
+      commentApproved(e);
     } else if (event instanceof Event.CommentRejected e) {
-      comments.get(e.commentId()).status = "REJECTED";
+      commentRejected(e);
     } else if (event instanceof Event.ModerationChanged e) {
-      holdPublic = e.holdPublic();
+      moderationChanged(e);
     } else if (event instanceof Event.PollOpened e) {
-      Poll p = new Poll();
-      p.id = e.pollId();
-      p.question = e.question();
-      p.options = e.options();
-      p.multiple = e.multiple();
-      p.anonymous = e.anonymous();
-      p.publicMayVote = e.publicMayVote();
-      p.open = true;
-      p.openedAt = at;
-      polls.put(p.id, p);
+      pollOpened(e, at);
     } else if (event instanceof Event.PollTallied e) {
-      // counts derive from the votes; nothing to fold
+      pollTallied(e);
     } else if (event instanceof Event.PollClosed e) {
-      Poll p = polls.get(e.pollId());
-      p.open = false;
-      p.closedAt = at;
+      pollClosed(e, at);
     } else if (event instanceof Event.ParticipantRemoved e) {
-      removed.add(e.accountId());
-      hands.removeIf(h -> h.accountId() == e.accountId());
+      participantRemoved(e);
     }
   }
 
@@ -278,5 +187,196 @@ public final class SessionState {
       }
     });
     return out;
+  }
+
+  private void sessionOpened(Event.SessionOpened e, Instant at) {
+    status = Status.LIVE;
+    openedAt = at;
+  }
+
+  private void sessionPaused(Event.SessionPaused e, Instant at) {
+    status = Status.PAUSED;
+    if (floor != null && floor.deadline != null) {
+      floor.remaining = Duration.between(at, floor.deadline).isNegative() ? Duration.ZERO
+          : Duration.between(at, floor.deadline);
+      floor.deadline = null;
+    }
+  }
+
+  private void sessionResumed(Event.SessionResumed e, Instant at) {
+    status = Status.LIVE;
+    if (floor != null && floor.remaining != null) {
+      floor.deadline = at.plus(floor.remaining);
+      floor.remaining = null;
+    }
+  }
+
+  private void sessionClosed(Event.SessionClosed e, Instant at) {
+    status = Status.CLOSED;
+    closedAt = at;
+    hands.clear();
+    polls.values().forEach(p -> p.open = false);
+  }
+
+  private void itemStarted(Event.ItemStarted e, Instant at) {
+    currentItemId = e.itemId();
+    itemStartedAt = at;
+    itemsStarted.add(e.itemId());
+  }
+
+  private void checkedIn(Event.CheckedIn e, Instant at) {
+    checkedIn.put(e.accountId(), e.venueId());
+    checkedInAt.put(e.accountId(), at);
+  }
+
+  private void handRaised(Event.HandRaised e, Instant at) {
+    hands.add(new Hand(e.accountId(), e.venueId(), e.by(), e.note(), at));
+  }
+
+  private void handLowered(Event.HandLowered e) {
+    hands.removeIf(h -> h.accountId() == e.accountId());
+  }
+
+  private void handSkipped(Event.HandSkipped e) {
+    Hand hand = hands.stream().filter(h -> h.accountId() == e.accountId()).findFirst().orElse(null);
+    if (hand != null) {
+      hands.remove(hand);
+      hands.add(hand);
+    }
+  }
+
+  private void queueReordered(Event.QueueReordered e) {
+    List<Hand> ordered = new ArrayList<>();
+    for (Long id : e.order()) {
+      hands.stream().filter(h -> h.accountId() == id).findFirst().ifPresent(ordered::add);
+    }
+    hands.stream().filter(h -> !ordered.contains(h)).forEach(ordered::add);
+    hands.clear();
+    hands.addAll(ordered);
+    queueMode = QueueMode.MANUAL;
+  }
+
+  private void queueModeChanged(Event.QueueModeChanged e) {
+    queueMode = e.mode();
+  }
+
+  private void floorGranted(Event.FloorGranted e, Instant at) {
+    hands.removeIf(h -> h.accountId() == e.accountId());
+    Speech s = new Speech();
+    s.id = e.speechId();
+    s.accountId = e.accountId();
+    s.venueId = e.venueId();
+    s.itemId = e.itemId();
+    s.kind = e.kind();
+    s.answersSpeechId = e.answersSpeechId();
+    s.start = at;
+    speeches.put(s.id, s);
+    Floor f = new Floor();
+    f.speech = s;
+    f.seconds = e.seconds();
+    if (status == Status.PAUSED) {
+      f.remaining = Duration.ofSeconds(e.seconds());
+    } else {
+      f.deadline = at.plusSeconds(e.seconds());
+    }
+    floor = f;
+    venueLastGranted.put(e.venueId(), at);
+  }
+
+  private void floorExtended(Event.FloorExtended e) {
+    if (floor != null) {
+      floor.seconds += e.seconds();
+      if (floor.deadline != null) {
+        floor.deadline = floor.deadline.plusSeconds(e.seconds());
+      } else if (floor.remaining != null) {
+        floor.remaining = floor.remaining.plusSeconds(e.seconds());
+      }
+      floor.warned = false;
+    }
+  }
+
+  private void timerWarned(Event.TimerWarned e) {
+    if (floor != null) {
+      floor.warned = true;
+    }
+  }
+
+  private void floorEnded(Event.FloorEnded e, Instant at) {
+    if (floor != null) {
+      Duration left = floor.deadline != null
+          ? (at.isBefore(floor.deadline) ? Duration.between(at, floor.deadline) : Duration.ZERO)
+          : floor.remaining == null ? Duration.ZERO : floor.remaining;
+      long used = Math.max(0, floor.seconds * 1000L - left.toMillis());
+      spokenMillis.merge(floor.speech.accountId, used, Long::sum);
+      floor.speech.end = at;
+      floor.speech.endReason = e.reason();
+      floor.speech.spokenMillis = used;
+      floor = null;
+    }
+  }
+
+  private void speechSummarized(Event.SpeechSummarized e) {
+    Speech s = speeches.get(e.speechId());
+    if (s != null) {
+      s.summary = e.text();
+      s.summaryBy = e.by();
+    }
+  }
+
+  private void commitmentMarked(Event.CommitmentMarked e, Instant at) {
+    commitments.add(new Commitment(e.commitmentId(), e.speechId(), e.officialId(),
+      e.text(), at));
+  }
+
+  private void commentPosted(Event.CommentPosted e, Instant at) {
+    Comment c = new Comment();
+    c.id = e.commentId();
+    c.accountId = e.accountId();
+    c.venueId = e.venueId();
+    c.itemId = e.itemId();
+    c.text = e.text();
+    c.status = e.held() ? "HELD" : "PUBLISHED";
+    c.at = at;
+    comments.put(c.id, c);
+  }
+
+  private void commentApproved(Event.CommentApproved e) {
+    comments.get(e.commentId()).status = "PUBLISHED";
+  }
+
+  private void commentRejected(Event.CommentRejected e) {
+    comments.get(e.commentId()).status = "REJECTED";
+  }
+
+  private void moderationChanged(Event.ModerationChanged e) {
+    holdPublic = e.holdPublic();
+  }
+
+  private void pollOpened(Event.PollOpened e, Instant at) {
+    Poll p = new Poll();
+    p.id = e.pollId();
+    p.question = e.question();
+    p.options = e.options();
+    p.multiple = e.multiple();
+    p.anonymous = e.anonymous();
+    p.publicMayVote = e.publicMayVote();
+    p.open = true;
+    p.openedAt = at;
+    polls.put(p.id, p);
+  }
+
+  private void pollTallied(Event.PollTallied e) {
+    // counts derive from the votes; nothing to fold
+  }
+
+  private void pollClosed(Event.PollClosed e, Instant at) {
+    Poll p = polls.get(e.pollId());
+    p.open = false;
+    p.closedAt = at;
+  }
+
+  private void participantRemoved(Event.ParticipantRemoved e) {
+    removed.add(e.accountId());
+    hands.removeIf(h -> h.accountId() == e.accountId());
   }
 }

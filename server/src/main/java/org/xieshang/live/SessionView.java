@@ -175,7 +175,7 @@ public final class SessionView {
         .put("answersSpeechId", sp.answersSpeechId)
         .put("start", sp.start.toEpochMilli())
         .put("end", sp.end == null ? null : sp.end.toEpochMilli())
-        .put("endReason", sp.endReason)
+        .put("endReason", sp.endReason == null ? null : sp.endReason.name())
         .put("spokenSeconds", sp.spokenMillis / 1000)
         .put("summary", sp.summary);
   }

@@ -84,7 +84,7 @@ class DeciderTest {
     now = now.plusSeconds(46);
     assertEquals(List.of(new Event.TimerWarned(g.speechId())), run(0, new Command.Tick(g.speechId())));
     now = now.plusSeconds(14);
-    assertEquals(List.of(new Event.FloorEnded(g.speechId(), "TIMEOUT")), run(0, new Command.Tick(g.speechId())));
+    assertEquals(List.of(new Event.FloorEnded(g.speechId(), FloorEndReason.TIMEOUT)), run(0, new Command.Tick(g.speechId())));
     assertEquals(60_000L, state.spokenMillis.get(M1));
   }
 
@@ -107,7 +107,7 @@ class DeciderTest {
     String question = ((Event.FloorGranted) run(CHAIR, new Command.Grant(M1)).get(0)).speechId();
     assertEquals(422, refused(CHAIR, new Command.CallOfficial(M2, question)).status(), "only an official answers");
     List<Event> answer = run(CHAIR, new Command.CallOfficial(OFFICIAL, question));
-    assertEquals("REPLACED", ((Event.FloorEnded) answer.get(0)).reason());
+    assertEquals(FloorEndReason.REPLACED, ((Event.FloorEnded) answer.get(0)).reason());
     Event.FloorGranted a = (Event.FloorGranted) answer.get(1);
     assertEquals("ANSWER", a.kind());
     assertEquals(question, a.answersSpeechId());
@@ -176,7 +176,7 @@ class DeciderTest {
     run(CHAIR, new Command.Open());
     run(CHAIR, new Command.Grant(M1));
     List<Event> removed = run(CHAIR, new Command.RemoveParticipant(M1));
-    assertEquals("REMOVED", ((Event.FloorEnded) removed.get(0)).reason());
+    assertEquals(FloorEndReason.REMOVED, ((Event.FloorEnded) removed.get(0)).reason());
     assertEquals(403, refused(M1, new Command.Comment("还想说")).status());
     assertEquals(422, refused(CHAIR, new Command.RemoveParticipant(CHAIR)).status());
   }
