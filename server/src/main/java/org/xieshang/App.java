@@ -264,9 +264,9 @@ public final class App {
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
 
-    new AuthApi(identity, activities, access, authLimiter).mount(router);
+    new AuthApi(identity, access, authLimiter).mount(router);
     new AdminApi(identity, access, pool).mount(router);
-    new ActivityApi(activities, access).mount(router);
+    new ActivityApi(activities, identity, access).mount(router);
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
     new InboxApi(inbox, access).mount(router);

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.identity.Access;
+import org.xieshang.identity.IdentityService;
 import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.JsonBody;
 
@@ -16,10 +17,12 @@ import static org.xieshang.platform.http.Responses.json;
 /** Activities, their agenda, documents, venues, roster and invitations. */
 public final class ActivityApi {
   private final ActivityService activities;
+  private final IdentityService identity;
   private final Access access;
 
-  public ActivityApi(ActivityService activities, Access access) {
+  public ActivityApi(ActivityService activities, IdentityService identity, Access access) {
     this.activities = activities;
+    this.identity = identity;
     this.access = access;
   }
 
@@ -43,8 +46,20 @@ public final class ActivityApi {
     router.post("/api/activities/:id/roster/:accountId/link").handler(access.authenticated()).handler(manage)
         .handler(guarded(this::createLink));
     router.post("/api/activities/:id/invitation").handler(access.authenticated()).handler(guarded(this::respond));
+    // under /api/auth/ (its rate limit per address, set by AuthApi), but the link is the activity's
+    router.post("/api/auth/invitation").handler(guarded(this::redeemLink));
     router.get("/api/activities/:id/minutes").handler(access.authenticated())
         .handler(guarded(ctx -> json(ctx, 200, activities.minutes(Access.caller(ctx), idParam(ctx, "id")))));
+  }
+
+  /** Opens an invitation link: signs its person in and says which activity it is for. */
+  private void redeemLink(RoutingContext ctx) {
+    JsonBody body = JsonBody.of(ctx);
+    String token = body.text("token", 20, 100);
+    body.validate();
+    json(ctx, 200, activities.redeemLink(token)
+        .compose(link -> identity.sessionFor(link.accountId(), "invitation", Access.by(ctx))
+            .map(session -> session.put("activityId", link.activityId()))));
   }
 
   private void create(RoutingContext ctx) {

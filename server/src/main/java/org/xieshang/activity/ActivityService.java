@@ -13,10 +13,10 @@ import org.xieshang.identity.Tokens;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.time.ChinaTime;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -125,7 +125,7 @@ public final class ActivityService {
   }
 
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm")
-      .withZone(ZoneId.of("Asia/Shanghai"));
+      .withZone(ChinaTime.ZONE);
 
   private record Added(long venueId, Runnable told) {}
 
@@ -157,7 +157,7 @@ public final class ActivityService {
   }
 
   /** The activity and account an invitation link stands for; fails when it is unknown or expired. */
-  public Future<long[]> redeemLink(String token) {
+  public Future<ActivityStore.RedeemedLink> redeemLink(String token) {
     return ActivityStore.redeemLink(pool, Tokens.sha256(token))
         .compose(found -> found.map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(DomainError.unauthorized("邀请链接无效或已过期，请联系会务人员"))));

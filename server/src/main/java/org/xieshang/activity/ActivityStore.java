@@ -213,7 +213,10 @@ public final class ActivityStore {
   }
 
   /** The link's activity and account, if it exists, has not expired, and the person is still on the roster. */
-  static Future<Optional<long[]>> redeemLink(SqlClient db, byte[] hash) {
+  /** Whom an invitation link lets in, to which activity. */
+  public record RedeemedLink(long activityId, long accountId) {}
+
+  static Future<Optional<RedeemedLink>> redeemLink(SqlClient db, byte[] hash) {
     return db.preparedQuery("""
             UPDATE invitation_link l SET last_used_at = now()
               FROM roster_entry r
@@ -222,7 +225,7 @@ public final class ActivityStore {
             RETURNING l.activity_id, l.account_id""")
         .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty()
-            : Optional.of(new long[]{rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
+            : Optional.of(new RedeemedLink(rows.iterator().next().getLong(0), rows.iterator().next().getLong(1))));
   }
 
   static Future<Optional<JsonObject>> minutes(SqlClient db, long activityId) {

@@ -1,7 +1,6 @@
 package org.xieshang.identity;
 
 import io.vertx.ext.web.Router;
-import org.xieshang.activity.ActivityService;
 import io.vertx.ext.web.RoutingContext;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
@@ -17,10 +16,8 @@ public final class AuthApi {
   private final IdentityService identity;
   private final Access access;
   private final RateLimiter perAddress;
-  private final ActivityService activities;
 
-  public AuthApi(IdentityService identity, ActivityService activities, Access access, RateLimiter perAddress) {
-    this.activities = activities;
+  public AuthApi(IdentityService identity, Access access, RateLimiter perAddress) {
     this.identity = identity;
     this.access = access;
     this.perAddress = perAddress;
@@ -33,7 +30,6 @@ public final class AuthApi {
     router.post("/api/auth/logout").handler(access.authenticated()).handler(guarded(this::logout));
     router.post("/api/auth/phone-code").handler(guarded(this::phoneCode));
     router.post("/api/auth/register").handler(guarded(this::register));
-    router.post("/api/auth/invitation").handler(guarded(this::invitation));
     router.get("/api/me").handler(access.authenticated()).handler(ctx ->
         json(ctx, 200, identity.me(Access.caller(ctx)).map(Account::toJson)));
     router.post("/api/me/password").handler(access.authenticated()).handler(guarded(this::changePassword));
@@ -86,16 +82,6 @@ public final class AuthApi {
     String password = password(body, "password");
     body.validate();
     json(ctx, 201, identity.register(phone, code, name, password, Access.by(ctx)));
-  }
-
-  /** Opens an invitation link: signs its person in and says which activity it is for. */
-  private void invitation(RoutingContext ctx) {
-    JsonBody body = JsonBody.of(ctx);
-    String token = body.text("token", 20, 100);
-    body.validate();
-    json(ctx, 200, activities.redeemLink(token)
-        .compose(link -> identity.sessionFor(link[1], "invitation", Access.by(ctx))
-            .map(session -> session.put("activityId", link[0]))));
   }
 
   private void changePassword(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.xieshang.platform.time.ChinaTime;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class LedgerExport {
       "最新答复", "答复时间", "督办", "是否超期");
   private static final int[] WIDTHS = {6, 28, 60, 20, 12, 10, 60, 18, 6, 8};
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-      .withZone(LedgerService.CHINA);
+      .withZone(ChinaTime.ZONE);
 
   private LedgerExport() {}
 

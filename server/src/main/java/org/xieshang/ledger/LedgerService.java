@@ -14,13 +14,13 @@ import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.time.ChinaTime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +34,6 @@ import java.util.function.BiFunction;
  * each reply: the feedback to the main proposers that the rules ask for.
  */
 public final class LedgerService {
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   static final int EXCERPT = 40;
   /** Days before the due date when the department is reminded. */
   static final int SOON_DAYS = 3;
@@ -264,7 +263,7 @@ public final class LedgerService {
   }
 
   private LocalDate today() {
-    return LocalDate.now(clock.withZone(CHINA));
+    return LocalDate.now(clock.withZone(ChinaTime.ZONE));
   }
 
   private JsonArray json(List<Row> rows) {
