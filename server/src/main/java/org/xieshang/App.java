@@ -3,6 +3,7 @@ package org.xieshang;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.HealthChecks;
@@ -36,6 +37,7 @@ import org.xieshang.opinion.DraftApi;
 import org.xieshang.opinion.Drafts;
 import org.xieshang.opinion.OpinionAnalyses;
 import org.xieshang.opinion.OpinionService;
+import org.xieshang.platform.config.ConfigException;
 import org.xieshang.report.ChineseFont;
 import org.xieshang.report.ReportApi;
 import org.xieshang.report.ReportService;
@@ -80,6 +82,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The running product on one node: the database pool, the services, and the HTTP verticles.
@@ -199,8 +203,8 @@ public final class App {
   }
 
   /** Every concrete API endpoint as "METHOD /path/{param}", for checking the OpenAPI document. */
-  public java.util.SortedSet<String> endpoints() {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+  public SortedSet<String> endpoints() {
+    SortedSet<String> out = new TreeSet<>();
     for (var route : router(vertx).getRoutes()) {
       String path = route.getPath();
       if (path == null || !path.startsWith("/api/") || !route.isExactPath() || route.methods() == null) {
@@ -262,7 +266,7 @@ public final class App {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
-        .end(io.vertx.core.buffer.Buffer.buffer(openApi)));
+        .end(Buffer.buffer(openApi)));
 
     new AuthApi(identity, access, authLimiter).mount(router);
     new AdminApi(identity, access, pool).mount(router);
@@ -307,14 +311,14 @@ public final class App {
 
   private static SensitiveWords sensitiveWords(String file) {
     if (file.isBlank()) {
-      return new SensitiveWords(java.util.List.of());
+      return new SensitiveWords(List.of());
     }
     try {
       SensitiveWords words = SensitiveWords.load(Path.of(file));
       LOG.info("sensitive-word list {}: {} words", file, words.size());
       return words;
     } catch (IOException e) {
-      throw new org.xieshang.platform.config.ConfigException("配置项 forum.sensitive-words 指向的文件无法读取：" + file
+      throw new ConfigException("配置项 forum.sensitive-words 指向的文件无法读取：" + file
           + " (forum.sensitive-words: cannot read " + file + ")");
     }
   }

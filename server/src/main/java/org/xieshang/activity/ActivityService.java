@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -217,11 +218,11 @@ public final class ActivityService {
   }
 
   private static boolean isForeignKey(Throwable e) {
-    return e instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState());
+    return e instanceof PgException pg && "23503".equals(pg.getSqlState());
   }
 
   private static Throwable uniqueOrForeign(Throwable e, String kind) {
-    if (e instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+    if (e instanceof PgException pg && "23505".equals(pg.getSqlState())) {
       return pg.getMessage().contains("venue_one_main")
           ? DomainError.conflict("main-venue-exists", "已有主会场", "kind", "一个活动只能有一个主会场")
           : DomainError.conflict("name-taken", "名称已存在", "name", "此活动已有同名会场");

@@ -1,6 +1,7 @@
 package org.xieshang.activity;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -209,7 +210,7 @@ public final class ActivityStore {
     return db.preparedQuery("""
             INSERT INTO invitation_link (token_hash, activity_id, account_id, expires_at, created_by)
             VALUES ($1, $2, $3, $4, $5)""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash), activityId, accountId, expires, createdBy)).mapEmpty();
+        .execute(Tuple.of(Buffer.buffer(hash), activityId, accountId, expires, createdBy)).mapEmpty();
   }
 
   /** The link's activity and account, if it exists, has not expired, and the person is still on the roster. */
@@ -223,7 +224,7 @@ public final class ActivityStore {
              WHERE l.token_hash = $1 AND l.expires_at > now()
                AND r.activity_id = l.activity_id AND r.account_id = l.account_id AND r.invitation <> 'DECLINED'
             RETURNING l.activity_id, l.account_id""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
+        .execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(new RedeemedLink(rows.iterator().next().getLong(0), rows.iterator().next().getLong(1))));
   }
@@ -246,7 +247,7 @@ public final class ActivityStore {
             .put("body", rows.iterator().next().getJsonObject("body"))
             .put("text", rows.iterator().next().getString("text"))
             .put("createdAt", rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString())
-            .put("recordings", new io.vertx.core.json.JsonArray(rows.iterator().next().getString("recordings")))
-            .put("videoAttendance", new io.vertx.core.json.JsonArray(rows.iterator().next().getString("video")))));
+            .put("recordings", new JsonArray(rows.iterator().next().getString("recordings")))
+            .put("videoAttendance", new JsonArray(rows.iterator().next().getString("video")))));
   }
 }

@@ -7,6 +7,7 @@ import org.xieshang.platform.http.JsonBody;
 import org.xieshang.platform.http.RateLimiter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import static org.xieshang.platform.http.Responses.guarded;
 import static org.xieshang.platform.http.Responses.json;
@@ -77,7 +78,7 @@ public final class AuthApi {
   private void register(RoutingContext ctx) {
     JsonBody body = JsonBody.of(ctx);
     String phone = body.matching("phone", RosterImport.PHONE, " 11 位手机号码", true);
-    String code = body.matching("code", java.util.regex.Pattern.compile("\\d{6}"), " 6 位数字", true);
+    String code = body.matching("code", Pattern.compile("\\d{6}"), " 6 位数字", true);
     String name = body.text("displayName", 1, 50);
     String password = password(body, "password");
     body.validate();

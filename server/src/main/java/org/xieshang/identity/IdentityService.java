@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Login, tokens, registration, accounts and the directory. Every administrative act is audited. */
 public final class IdentityService {
@@ -355,7 +356,7 @@ public final class IdentityService {
   }
 
   private Future<Long> created(String kind, String name, AuditLog.By by,
-                               java.util.function.Function<SqlClient, Future<Long>> insert) {
+                               Function<SqlClient, Future<Long>> insert) {
     return pool.withTransaction(tx -> insert.apply(tx)
         .recover(e -> Future.failedFuture(isUniqueViolation(e)
             ? DomainError.conflict("name-taken", "名称已存在", "name", "已有同名记录：" + name)

@@ -1,6 +1,7 @@
 package org.xieshang.identity;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -185,7 +186,7 @@ final class IdentityStore {
 
   static Future<Void> insertRefreshToken(SqlClient db, long accountId, byte[] hash, Instant expiresAt) {
     return db.preparedQuery("INSERT INTO refresh_token (account_id, token_hash, expires_at) VALUES ($1, $2, $3)")
-        .execute(Tuple.of(accountId, io.vertx.core.buffer.Buffer.buffer(hash), utc(expiresAt))).mapEmpty();
+        .execute(Tuple.of(accountId, Buffer.buffer(hash), utc(expiresAt))).mapEmpty();
   }
 
   record RefreshToken(long id, long accountId, Instant expiresAt, Instant revokedAt) {}
@@ -193,7 +194,7 @@ final class IdentityStore {
   static Future<Optional<RefreshToken>> refreshToken(SqlClient db, byte[] hash) {
     return db.preparedQuery("""
             SELECT id, account_id, expires_at, revoked_at FROM refresh_token WHERE token_hash = $1 FOR UPDATE""")
-        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(hash)))
+        .execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
@@ -237,7 +238,7 @@ final class IdentityStore {
     return db.preparedQuery("""
             INSERT INTO phone_code (phone, code_hash, expires_at, attempts, sent_at) VALUES ($1, $2, $3, 0, $4)
             ON CONFLICT (phone) DO UPDATE SET code_hash = $2, expires_at = $3, attempts = 0, sent_at = $4""")
-        .execute(Tuple.of(phone, io.vertx.core.buffer.Buffer.buffer(hash), utc(expiresAt), utc(sentAt))).mapEmpty();
+        .execute(Tuple.of(phone, Buffer.buffer(hash), utc(expiresAt), utc(sentAt))).mapEmpty();
   }
 
   static Future<Void> countPhoneCodeAttempt(SqlClient db, String phone) {

@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -250,7 +251,7 @@ public final class LedgerService {
     return caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
   }
 
-  private static Future<Row> found(Future<java.util.Optional<Row>> row) {
+  private static Future<Row> found(Future<Optional<Row>> row) {
     return row.compose(r -> r.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(DomainError.notFound("台账事项"))));
   }
 

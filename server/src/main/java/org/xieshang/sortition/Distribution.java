@@ -2,6 +2,7 @@ package org.xieshang.sortition;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public record Distribution(Pool pool, List<int[]> panels, double[] probabilities
     int[] counts = panels.get(chosen);
     for (Pool.Type t : pool.types()) {
       List<Respondent> members = new ArrayList<>(t.members());
-      java.util.Collections.shuffle(members, random);
+      Collections.shuffle(members, random);
       out.addAll(members.subList(0, counts[t.index()]));
     }
     return out;

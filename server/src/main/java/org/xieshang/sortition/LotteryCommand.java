@@ -8,12 +8,14 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +42,7 @@ public final class LotteryCommand {
   public static void main(String[] args) {
     try {
       String command = args.length == 0 ? "" : args[0];
-      String[] rest = java.util.Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+      String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
       switch (command) {
         case "lottery" -> System.out.println(prepare(rest).encodePrettily());
         case "draw" -> System.out.println(draw(rest).encodePrettily());
@@ -134,7 +136,7 @@ public final class LotteryCommand {
   }
 
   /** Checks a drawn lottery from its published files; prints what it checked. */
-  static boolean verify(Path dir, java.io.PrintStream out) throws IOException {
+  static boolean verify(Path dir, PrintStream out) throws IOException {
     List<String> problems = new ArrayList<>();
     String seed = Files.readString(dir.resolve("seed.txt"), StandardCharsets.US_ASCII).strip();
     String commitment = Files.readString(dir.resolve("commitment.txt"), StandardCharsets.US_ASCII).strip();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class SelectCommand {
         Distribution d = algorithm.equals("leximin") ? Leximin.leximin(pool, quotas, k) : Leximin.maximin(pool, quotas, k);
         probabilities = d.byRespondent();
         panel = d.draw(seed);
-        panels = (int) java.util.Arrays.stream(d.probabilities()).filter(p -> p > 1e-9).count();
+        panels = (int) Arrays.stream(d.probabilities()).filter(p -> p > 1e-9).count();
       }
       case "legacy" -> {
         Pool.of(table.respondents(), quotas); // checks every value against the quotas
@@ -99,7 +100,7 @@ public final class SelectCommand {
         .put("respondents", table.respondents().size())
         .put("panel_size", k)
         .put("seed", seed)
-        .put("min_probability", round(java.util.Arrays.stream(values).min().orElse(0)))
+        .put("min_probability", round(Arrays.stream(values).min().orElse(0)))
         .put("gini", round(Distribution.gini(values)))
         .put("seconds", round(seconds))
         .put("panels", panels);
