@@ -58,6 +58,11 @@ public final class LiveOwner extends VerticleBase {
   private final Pool pool;
   private final Clock clock;
   private final Lock lock;
+  private final String node;
+  private final Runnable stopped;
+  /** this owner's epoch (live_owner): every write checks it */
+  private long epoch;
+  private boolean fenced;
   private SessionRoster roster;
   private Decider decider;
   private SessionView view;
@@ -70,11 +75,13 @@ public final class LiveOwner extends VerticleBase {
   private MessageConsumer<Long> rosterChanges;
   private Timer commitTimer;
 
-  public LiveOwner(long sessionId, Pool pool, Clock clock, Lock lock) {
+  public LiveOwner(long sessionId, Pool pool, Clock clock, Lock lock, String node, Runnable stopped) {
     this.sessionId = sessionId;
     this.pool = pool;
     this.clock = clock;
     this.lock = lock;
+    this.node = node;
+    this.stopped = stopped;
   }
 
   /**
@@ -91,7 +98,12 @@ public final class LiveOwner extends VerticleBase {
   @Override
   public Future<?> start() {
     commitTimer = commitTimer();
-    return rebuild()
+    // the epoch first, then the log: whatever a previous owner committed before it was fenced is read
+    return LiveStore.claim(pool, sessionId, node)
+        .compose(e -> {
+          epoch = e;
+          return rebuild();
+        })
         .compose(v -> {
           rosterChanges = vertx.eventBus().consumer(ActivityService.ROSTER_CHANGED, m -> {
             if (m.body() == sessionId) {
@@ -102,13 +114,14 @@ public final class LiveOwner extends VerticleBase {
           return consumer.completion();
         })
         .onSuccess(v -> {
-          LOG.info("owning live session {} at seq {}", sessionId, state.seq);
+          LOG.info("owning live session {} at seq {} (epoch {})", sessionId, state.seq, epoch);
           scheduleTimer();
         });
   }
 
   @Override
   public Future<?> stop() {
+    stopped.run();
     lock.release();
     return Future.succeededFuture();
   }
@@ -209,7 +222,7 @@ public final class LiveOwner extends VerticleBase {
   }
 
   private void flush() {
-    if (flushing || queue.isEmpty()) {
+    if (flushing || queue.isEmpty() || fenced) {
       return;
     }
     flushing = true;
@@ -273,7 +286,8 @@ public final class LiveOwner extends VerticleBase {
     String minutesText = closed ? MinutesDraft.text(state, roster) : null;
     long commitStarted = System.nanoTime();
     Future<Void> commit = rows.isEmpty() && votes.isEmpty() ? Future.succeededFuture()
-        : pool.withTransaction(tx -> LiveStore.append(tx, sessionId, rows)
+        : pool.withTransaction(tx -> LiveStore.checkEpoch(tx, sessionId, epoch)
+            .compose(v -> LiveStore.append(tx, sessionId, rows))
             .compose(v -> LiveStore.upsertVotes(tx, sessionId, votes))
             .compose(v -> LiveStore.rememberCommands(tx, sessionId, applied))
             .compose(v -> status == null ? Future.succeededFuture() : LiveStore.setStatus(tx, sessionId, status))
@@ -294,6 +308,19 @@ public final class LiveOwner extends VerticleBase {
         scheduleTimer();
         flushing = false;
         flush();
+      } else if (ar.cause() instanceof LiveStore.Fenced) {
+        // another node owns the session now: write nothing more, answer retryably, and step down
+        LOG.warn("live session {}: another node took it over (epoch {} superseded); stepping down", sessionId, epoch);
+        fenced = true;
+        DomainError moved = new DomainError(503, "owner-moved", "会议正在切换服务节点", "请重试", List.of(), null);
+        for (Outcome o : outcomes) {
+          answer(o.error() == null ? new Outcome(o.message(), null, moved) : o);
+        }
+        for (Pending p : queue) {
+          answer(new Outcome(p.message(), null, moved));
+        }
+        queue.clear();
+        vertx.undeploy(deploymentID());
       } else {
         LOG.error("live session {}: commit failed, rebuilding from the log", sessionId, ar.cause());
         DomainError failed = new DomainError(503, "unavailable", "服务暂时不可用", "保存失败，请重试", List.of(), null);

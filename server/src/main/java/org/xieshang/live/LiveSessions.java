@@ -30,6 +30,8 @@ public final class LiveSessions {
   private final Clock clock;
   /** Sessions this node owns (or is becoming owner of). */
   private final Map<Long, Future<String>> owned = new ConcurrentHashMap<>();
+  /** This process, as written in live_owner. */
+  private final String node = java.util.UUID.randomUUID().toString();
 
   public LiveSessions(Vertx vertx, Pool pool, Clock clock) {
     this.vertx = vertx;
@@ -45,7 +47,8 @@ public final class LiveSessions {
     }
     return vertx.sharedData().getLockWithTimeout("live.owner." + sessionId, 50)
         .compose(lock -> {
-          Future<String> deployment = vertx.deployVerticle(new LiveOwner(sessionId, pool, clock, lock),
+          Future<String> deployment = vertx.deployVerticle(new LiveOwner(sessionId, pool, clock, lock, node,
+                  () -> owned.remove(sessionId)),
                   new DeploymentOptions())
               .onFailure(e -> {
                 lock.release();

@@ -154,6 +154,33 @@ public final class LiveStore {
         .mapEmpty();
   }
 
+  /** Takes the next epoch of the session for this node: from now on only its writes are accepted. */
+  static Future<Long> claim(SqlClient db, long sessionId, String node) {
+    return db.preparedQuery("""
+            INSERT INTO live_owner (session_id, epoch, node) VALUES ($1, 1, $2)
+            ON CONFLICT (session_id) DO UPDATE SET epoch = live_owner.epoch + 1, node = $2, since = now()
+            RETURNING epoch""")
+        .execute(Tuple.of(sessionId, node))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Thrown in a write's transaction when another owner has claimed the session since. */
+  static final class Fenced extends RuntimeException {
+    Fenced(long sessionId, long epoch) {
+      super("live session " + sessionId + ": epoch " + epoch + " was superseded by another owner", null, false, false);
+    }
+  }
+
+  /**
+   * First statement of every write: locks the owner row while the epoch is still ours, so a takeover
+   * either waits for this transaction (and then rebuilds from what it wrote) or has happened and fences it.
+   */
+  static Future<Void> checkEpoch(SqlClient db, long sessionId, long epoch) {
+    return db.preparedQuery("UPDATE live_owner SET epoch = epoch WHERE session_id = $1 AND epoch = $2")
+        .execute(Tuple.of(sessionId, epoch))
+        .compose(r -> r.rowCount() == 1 ? Future.<Void>succeededFuture() : Future.failedFuture(new Fenced(sessionId, epoch)));
+  }
+
   /** Appends events in one pipelined batch (one round trip). */
   static Future<Void> append(SqlClient db, long sessionId, List<LogRow> rows) {
     if (rows.isEmpty()) {
