@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -155,6 +157,20 @@ public final class ActivityService {
             new JsonObject().put("accountId", accountId).put("expiresAt", expires.toString()))))
         .map(v -> new JsonObject().put("path", "/join/" + token).put("token", token)
             .put("expiresAt", expires.toInstant().toString()));
+  }
+
+  /**
+   * Where a person of this organisation is seated in the activity: the venue of their organisation,
+   * else the main venue (else the first); empty when the activity has no venue.
+   */
+  public Future<Optional<Long>> venueFor(long activityId, Long organizationId) {
+    return ActivityStore.venueFor(pool, activityId, organizationId);
+  }
+
+  /** The invitation answers of those of these accounts who are on the activity's roster (sortition reads its invitees'). */
+  public Future<Map<Long, String>> invitationAnswers(long activityId, Collection<Long> accountIds) {
+    return accountIds.isEmpty() ? Future.succeededFuture(Map.of())
+        : ActivityStore.invitationAnswers(pool, activityId, accountIds.toArray(new Long[0]));
   }
 
   /** The activity and account an invitation link stands for; fails when it is unknown or expired. */

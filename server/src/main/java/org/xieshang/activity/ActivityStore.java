@@ -10,6 +10,8 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** All SQL of activities and their preparation. */
@@ -227,6 +229,27 @@ public final class ActivityStore {
         .execute(Tuple.of(Buffer.buffer(hash)))
         .map(rows -> rows.size() == 0 ? Optional.empty()
             : Optional.of(new RedeemedLink(rows.iterator().next().getLong(0), rows.iterator().next().getLong(1))));
+  }
+
+  /** The venue a person of this organisation sits at: their organisation's, else the main venue, else the first. */
+  static Future<Optional<Long>> venueFor(SqlClient db, long activityId, Long organizationId) {
+    return db.preparedQuery("""
+            SELECT coalesce((SELECT ve.id FROM venue ve WHERE ve.activity_id = $1 AND ve.organization_id = $2
+                              ORDER BY ve.id LIMIT 1),
+                            (SELECT ve.id FROM venue ve WHERE ve.activity_id = $1 ORDER BY (ve.kind = 'MAIN') DESC, ve.id LIMIT 1))""")
+        .execute(Tuple.of(activityId, organizationId))
+        .map(rows -> Optional.ofNullable(rows.iterator().next().getLong(0)));
+  }
+
+  /** The answers (INVITED, ACCEPTED, DECLINED) of those of these accounts who are on the roster. */
+  static Future<Map<Long, String>> invitationAnswers(SqlClient db, long activityId, Long[] accountIds) {
+    return db.preparedQuery("SELECT account_id, invitation FROM roster_entry WHERE activity_id = $1 AND account_id = ANY($2)")
+        .execute(Tuple.of(activityId, (Object) accountIds))
+        .map(rows -> {
+          Map<Long, String> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("account_id"), r.getString("invitation")));
+          return out;
+        });
   }
 
   static Future<Optional<JsonObject>> minutes(SqlClient db, long activityId) {

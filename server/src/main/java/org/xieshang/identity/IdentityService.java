@@ -18,8 +18,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -226,6 +229,19 @@ public final class IdentityService {
    */
   public Future<Long> publicAccount(SqlClient tx, String phone, String displayName, String county) {
     return IdentityStore.publicAccountByPhone(tx, phone, displayName, county);
+  }
+
+  /** These accounts by id (sortition names its volunteers, and invites them, by their accounts); unknown ids are absent. */
+  public Future<Map<Long, Account>> accountsById(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return IdentityStore.accountsById(pool, ids.toArray(new Long[0]))
+        .map(list -> {
+          Map<Long, Account> out = new HashMap<>();
+          list.forEach(a -> out.put(a.id(), a));
+          return out;
+        });
   }
 
   // ---- administration ----

@@ -48,6 +48,12 @@ final class IdentityStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Account.from(rows.iterator().next())));
   }
 
+  static Future<List<Account>> accountsById(SqlClient db, Long[] ids) {
+    return db.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE id = ANY($1)")
+        .execute(Tuple.of((Object) ids))
+        .map(IdentityStore::toAccounts);
+  }
+
   static Future<List<Account>> accounts(SqlClient db, String role, String query, int limit, int offset) {
     return db.preparedQuery("SELECT " + ACCOUNT_COLUMNS + """
              FROM account

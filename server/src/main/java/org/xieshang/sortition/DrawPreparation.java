@@ -37,10 +37,11 @@ public final class DrawPreparation {
    */
   public Future<JsonObject> compare(long poolId, int panelSize, Quotas quotas) {
     return pools.eligibleVolunteers(poolId)
-        .compose(eligible -> runner.run(() -> comparison(eligible, quotas, panelSize, runner.timeLimitSeconds())));
+        .compose(eligible -> pools.names(eligible)
+            .compose(names -> runner.run(() -> comparison(eligible, names, quotas, panelSize, runner.timeLimitSeconds()))));
   }
 
-  static JsonObject comparison(List<Volunteer> eligible, Quotas quotas, int k, double seconds) {
+  static JsonObject comparison(List<Volunteer> eligible, Map<Long, String> names, Quotas quotas, int k, double seconds) {
     List<Respondent> respondents = eligible.stream().map(Volunteer::respondent).toList();
     Pool types = Pool.of(respondents, quotas);
     JsonArray algorithms = new JsonArray();
@@ -63,7 +64,7 @@ public final class DrawPreparation {
     JsonArray volunteers = new JsonArray();
     for (Volunteer v : eligible) {
       String id = Long.toString(v.id());
-      JsonObject row = new JsonObject().put("id", v.id()).put("name", v.name()).put("county", v.features().getString("county"));
+      JsonObject row = new JsonObject().put("id", v.id()).put("name", names.get(v.id())).put("county", v.features().getString("county"));
       chances.forEach((algorithm, p) -> row.put(algorithm, p.getOrDefault(id, 0.0)));
       volunteers.add(row);
     }

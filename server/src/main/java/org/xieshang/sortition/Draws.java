@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import org.xieshang.identity.Account;
+import org.xieshang.identity.IdentityService;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
@@ -13,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +25,12 @@ import java.util.Set;
 public final class Draws {
   private final Pool db;
   private final Invitations invitations;
+  private final IdentityService identity;
 
-  Draws(Pool db, Invitations invitations) {
+  Draws(Pool db, Invitations invitations, IdentityService identity) {
     this.db = db;
     this.invitations = invitations;
+    this.identity = identity;
   }
 
   /** Stores a prepared draw and its commitment, with its audit entry. */
@@ -143,17 +148,18 @@ public final class Draws {
 
   /** Everyone picked, with their answers so far (staff). Roster answers are read in first. */
   public Future<JsonObject> status(long drawId) {
-    return SortitionStore.syncAnswers(db, drawId)
-        .compose(x -> row(drawId))
-        .compose(d -> SortitionStore.picksWithNames(db, drawId)
-            .map(picks -> summary(d).put("picks", picksJson(d.getJsonObject("pseudonyms"), picks))));
+    return row(drawId)
+        .compose(d -> invitations.readAnswers(d).map(d))
+        .compose(d -> SortitionStore.picksWithVolunteers(db, drawId)
+            .compose(picks -> identity.accountsById(picks.stream().map(p -> p.getLong("account_id")).toList())
+                .map(accounts -> summary(d).put("picks", picksJson(d.getJsonObject("pseudonyms"), picks, accounts)))));
   }
 
-  private static JsonArray picksJson(JsonObject pseudonyms, List<Row> rows) {
+  private static JsonArray picksJson(JsonObject pseudonyms, List<Row> rows, Map<Long, Account> accounts) {
     JsonArray picks = new JsonArray();
     rows.forEach(r -> picks.add(new JsonObject().put("volunteerId", r.getLong("volunteer_id"))
         .put("pseudonym", pseudonyms.getString(Long.toString(r.getLong("volunteer_id"))))
-        .put("name", r.getString("display_name")).put("features", r.getJsonObject("features"))
+        .put("name", accounts.get(r.getLong("account_id")).displayName()).put("features", r.getJsonObject("features"))
         .put("kind", r.getString("kind")).put("status", r.getString("status"))
         .put("deadline", r.getOffsetDateTime("deadline") == null ? null : r.getOffsetDateTime("deadline").toInstant().toString())
         .put("replacedBy", r.getLong("replaced_by"))));
@@ -162,8 +168,8 @@ public final class Draws {
 
   /** A draw drawn, with the answers read in from the roster: what replacement starts from. */
   Future<Row> drawnWithAnswers(long drawId) {
-    return SortitionStore.syncAnswers(db, drawId)
-        .compose(x -> row(drawId))
+    return row(drawId)
+        .compose(d -> invitations.readAnswers(d).map(d))
         .compose(d -> "DRAWN".equals(d.getString("status")) ? Future.succeededFuture(d)
             : Future.failedFuture(DomainError.conflict("not-drawn", "尚未抽签", "drawId", "抽签后才能补位")));
   }

@@ -17,8 +17,8 @@ public record Sortition(VolunteerPools pools, DrawPreparation preparation, Draws
                                  double timeLimitSeconds) {
     SelectionRunner runner = new SelectionRunner(vertx, timeLimitSeconds);
     VolunteerPools pools = new VolunteerPools(vertx, db, identity);
-    Invitations invitations = new Invitations(db, pools, activities);
-    Draws draws = new Draws(db, invitations);
+    Invitations invitations = new Invitations(db, pools, activities, identity);
+    Draws draws = new Draws(db, invitations, identity);
     return new Sortition(pools, new DrawPreparation(pools, draws, runner), draws,
         new PanelRefill(db, pools, draws, invitations, runner));
   }

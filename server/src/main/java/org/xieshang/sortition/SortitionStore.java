@@ -8,15 +8,17 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * All SQL of sortition: its tables are sortition_pool, pool_volunteer, sortition_draw and draw_pick.
- * It reads, never writes, three tables of others by join: account (a volunteer's name and phone),
- * venue (where an invitee is seated) and roster_entry (an invitee's answer). Accounts are made by
- * identity ({@code IdentityService.publicAccount}), roster entries and links by activity.
+ * All SQL of sortition: its tables are sortition_pool, pool_volunteer, sortition_draw and draw_pick, and
+ * it reads no other. A volunteer's account (name, phone, organisation) is identity's
+ * ({@code IdentityService.publicAccount}, {@code accountsById}); roster entries, links, venues and the
+ * invitees' answers are activity's.
  */
 final class SortitionStore {
   private SortitionStore() {}
@@ -87,13 +89,12 @@ final class SortitionStore {
   /** Every volunteer of the pool, in the order they joined. */
   static Future<List<Volunteer>> volunteers(SqlClient db, long poolId) {
     return db.preparedQuery("""
-            SELECT v.id, v.account_id, a.display_name, v.features, v.household, v.source
-              FROM pool_volunteer v JOIN account a ON a.id = v.account_id WHERE v.pool_id = $1 ORDER BY v.id""")
+            SELECT id, account_id, features, household, source FROM pool_volunteer WHERE pool_id = $1 ORDER BY id""")
         .execute(Tuple.of(poolId))
         .map(rows -> {
           List<Volunteer> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Volunteer(r.getLong("id"), r.getLong("account_id"), r.getString("display_name"),
-              r.getJsonObject("features"), r.getString("household"), r.getString("source"))));
+          rows.forEach(r -> out.add(new Volunteer(r.getLong("id"), r.getLong("account_id"), r.getJsonObject("features"),
+              r.getString("household"), r.getString("source"))));
           return out;
         });
   }
@@ -163,11 +164,11 @@ final class SortitionStore {
         });
   }
 
-  /** Everyone picked with their name and answers: the panel first, then fresh draws, then the reserve. */
-  static Future<List<Row>> picksWithNames(SqlClient db, long drawId) {
+  /** Everyone picked with their account and answers: the panel first, then fresh draws, then the reserve. */
+  static Future<List<Row>> picksWithVolunteers(SqlClient db, long drawId) {
     return db.preparedQuery("""
-            SELECT p.volunteer_id, p.kind, p.position, p.status, p.deadline, p.replaced_by, a.display_name, v.features
-              FROM draw_pick p JOIN pool_volunteer v ON v.id = p.volunteer_id JOIN account a ON a.id = v.account_id
+            SELECT p.volunteer_id, p.kind, p.position, p.status, p.deadline, p.replaced_by, v.account_id, v.features
+              FROM draw_pick p JOIN pool_volunteer v ON v.id = p.volunteer_id
              WHERE p.draw_id = $1 ORDER BY p.kind <> 'PANEL', p.kind <> 'FRESH', p.position""")
         .execute(Tuple.of(drawId))
         .map(rows -> {
@@ -177,15 +178,34 @@ final class SortitionStore {
         });
   }
 
-  /** Copies the invitees' answers from the activity's roster, then expires those past their deadline without one. */
-  static Future<Void> syncAnswers(SqlClient db, long drawId) {
+  /** The accounts of those invited (or who answered): whose answers to read from the roster. */
+  static Future<List<Long>> invitedAccounts(SqlClient db, long drawId) {
+    return db.preparedQuery("""
+            SELECT v.account_id FROM draw_pick p JOIN pool_volunteer v ON v.id = p.volunteer_id
+             WHERE p.draw_id = $1 AND p.status IN ('INVITED', 'ACCEPTED', 'DECLINED', 'EXPIRED')""")
+        .execute(Tuple.of(drawId))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
+
+  /**
+   * Takes in the answers on the roster (account → INVITED, ACCEPTED or DECLINED): an acceptance or a
+   * refusal stands, no answer past the deadline is EXPIRED; then expires every invitation past its
+   * deadline, also of those not on the roster.
+   */
+  static Future<Void> applyAnswers(SqlClient db, long drawId, Map<Long, String> answers) {
+    Long[] accounts = answers.keySet().toArray(new Long[0]);
+    String[] values = Arrays.stream(accounts).map(answers::get).toArray(String[]::new);
     return db.preparedQuery("""
             UPDATE draw_pick p SET status = CASE r.invitation WHEN 'ACCEPTED' THEN 'ACCEPTED' WHEN 'DECLINED' THEN 'DECLINED'
                                                  ELSE CASE WHEN p.deadline < now() THEN 'EXPIRED' ELSE 'INVITED' END END
-              FROM sortition_draw d, sortition_pool sp, pool_volunteer v, roster_entry r
-             WHERE p.draw_id = $1 AND d.id = p.draw_id AND sp.id = d.pool_id AND v.id = p.volunteer_id
-               AND r.activity_id = sp.activity_id AND r.account_id = v.account_id
-               AND p.status IN ('INVITED', 'ACCEPTED', 'DECLINED', 'EXPIRED')""").execute(Tuple.of(drawId))
+              FROM pool_volunteer v, unnest($2::bigint[], $3::text[]) AS r(account_id, invitation)
+             WHERE p.draw_id = $1 AND v.id = p.volunteer_id AND r.account_id = v.account_id
+               AND p.status IN ('INVITED', 'ACCEPTED', 'DECLINED', 'EXPIRED')""")
+        .execute(Tuple.of(drawId, (Object) accounts, (Object) values))
         .compose(x -> db.preparedQuery("""
             UPDATE draw_pick SET status = 'EXPIRED' WHERE draw_id = $1 AND status = 'INVITED' AND deadline < now()""")
             .execute(Tuple.of(drawId)))
@@ -205,22 +225,15 @@ final class SortitionStore {
 
   // ---- invitations
 
-  /** A volunteer to invite: their account, name and phone, and the venue of their county (else the main one). */
-  record Invitee(long volunteerId, long accountId, String name, String phone, Long venueId) {}
+  /** A volunteer to invite and their account. */
+  record Invitee(long volunteerId, long accountId) {}
 
-  static Future<List<Invitee>> invitees(SqlClient db, List<Long> volunteerIds, long activityId) {
-    return db.preparedQuery("""
-            SELECT v.id, v.account_id, a.display_name, a.phone,
-                   coalesce((SELECT ve.id FROM venue ve WHERE ve.activity_id = $2 AND ve.organization_id = a.organization_id
-                              ORDER BY ve.id LIMIT 1),
-                            (SELECT ve.id FROM venue ve WHERE ve.activity_id = $2 ORDER BY (ve.kind = 'MAIN') DESC, ve.id LIMIT 1))
-                     AS venue_id
-              FROM pool_volunteer v JOIN account a ON a.id = v.account_id WHERE v.id = ANY($1)""")
-        .execute(Tuple.of(volunteerIds.toArray(new Long[0]), activityId))
+  static Future<List<Invitee>> invitees(SqlClient db, List<Long> volunteerIds) {
+    return db.preparedQuery("SELECT id, account_id FROM pool_volunteer WHERE id = ANY($1) ORDER BY id")
+        .execute(Tuple.of((Object) volunteerIds.toArray(new Long[0])))
         .map(rows -> {
           List<Invitee> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Invitee(r.getLong("id"), r.getLong("account_id"), r.getString("display_name"),
-              r.getString("phone"), r.getLong("venue_id"))));
+          rows.forEach(r -> out.add(new Invitee(r.getLong("id"), r.getLong("account_id"))));
           return out;
         });
   }

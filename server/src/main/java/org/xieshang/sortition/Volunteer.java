@@ -8,9 +8,10 @@ import java.util.Set;
 
 /**
  * A person in a volunteer pool, with the answers the quotas are drawn on. {@link #FEATURES} is the one
- * list of those answers: registration, the offline import and the draws all read it from here.
+ * list of those answers: registration, the offline import and the draws all read it from here. Their
+ * name and phone are their account's (identity).
  */
-record Volunteer(long id, long accountId, String name, JsonObject features, String household, String source) {
+record Volunteer(long id, long accountId, JsonObject features, String household, String source) {
   static final Set<String> FEATURES = Set.of("county", "township", "sector", "gender", "ageBand", "education",
       "occupation", "viewpoint");
 

@@ -14,7 +14,9 @@ import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.UploadedTable;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Volunteer pools: staff open them, the public volunteer with consent, staff import lists collected offline. */
 public final class VolunteerPools {
@@ -109,11 +111,23 @@ public final class VolunteerPools {
   /** Every volunteer of the pool, with whether they are eligible (staff). */
   public Future<JsonArray> volunteers(long poolId) {
     return pool(db, poolId)
-        .compose(p -> SortitionStore.volunteers(db, poolId).map(list -> {
-          JsonArray out = new JsonArray();
-          list.forEach(v -> out.add(new JsonObject().put("id", v.id()).put("name", v.name()).put("features", v.features())
-              .put("household", v.household()).put("eligible", p.eligible(v.features())).put("source", v.source())));
+        .compose(p -> SortitionStore.volunteers(db, poolId)
+            .compose(list -> names(list).map(names -> {
+              JsonArray out = new JsonArray();
+              list.forEach(v -> out.add(new JsonObject().put("id", v.id()).put("name", names.get(v.id()))
+                  .put("features", v.features()).put("household", v.household()).put("eligible", p.eligible(v.features()))
+                  .put("source", v.source())));
+              return out;
+            })));
+  }
+
+  /** The volunteers' names (their accounts' display names), by volunteer id. */
+  Future<Map<Long, String>> names(List<Volunteer> volunteers) {
+    return identity.accountsById(volunteers.stream().map(Volunteer::accountId).toList())
+        .map(accounts -> {
+          Map<Long, String> out = new HashMap<>();
+          volunteers.forEach(v -> out.put(v.id(), accounts.get(v.accountId()).displayName()));
           return out;
-        }));
+        });
   }
 }
