@@ -57,6 +57,7 @@ import org.xieshang.identity.AuthApi;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.identity.LogSmsSender;
 import org.xieshang.identity.SmsSender;
+import org.xieshang.identity.TokenDenyList;
 import org.xieshang.identity.Tokens;
 import org.xieshang.platform.config.AppConfig;
 import org.xieshang.platform.db.DbAddress;
@@ -128,7 +129,7 @@ public final class App {
         .using(vertx)
         .build();
     String secret = config.auth().jwtSecret().isEmpty() ? Tokens.randomSecret() : config.auth().jwtSecret();
-    this.tokens = new Tokens(vertx, secret, config.auth().accessTokenMinutes());
+    this.tokens = new Tokens(vertx, secret, config.auth().accessTokenMinutes(), new TokenDenyList(vertx, pool));
     this.identity = new IdentityService(vertx, pool, config.auth(), tokens, sms, Clock.systemUTC());
     this.access = new Access(tokens);
     this.apiLimiter = new RateLimiter(config.http().apiRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);

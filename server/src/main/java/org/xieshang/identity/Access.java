@@ -9,6 +9,7 @@ import org.xieshang.platform.http.RequestIds;
 /** HTTP handlers that authenticate the caller from the Bearer token and check permissions. */
 public final class Access {
   private static final String CALLER = "caller";
+  private static final String TOKEN = "accessToken";
   private final Tokens tokens;
 
   public Access(Tokens tokens) {
@@ -20,9 +21,10 @@ public final class Access {
     return ctx -> {
       String header = ctx.request().getHeader("Authorization");
       String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-      tokens.verify(token)
-          .onSuccess(caller -> {
-            ctx.put(CALLER, caller);
+      tokens.verified(token)
+          .onSuccess(verified -> {
+            ctx.put(CALLER, verified.caller());
+            ctx.put(TOKEN, verified);
             ctx.next();
           })
           .onFailure(ctx::fail);
@@ -43,6 +45,11 @@ public final class Access {
 
   public static Caller caller(RoutingContext ctx) {
     return ctx.get(CALLER);
+  }
+
+  /** The verified access token of the request (its id and expiry, for sign-out). */
+  public static Tokens.Verified token(RoutingContext ctx) {
+    return ctx.get(TOKEN);
   }
 
   public static AuditLog.By by(RoutingContext ctx) {

@@ -65,7 +65,7 @@ public final class AuthApi {
     JsonBody body = JsonBody.of(ctx);
     String token = body.text("refreshToken", 10, 200);
     body.validate();
-    json(ctx, 204, identity.logout(Access.caller(ctx), token, Access.by(ctx)));
+    json(ctx, 204, identity.logout(Access.token(ctx), token, Access.by(ctx)));
   }
 
   private void phoneCode(RoutingContext ctx) {

@@ -130,13 +130,17 @@ public final class IdentityService {
             : Future.succeededFuture(result));
   }
 
-  public Future<Void> logout(Caller caller, String refreshToken, AuditLog.By by) {
+  /** Signs out: the refresh token and the access token of the request are both revoked. */
+  public Future<Void> logout(Tokens.Verified access, String refreshToken, AuditLog.By by) {
     byte[] hash = Tokens.sha256(refreshToken);
+    long accountId = access.caller().accountId();
     return pool.withTransaction(tx -> IdentityStore.refreshToken(tx, hash)
-        .compose(found -> found.isPresent() && found.get().accountId() == caller.accountId()
+        .compose(found -> found.isPresent() && found.get().accountId() == accountId
             ? IdentityStore.revokeRefreshToken(tx, found.get().id())
             : Future.succeededFuture())
-        .compose(v -> AuditLog.record(tx, by, "logout", "account", caller.accountId(), null)));
+        .compose(v -> tokens.denyList().revoke(tx, access.jti(), accountId, access.expires()))
+        .compose(v -> AuditLog.record(tx, by, "logout", "account", accountId, null)))
+        .onSuccess(v -> tokens.denyList().revoked(access.jti()));
   }
 
   /** Signs a person in without a password, once something else (an invitation link) has vouched for them. */

@@ -217,6 +217,20 @@ final class IdentityStore {
         .execute(Tuple.of(id)).mapEmpty();
   }
 
+  /** Puts an access token on the deny list until it expires, and drops entries of tokens long expired. */
+  static Future<Void> revokeAccessToken(SqlClient db, java.util.UUID jti, long accountId, Instant expires) {
+    return db.preparedQuery("""
+            INSERT INTO revoked_access_token (jti, account_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING""")
+        .execute(Tuple.of(jti, accountId, expires.atOffset(ZoneOffset.UTC)))
+        .compose(x -> db.preparedQuery("DELETE FROM revoked_access_token WHERE expires_at < now() - interval '1 hour'").execute())
+        .mapEmpty();
+  }
+
+  static Future<Boolean> accessTokenRevoked(SqlClient db, java.util.UUID jti) {
+    return db.preparedQuery("SELECT 1 FROM revoked_access_token WHERE jti = $1").execute(Tuple.of(jti))
+        .map(rows -> rows.size() > 0);
+  }
+
   static Future<Void> revokeAllRefreshTokens(SqlClient db, long accountId) {
     return db.preparedQuery("UPDATE refresh_token SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL")
         .execute(Tuple.of(accountId)).mapEmpty();

@@ -13,18 +13,26 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
- * Access tokens are short-lived HS256 JWTs carrying the caller's id, name, roles and organisation;
- * refresh tokens are opaque random strings stored hashed (see IdentityService for rotation).
+ * Access tokens are short-lived HS256 JWTs carrying the caller's id, name, roles and organisation, an expiry
+ * and a token id (jti) by which sign-out revokes them ({@link TokenDenyList}); refresh tokens are opaque
+ * random strings stored hashed (see IdentityService for rotation).
  */
 public final class Tokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private final JWTAuth jwt;
   private final int accessMinutes;
+  private final TokenDenyList denied;
 
-  public Tokens(Vertx vertx, String secret, int accessMinutes) {
+  /** A verified access token: who it belongs to, its id and when it expires. */
+  public record Verified(Caller caller, UUID jti, Instant expires) {}
+
+  public Tokens(Vertx vertx, String secret, int accessMinutes, TokenDenyList denied) {
+    this.denied = denied;
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))
         .setJWTOptions(new JWTOptions().setIssuer("xieshang").setLeeway(5)));
@@ -38,11 +46,15 @@ public final class Tokens {
   }
 
   public String access(Account account) {
-    return jwt.generateToken(account.caller().claims(), new JWTOptions()
+    return jwt.generateToken(account.caller().claims().put("jti", UUID.randomUUID().toString()), new JWTOptions()
         .setAlgorithm("HS256")
         .setIssuer("xieshang")
         .setSubject(Long.toString(account.id()))
         .setExpiresInMinutes(accessMinutes));
+  }
+
+  TokenDenyList denyList() {
+    return denied;
   }
 
   public int accessSeconds() {
@@ -51,12 +63,41 @@ public final class Tokens {
 
   /** Verifies an access token and returns who it belongs to; fails with 401 otherwise. */
   public Future<Caller> verify(String token) {
+    return verified(token).map(Verified::caller);
+  }
+
+  /**
+   * Verifies an access token: signed with our key, not expired, carrying an expiry and a token id (a token
+   * without them would be good for ever and could not be revoked), and not signed out.
+   */
+  public Future<Verified> verified(String token) {
     if (token == null || token.isBlank()) {
       return Future.failedFuture(DomainError.unauthorized("缺少访问令牌"));
     }
     return jwt.authenticate(new TokenCredentials(token))
-        .map(user -> Caller.fromClaims(user.principal()))
-        .recover(e -> Future.failedFuture(DomainError.unauthorized("访问令牌无效或已过期")));
+        .recover(e -> Future.failedFuture(DomainError.unauthorized("访问令牌无效或已过期")))
+        .compose(user -> {
+          var claims = user.principal();
+          UUID jti;
+          try {
+            jti = UUID.fromString(claims.getString("jti", ""));
+          } catch (IllegalArgumentException | ClassCastException e) {
+            jti = null;
+          }
+          // Vert.x moves the standard time claims out of the principal into the attributes
+          if (!(user.attributes().getValue("exp") instanceof Number exp) || jti == null) {
+            return Future.failedFuture(DomainError.unauthorized("访问令牌无效或已过期"));
+          }
+          Verified v;
+          try {
+            v = new Verified(Caller.fromClaims(claims), jti, Instant.ofEpochSecond(exp.longValue()));
+          } catch (RuntimeException e) { // no or a malformed subject
+            return Future.failedFuture(DomainError.unauthorized("访问令牌无效或已过期"));
+          }
+          return denied.isRevoked(jti).compose(revoked -> revoked
+              ? Future.failedFuture(DomainError.unauthorized("访问令牌已注销，请重新登录"))
+              : Future.succeededFuture(v));
+        });
   }
 
   public static String newRefreshToken() {

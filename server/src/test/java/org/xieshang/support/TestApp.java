@@ -78,6 +78,13 @@ public final class TestApp implements Api, AutoCloseable, BeforeAllCallback, Aft
     boot(db);
   }
 
+  /** A second server on this one's database, as another node would be (not clustered: they share only PostgreSQL). */
+  public TestApp anotherNode() {
+    TestApp node = new TestApp(env);
+    node.boot(db);
+    return node;
+  }
+
   public long accountId(String username) {
     return count("SELECT id FROM account WHERE username = '" + username + "'");
   }
