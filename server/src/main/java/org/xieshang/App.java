@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
@@ -179,6 +180,12 @@ public final class App {
           LOG.info("serving on port {} with {} HTTP instances ({})", app.port, instances,
               vertx.isNativeTransportEnabled() ? "epoll" : "Java NIO");
           app.reminders = app.ledger.remindEvery(config.report().reminderSeconds() * 1000L);
+          if (config.cluster().enabled()) {
+            // a node that dies takes its sessions' owners with it: every node offers to take over the
+            // running sessions nobody owns (the cluster-wide lock lets one win); takeover time is
+            // Hazelcast's failure detection plus at most this period
+            vertx.setPeriodic(LiveSessions.TAKEOVER_CHECK_MILLIS, t -> app.sessions.resumeRunning());
+          }
           return app.sessions.resumeRunning();
         })
         .map(app);
@@ -221,6 +228,9 @@ public final class App {
   /** Mounts the routes on the services built once in the constructor; runs once per HTTP instance. */
   Router router(Vertx v) {
     Router router = Router.router(v);
+    if (config.http().trustForwarded()) {
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
     router.route().handler(RequestIds::handle);
     SecurityHeaders headers = new SecurityHeaders(config.video().jitsi() ? "https://" + config.video().domain() : "");
     router.route().handler(headers::handle);

@@ -94,6 +94,9 @@ public final class Main {
       throw new ConfigException("找不到集群配置文件 " + clusterXml + " (cluster.config)");
     }
     System.setProperty("vertx.hazelcast.config", clusterXml.toAbsolutePath().toString());
+    if (!config.cluster().host().isBlank()) {
+      options.getEventBusOptions().setHost(config.cluster().host());
+    }
     HazelcastClusterManager manager = new HazelcastClusterManager(ConfigUtil.loadConfig());
     return Vertx.builder().with(options).withClusterManager(manager).buildClustered().await(60, TimeUnit.SECONDS);
   }

@@ -31,7 +31,11 @@ public final class LiveSessions {
   /** Sessions this node owns (or is becoming owner of). */
   private final Map<Long, Future<String>> owned = new ConcurrentHashMap<>();
   /** This process, as written in live_owner. */
-  private final String node = java.util.UUID.randomUUID().toString();
+  private final String node = ProcessHandle.current().pid() + "@" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  /** In a cluster, how often each node offers to own running sessions that nobody owns. */
+  public static final long TAKEOVER_CHECK_MILLIS = 1000;
+  /** How long a command waits for a session's owner to appear (a takeover after a node died). */
+  static final long OWNER_WAIT_MILLIS = 12_000;
 
   public LiveSessions(Vertx vertx, Pool pool, Clock clock) {
     this.vertx = vertx;
@@ -62,21 +66,29 @@ public final class LiveSessions {
 
   /** Sends a command (or query) to the session's owner as the given account; retries while an owner starts. */
   public Future<JsonObject> send(long sessionId, long accountId, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions().addHeader("actor", Long.toString(accountId)).setSendTimeout(15_000);
-    return attempt(sessionId, body, options, 0);
+    DeliveryOptions options = new DeliveryOptions().addHeader("actor", Long.toString(accountId)).setSendTimeout(8_000);
+    return attempt(sessionId, body, options, System.currentTimeMillis() + OWNER_WAIT_MILLIS);
   }
 
-  private Future<JsonObject> attempt(long sessionId, JsonObject body, DeliveryOptions options, int tries) {
+  private Future<JsonObject> attempt(long sessionId, JsonObject body, DeliveryOptions options, long until) {
     return ensureOwner(sessionId)
         .compose(v -> vertx.eventBus().<Object>request(LiveOwner.commandAddress(sessionId), body, options))
         .map(reply -> reply.body() instanceof JsonObject o ? o
             : new JsonObject().put("items", reply.body()))
         .recover(e -> {
-          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS && tries < 40) {
-            return sleep(50).compose(v -> attempt(sessionId, body, options, tries + 1));
+          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
+              && System.currentTimeMillis() < until) {
+            // no owner yet (starting, or its node just died and another is taking over)
+            return sleep(100).compose(v -> attempt(sessionId, body, options, until));
           }
           if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
             return Future.failedFuture(fromReply(re));
+          }
+          if (e instanceof ReplyException) {
+            // sent to an owner that vanished (its node died): the command may or may not have been
+            // committed, so the client retries with the same client id, which is applied at most once
+            return Future.failedFuture(new DomainError(503, "owner-moved", "会议正在切换服务节点", "请用同一指令编号重试",
+                List.of(), null));
           }
           return Future.failedFuture(e);
         });

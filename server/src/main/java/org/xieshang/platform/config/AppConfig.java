@@ -20,7 +20,7 @@ public record AppConfig(
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
                      int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances,
-                     int socketBacklogBytes) {}
+                     int socketBacklogBytes, boolean trustForwarded) {}
 
   public record Db(String url, int poolSize, String embeddedDir, int embeddedPort) {
     public boolean embedded() {
@@ -53,7 +53,8 @@ public record AppConfig(
 
   public record Demo(boolean load, String password) {}
 
-  public record Cluster(boolean enabled, String config) {}
+  /** host: the address other nodes reach this node's event bus at (empty: Vert.x's default). */
+  public record Cluster(boolean enabled, String config, String host) {}
 
   public static final String ENV_PREFIX = "XIESHANG_";
 
@@ -73,7 +74,8 @@ public record AppConfig(
             r.text("http.web-root", false),
             r.integer("http.api-rate-per-minute", 1, 10_000_000),
             r.integer("http.instances", 0, 256),
-            r.integer("http.socket-backlog-bytes", 16 * 1024, 64 * 1024 * 1024)),
+            r.integer("http.socket-backlog-bytes", 16 * 1024, 64 * 1024 * 1024),
+            r.bool("http.trust-forwarded")),
         new Db(
             r.text("db.url", true),
             r.integer("db.pool-size", 1, 200),
@@ -117,7 +119,7 @@ public record AppConfig(
         new Sortition(r.integer("sortition.time-limit-seconds", 1, 3600)),
         new Report(r.text("report.font-file", true), r.integer("report.ledger-reminder-seconds", 1, 86_400)),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
-        new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false)));
+        new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false), r.text("cluster.host", true)));
     String secret = config.auth().jwtSecret();
     if (!secret.isEmpty() && secret.length() < 32) {
       throw new ConfigException("配置项 auth.jwt-secret 太短：至少 32 个字符 (auth.jwt-secret must be at least 32 characters)");
