@@ -274,7 +274,15 @@ public final class App {
     OpinionApi.mountBodyLimits(router);
     // a report drafted from many opinions cites them all; its edits must fit
     router.put("/api/reports/:id").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes()));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
+    router.route("/api/*").handler(ctx -> {
+      // a GET carries no body to read, and BodyHandler throws (a 500) on a GET that claims a form or multipart one
+      if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET || ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     router.get("/api/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8")
         .end(Buffer.buffer(openApi)));

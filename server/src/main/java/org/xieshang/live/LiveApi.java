@@ -79,7 +79,7 @@ public final class LiveApi {
   private void command(RoutingContext ctx) {
     long id = idParam(ctx, "id");
     JsonObject body = JsonBody.of(ctx).raw();
-    String type = body.getString("type", "");
+    String type = body.getValue("type") instanceof String t ? t : ""; // null or a number: Command.parse names the field
     if (type.equals("Snapshot") || type.equals("HeldComments")) {
       throw DomainError.invalid("type", "未知的指令：" + type);
     }

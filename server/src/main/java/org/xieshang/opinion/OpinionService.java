@@ -127,7 +127,9 @@ public final class OpinionService {
   public Future<JsonObject> collect(Long activityId, Long themeId, AuditLog.By by) {
     Future<Integer> done;
     if (activityId != null) {
-      done = pool.withTransaction(tx -> OpinionStore.collectLive(tx, activityId)
+      // a scope that does not exist is refused before anything is written (no audit entry of a collection of nothing)
+      done = pool.withTransaction(tx -> exists(tx, "activity", activityId, "活动 ")
+          .compose(x -> OpinionStore.collectLive(tx, activityId))
           .compose(n -> tx.preparedQuery("SELECT id FROM forum_theme WHERE activity_id = $1").execute(Tuple.of(activityId))
               .compose(themes -> {
                 Future<Integer> f = Future.succeededFuture(n);
@@ -139,10 +141,16 @@ public final class OpinionService {
               }))
           .compose(n -> AuditLog.record(tx, by, "opinion.collect", "activity", activityId, null).map(n)));
     } else {
-      done = pool.withTransaction(tx -> OpinionStore.collectTheme(tx, themeId)
+      done = pool.withTransaction(tx -> exists(tx, "forum_theme", themeId, "主题 ")
+          .compose(x -> OpinionStore.collectTheme(tx, themeId))
           .compose(n -> AuditLog.record(tx, by, "opinion.collect", "forum_theme", themeId, null).map(n)));
     }
     return done.compose(n -> units(activityId, themeId).map(u -> u.put("collected", n)));
+  }
+
+  private static Future<Void> exists(io.vertx.sqlclient.SqlConnection tx, String table, long id, String what) {
+    return tx.preparedQuery("SELECT 1 FROM " + table + " WHERE id = $1").execute(Tuple.of(id))
+        .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound(what + id)) : Future.succeededFuture());
   }
 
   /**

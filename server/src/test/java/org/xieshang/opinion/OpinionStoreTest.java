@@ -209,4 +209,19 @@ class OpinionStoreTest {
     return store.getJsonArray("units").stream().map(o -> (JsonObject) o)
         .filter(u -> channel.equals(u.getString("channel"))).findFirst().orElseThrow();
   }
+
+  /** Found by GeneratedInputTest: collecting (or drafting a report) for a scope that does not exist wrote an audit entry. */
+  @Test
+  void aScopeThatDoesNotExistIsRefusedAndNothingIsWritten() {
+    String staff = app.login("staff");
+    long audits = app.count("SELECT count(*) FROM audit_log");
+    for (String path : List.of("/api/opinions/collect", "/api/reports")) {
+      for (JsonObject scope : List.of(new JsonObject().put("activityId", 2147483648L), new JsonObject().put("themeId", 999999))) {
+        TestApp.Reply r = app.post(path, scope, staff);
+        assertEquals(404, r.status(), path + " " + scope + ": " + r.body());
+        assertTrue(r.isProblem());
+      }
+    }
+    assertEquals(audits, app.count("SELECT count(*) FROM audit_log"), "no audit entry for a refused request");
+  }
 }

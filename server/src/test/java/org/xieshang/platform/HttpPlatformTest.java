@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -230,5 +231,72 @@ class HttpPlatformTest {
     assertEquals(422, r.status(), r.body());
     assertEquals("file", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(before, app.count("SELECT count(*) FROM account"));
+  }
+
+  // ---- found by GeneratedInputTest, each with its own test
+
+  /** U+0000 cannot be stored in PostgreSQL text: refused naming the field or line, not a 500 from the INSERT. */
+  @Test
+  void theNulCharacterIsRefusedNamingWhereItIs() throws Exception {
+    String admin = app.login("admin");
+    long before = app.count("SELECT count(*) FROM account");
+    TestApp.Reply json = app.send("POST", "/api/accounts", "application/json",
+        "{\"username\":\"nul_user\",\"displayName\":\"张\\u0000三\",\"roles\":[\"MEMBER\"]}".getBytes(StandardCharsets.UTF_8), admin);
+    assertTrue(json.status() == 400 || json.status() == 422, json.body());
+    assertEquals("displayName", json.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestApp.Reply csv = app.send("POST", "/api/accounts/import", "text/csv",
+        "用户名,姓名,手机,所属政协,角色\nnul_csv,张\u0000三,13800006666,资阳市政协,委员\n".getBytes(StandardCharsets.UTF_8), admin);
+    assertEquals(422, csv.status(), csv.body());
+    assertEquals("第 2 行", csv.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    assertEquals(before, app.count("SELECT count(*) FROM account"));
+  }
+
+  /** A GET that claims a form or multipart body is served, not a 500 from the body reader. */
+  @Test
+  void aGetClaimingAFormBodyIsServed() {
+    String admin = app.login("admin");
+    for (String type : java.util.List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+      TestApp.Reply r = app.send("GET", "/api/me", type, null, admin);
+      assertEquals(200, r.status(), type + ": " + r.body());
+    }
+  }
+
+  /** A body Vert.x itself cannot decode (JSON sent as multipart, said to be gzip) is a 400 naming the body as a whole. */
+  @Test
+  void anUndecodableBodyIsA400NamingTheBody() throws Exception {
+    String admin = app.login("admin");
+    HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest
+        .newBuilder(URI.create(app.base() + "/api/themes/1/polis")).header("Authorization", "Bearer " + admin)
+        .header("Content-Type", "multipart/form-data; boundary=x").header("Content-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"comments\":[\"" + "长".repeat(20_001) + "\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), r.body());
+    assertEquals("$", new JsonObject(r.body()).getJsonArray("errors").getJsonObject(0).getString("field"), r.body());
+  }
+
+  /** A request line or headers too long for the HTTP codec are refused as problem+json too, in Chinese. */
+  @Test
+  void tooLongRequestLinesAndHeadersAreProblems() {
+    TestApp.Reply longUrl = app.get("/api/organizations?q=" + "x".repeat(10_000), null);
+    assertEquals(414, longUrl.status());
+    assertTrue(longUrl.isProblem(), longUrl.body());
+    assertEquals("请求地址过长", longUrl.json().getString("title"));
+    // with a body still being sent: the answer arrives (no reset before the client reads it)
+    TestApp.Reply longPost = app.send("POST", "/api/accounts?q=" + "x".repeat(10_000), "application/json",
+        new JsonObject().put("username", "y".repeat(50_000)).encode().getBytes(StandardCharsets.UTF_8), null);
+    assertEquals(414, longPost.status());
+    assertTrue(longPost.isProblem(), longPost.body());
+  }
+
+  /** A live command whose type is null or not a text is refused naming type, not a 500 from the handler. */
+  @Test
+  void aLiveCommandWithoutATextTypeIsRefusedNamingIt() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    for (Object type : new Object[]{null, 7, new JsonObject()}) {
+      TestApp.Reply r = m.command(chair, new JsonObject().put("type", type).put("clientId", java.util.UUID.randomUUID().toString()));
+      assertEquals(422, r.status(), type + ": " + r.body());
+      assertEquals("type", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
   }
 }

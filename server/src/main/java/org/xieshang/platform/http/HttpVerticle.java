@@ -34,7 +34,26 @@ public final class HttpVerticle extends VerticleBase {
         .setPerFrameWebSocketCompressionSupported(false)
         .setMaxWebSocketFrameSize(65536)
         .setMaxWebSocketMessageSize(262144));
-    return server.requestHandler(routes.apply(vertx)).listen(port, host);
+    return server.requestHandler(routes.apply(vertx)).invalidRequestHandler(HttpVerticle::invalid).listen(port, host);
+  }
+
+  /**
+   * A request the HTTP codec could not read (a request line or headers too long, a broken request line)
+   * never reaches the router: it is answered here, as problem+json like every refusal, with
+   * {@code Connection: close} (what follows on it cannot be trusted to be a request). Not closed at once:
+   * a client still sending its body would get a reset instead of the answer.
+   */
+  static void invalid(io.vertx.core.http.HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    DomainError error = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException
+        ? new DomainError(414, "uri-too-long", "请求地址过长", "请求地址（含查询参数）超过服务器允许的长度", java.util.List.of(), null)
+        : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException
+        ? new DomainError(431, "headers-too-large", "请求头过大", "请求头超过服务器允许的大小", java.util.List.of(), null)
+        : DomainError.malformed("$request", "无法解析的 HTTP 请求");
+    request.response().setStatusCode(error.status())
+        .putHeader("Content-Type", ProblemHandler.CONTENT_TYPE)
+        .putHeader("Connection", "close")
+        .end(error.toJson().encode());
   }
 
   /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */

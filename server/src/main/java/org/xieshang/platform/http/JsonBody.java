@@ -71,7 +71,7 @@ public final class JsonBody {
     if (value instanceof JsonObject o) {
       for (var e : o) {
         String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-        if (hasLoneSurrogate(e.getKey())) {
+        if (hasLoneSurrogate(e.getKey()) || e.getKey().indexOf('\u0000') >= 0) {
           found.add(new FieldError(field, "字段名含有无效的 Unicode 代理字符"));
         }
         loneSurrogates(field, e.getValue(), found);
@@ -82,6 +82,9 @@ public final class JsonBody {
       }
     } else if (value instanceof String s && hasLoneSurrogate(s)) {
       found.add(new FieldError(path, "含有无效的 Unicode 字符（不成对的代理项），请检查输入"));
+    } else if (value instanceof String s && s.indexOf('\u0000') >= 0) {
+      // PostgreSQL text cannot hold U+0000: refused here, not as a 500 from the INSERT
+      found.add(new FieldError(path, "含有不允许的空字符（U+0000）"));
     }
   }
 

@@ -83,7 +83,9 @@ public final class ProblemHandler {
     }
     int status = ctx.statusCode();
     return switch (status) {
-      case 400 -> DomainError.malformed(failure == null ? null : failure.getMessage());
+      // Vert.x's own 400s (a multipart or form body it cannot decode): the body as a whole is at fault
+      case 400 -> DomainError.malformed(JsonBody.WHOLE_BODY, "请求体无法解析" + (failure == null || failure.getMessage() == null
+          ? "" : "：" + failure.getMessage()));
       case 401 -> DomainError.unauthorized(null);
       case 403 -> DomainError.forbidden(null);
       case 404 -> DomainError.notFound("资源");

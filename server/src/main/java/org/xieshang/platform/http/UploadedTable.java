@@ -46,7 +46,14 @@ public final class UploadedTable {
 
   /** The rows of the file (blocking for a large workbook: call it off the event loop). */
   public static List<List<String>> read(File file) {
-    return file.xlsx() ? readXlsx(file.content()) : readCsv(file.content());
+    List<List<String>> rows = file.xlsx() ? readXlsx(file.content()) : readCsv(file.content());
+    for (int r = 0; r < rows.size(); r++) {
+      if (rows.get(r).stream().anyMatch(cell -> cell.indexOf('\u0000') >= 0)) {
+        // PostgreSQL text cannot hold U+0000: refused naming the line, not a 500 from the INSERT
+        throw DomainError.invalid("第 " + (r + 1) + " 行", "含有不允许的空字符（U+0000）");
+      }
+    }
+    return rows;
   }
 
   static List<List<String>> readCsv(byte[] content) {
