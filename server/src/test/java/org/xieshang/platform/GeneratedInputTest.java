@@ -62,8 +62,9 @@ class GeneratedInputTest {
   static final Pattern CHINESE = Pattern.compile(".*[\\u4e00-\\u9fff].*", Pattern.DOTALL);
   static final List<String> ROLES = List.of("admin", "staff", "chair", "vicechair", "member01", "public01",
       "official-nyj", "host-main", "expert", "(nobody)", "(forged)");
-  // refused sign-ins are counted on purpose (the lock-out), so that table may change on a refusal
-  static final Set<String> CHANGES_ON_REFUSAL = Set.of("login_throttle", "flyway_schema_history");
+  // refused sign-ins are counted on purpose (the lock-out); live_owner is which node writes a session
+  // (taken on first use, by a read too, and touched by every write as a fence): neither is a request's data
+  static final Set<String> CHANGES_ON_REFUSAL = Set.of("login_throttle", "live_owner", "flyway_schema_history");
 
   static TestApp app;
   static Connection db;
@@ -111,6 +112,9 @@ class GeneratedInputTest {
 
   @BeforeContainer
   static void up() throws Exception {
+    // 10,000 lines of access log would drown the CI log; the counts are written at the end instead
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.xieshang.access"))
+        .setLevel(ch.qos.logback.classic.Level.WARN);
     app = TestApp.start(Map.of(
         "XIESHANG_HTTP_API_RATE_PER_MINUTE", "10000000",
         "XIESHANG_FORUM_POST_RATE_PER_MINUTE", "100000",
@@ -153,6 +157,7 @@ class GeneratedInputTest {
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "generated-input.txt"), report);
     System.out.println("[generated input] " + report.toString().replace('\n', ';'));
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.xieshang.access")).setLevel(null);
     if (db != null) {
       db.close();
     }
@@ -175,7 +180,7 @@ class GeneratedInputTest {
     check(call);
   }
 
-  @Property(tries = TRIES_OTHER, shrinking = ShrinkingMode.OFF)
+  @Property(tries = TRIES_HEADERS, shrinking = ShrinkingMode.OFF)
   void generatedHeadersAndTokens(@ForAll("headers") Call call) throws Exception {
     check(call);
   }
@@ -187,6 +192,8 @@ class GeneratedInputTest {
 
   static final int TRIES_BODIES = 4_000;
   static final int TRIES_OTHER = 2_000;
+  // about a third of these carry a header the JDK client will not send (not ASCII, a control character): not counted
+  static final int TRIES_HEADERS = 4_500;
 
   // ---- the check around one request
 
@@ -207,7 +214,18 @@ class GeneratedInputTest {
         b.header("Authorization", "Bearer " + token);
       }
       call.headers().forEach(b::header);
-      r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      try {
+        r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException e) {
+        if (call.path().length() <= 4096 || call.body() == null) {
+          throw e;
+        }
+        // a request line past the codec's 4,096 bytes is answered 414 at once and the connection closed; the
+        // JDK client, still sending the body, may see the reset before the answer: ask again without the body
+        r = http.send(HttpRequest.newBuilder(URI.create(app.base() + call.path())).timeout(Duration.ofSeconds(30))
+            .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(414, r.statusCode(), call.toString());
+      }
     } catch (IllegalArgumentException e) {
       return; // a header or address the JDK client itself refuses to send: nothing reached the server
     }
@@ -246,11 +264,30 @@ class GeneratedInputTest {
           fail("a refused request changed " + changed + ": " + what);
         }
       }
+    } else if (status == 202 && !call.op().path().startsWith("/api/auth/")) {
+      after = settle(); // accepted work goes on after the answer (an analysis collects opinions): let it finish
+      now = xmax();
     } else if (!after.equals(fingerprint) && requests.get() % 50 == 0) {
       refreshIds(); // new rows to aim later requests at
     }
     fingerprint = after;
     xmax = now;
+  }
+
+  /** The fingerprint once it has not changed for 300 ms (at most 20 s): background work started by a 202 is done. */
+  static Map<String, String> settle() throws Exception {
+    Map<String, String> last = fingerprint();
+    long quietSince = System.nanoTime();
+    long giveUp = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() - quietSince < 300_000_000L && System.nanoTime() < giveUp) {
+      Thread.sleep(50);
+      Map<String, String> now = fingerprint();
+      if (!now.equals(last)) {
+        last = now;
+        quietSince = System.nanoTime();
+      }
+    }
+    return last;
   }
 
   static String abbreviate(String s) {
