@@ -43,7 +43,10 @@ public final class ProblemHandler {
    */
   public static boolean databaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.io.IOException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+      // network failures only: an IOException from reading a file or a workbook is a bug, not an outage
+      if (t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || (t instanceof java.io.IOException && t.getClass().getName().startsWith("io.netty."))) {
         return true;
       }
       if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
