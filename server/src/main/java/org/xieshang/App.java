@@ -68,6 +68,7 @@ import org.xieshang.platform.realtime.Realtime;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.HttpVerticle;
 import org.xieshang.platform.http.AllowedMethods;
+import org.xieshang.platform.metrics.Metrics;
 import org.xieshang.platform.http.ProblemHandler;
 import org.xieshang.platform.http.RateLimiter;
 import org.xieshang.platform.http.RequestIds;
@@ -169,6 +170,7 @@ public final class App {
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db, SmsSender sms) {
+    Metrics.bindJvm();
     App app = new App(vertx, config, db, sms);
     int instances = config.http().instances() > 0 ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     app.port = config.http().port() > 0 ? config.http().port() : freePort();

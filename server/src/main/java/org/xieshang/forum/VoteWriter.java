@@ -48,7 +48,15 @@ public final class VoteWriter {
     this.pool = pool;
     this.context = vertx.getOrCreateContext();
     this.onCounts = onCounts;
+    var registry = org.xieshang.platform.metrics.Metrics.registry();
+    this.acknowledged = io.micrometer.core.instrument.Counter.builder("xieshang.forum.votes.acknowledged")
+        .description("statement votes committed and answered as counted").register(registry);
+    this.refused = io.micrometer.core.instrument.Counter.builder("xieshang.forum.votes.refused")
+        .description("statement votes refused (statement hidden, theme closed)").register(registry);
   }
+
+  private final io.micrometer.core.instrument.Counter acknowledged;
+  private final io.micrometer.core.instrument.Counter refused;
 
   /** Succeeds once the vote is committed; fails with a DomainError when it may not be counted. */
   public Future<Void> cast(Vote vote) {
@@ -113,7 +121,9 @@ public final class VoteWriter {
           for (Pending p : batch) {
             if (accepted.contains(new Key(p.vote.statementId(), p.vote.participantId()))) {
               p.promise.complete();
+              acknowledged.increment();
             } else {
+              refused.increment();
               p.promise.fail(DomainError.conflict("vote-refused", "不能投票：表述已隐藏或主题已结束", "statementId",
                   "该表述已不可投票"));
             }

@@ -74,6 +74,7 @@ public final class LiveOwner extends VerticleBase {
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<Long> rosterChanges;
   private Timer commitTimer;
+  private io.micrometer.core.instrument.Counter published;
 
   public LiveOwner(long sessionId, Pool pool, Clock clock, Lock lock, String node, Runnable stopped) {
     this.sessionId = sessionId;
@@ -98,6 +99,9 @@ public final class LiveOwner extends VerticleBase {
   @Override
   public Future<?> start() {
     commitTimer = commitTimer();
+    published = io.micrometer.core.instrument.Counter.builder("xieshang.live.events.published")
+        .description("live events committed and published to the session's listeners")
+        .register(org.xieshang.platform.metrics.Metrics.registry());
     // the epoch first, then the log: whatever a previous owner committed before it was fenced is read
     return LiveStore.claim(pool, sessionId, node)
         .compose(e -> {
@@ -358,6 +362,7 @@ public final class LiveOwner extends VerticleBase {
       vertx.eventBus().publish(ActivityService.ROSTER_CHANGED, sessionId);
     }
     Fanout.publish(vertx, eventsAddress(sessionId), row.envelope(), revoked);
+    published.increment();
   }
 
   private void scheduleTally(String pollId) {

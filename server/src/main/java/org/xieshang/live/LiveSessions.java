@@ -41,6 +41,14 @@ public final class LiveSessions {
     this.vertx = vertx;
     this.pool = pool;
     this.clock = clock;
+    io.micrometer.core.instrument.Gauge.builder("xieshang.live.sessions.owned", this, LiveSessions::ownedHere)
+        .description("live sessions whose single writer runs on this node").strongReference(true)
+        .register(org.xieshang.platform.metrics.Metrics.registry());
+  }
+
+  /** Sessions whose owner runs here (not those still starting). */
+  private double ownedHere() {
+    return owned.values().stream().filter(Future::succeeded).count();
   }
 
   /** Makes sure some node owns the session; this one, if nobody does. */

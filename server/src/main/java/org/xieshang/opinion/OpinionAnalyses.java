@@ -40,6 +40,9 @@ public final class OpinionAnalyses {
   public OpinionAnalyses(Vertx vertx) {
     // one analysis at a time: it uses every core for segmentation, and a second would only slow the first
     this.worker = vertx.createSharedWorkerExecutor("opinion-analysis", 1, 10, TimeUnit.MINUTES);
+    io.micrometer.core.instrument.Gauge.builder("xieshang.opinion.analyses.running", running, Map::size)
+        .description("opinion analyses running or queued (one runs at a time)").strongReference(true)
+        .register(org.xieshang.platform.metrics.Metrics.registry());
   }
 
   /** The scope's kept analysis if its opinions are still at this version ({@link OpinionStore#version}), else null. */

@@ -76,6 +76,57 @@ class HttpPlatformTest {
     assertTrue(r.body().contains("vertx_http_server_requests_total"), "has HTTP server metrics");
   }
 
+  /** The sum of the series on /metrics with this name whose labels hold every one given, or null when there is none. */
+  static Double series(String metrics, String name, String... labels) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([-+0-9.eE]+|NaN)$").matcher(metrics);
+    Double sum = null;
+    while (m.find()) {
+      String have = m.group(1) == null ? "" : m.group(1);
+      if (java.util.Arrays.stream(labels).allMatch(have::contains)) {
+        sum = (sum == null ? 0 : sum) + Double.parseDouble(m.group(2));
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void metricsHaveTheJvmAndTheProductSeries() {
+    // exercise each: a live meeting (owner, events, commit), a counted vote, an analysis, a refusal
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    assertEquals(200, m.command(chair, new JsonObject().put("type", "Open")).status());
+    assertEquals(200, m.command(chair, new JsonObject().put("type", "Comment").put("text", "请各位发言")).status());
+    String staff = app.login("staff");
+    long theme = org.xieshang.support.Themes.open(app, staff, org.xieshang.support.Themes.body(app, "指标测试议政", "指标"));
+    long statement = app.post("/api/themes/" + theme + "/statements", new JsonObject().put("body", "应当公开办理进度。"),
+        app.login("member01")).json().getLong("id");
+    assertEquals(204, app.put("/api/statements/" + statement + "/vote", new JsonObject().put("vote", 1), app.login("member02")).status());
+    assertTrue(app.get("/api/opinions/analysis?themeId=" + theme, staff).status() / 100 == 2);
+    assertEquals(404, app.get("/api/no-such-endpoint", staff).status());
+    System.gc(); // the GC pause series appears with the first collection
+
+    String metrics = org.xieshang.support.Await.value("a GC pause on /metrics", 10_000, () -> app.get("/metrics", null).body(),
+        body -> series(body, "jvm_gc_pause_seconds_count") != null);
+    Map<String, String[]> present = new java.util.LinkedHashMap<>();
+    present.put("jvm_memory_used_bytes", new String[]{"area=\"heap\""});
+    present.put("jvm_memory_max_bytes", new String[]{"area=\"heap\""});
+    present.put("jvm_gc_pause_seconds_max", new String[]{});
+    present.put("jvm_threads_live_threads", new String[]{});
+    present.put("process_files_open_files", new String[]{});
+    present.put("process_files_max_files", new String[]{});
+    present.put("process_cpu_usage", new String[]{});
+    present.put("process_uptime_seconds", new String[]{});
+    present.put("xieshang_opinion_analyses_running", new String[]{});
+    present.put("xieshang_live_commit_seconds_count", new String[]{});
+    present.forEach((name, labels) -> assertNotNull(series(metrics, name, labels), name + " is on /metrics"));
+    assertTrue(series(metrics, "jvm_memory_used_bytes", "area=\"heap\"") > 0);
+    assertTrue(series(metrics, "jvm_threads_live_threads") > 0);
+    assertTrue(series(metrics, "xieshang_live_sessions_owned") >= 1, "the meeting's owner runs here");
+    assertTrue(series(metrics, "xieshang_live_events_published_total") >= 2, "SessionOpened and CommentPosted");
+    assertTrue(series(metrics, "xieshang_forum_votes_acknowledged_total") >= 1);
+    assertTrue(series(metrics, "xieshang_http_problems_total", "type=\"not-found\"", "status=\"404\"") >= 1);
+  }
+
   @Test
   void theLiveGroupCommitIsTimedOnMetrics() {
     // operators see how long live events wait for their commit: a slow disk shows here first

@@ -3,6 +3,7 @@ package org.xieshang.platform.http;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
+import org.xieshang.platform.metrics.Metrics;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
@@ -19,6 +20,9 @@ public final class ProblemHandler {
     if (ctx.response().ended()) {
       return;
     }
+    // errors by type and status: a rise of one type (internal, database-unavailable, rate-limited …) is the signal
+    Metrics.registry().counter("xieshang.http.problems", "type", error.type(), "status", Integer.toString(error.status()))
+        .increment();
     JsonObject body = error.toJson();
     String requestId = RequestIds.of(ctx);
     if (requestId != null) {
