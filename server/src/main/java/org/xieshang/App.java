@@ -276,6 +276,7 @@ public final class App {
     OpinionApi.mountBodyLimits(router);
     // a report drafted from many opinions cites them all; its edits must fit
     router.put("/api/reports/:id").handler(BodyHandler.create(false).setBodyLimit(IMPORT_BODY_LIMIT));
+    router.route("/api/*").handler(App::refuseNulInQuery);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
     router.route("/api/*").handler(ctx -> {
       // a GET carries no body to read, and BodyHandler throws (a 500) on a GET that claims a form or multipart one
@@ -361,5 +362,23 @@ public final class App {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** U+0000 in a query value (%00) would reach PostgreSQL, which refuses it in text: a 400 naming the parameter instead. */
+  static void refuseNulInQuery(io.vertx.ext.web.RoutingContext ctx) {
+    io.vertx.core.MultiMap query;
+    try {
+      query = ctx.queryParams();
+    } catch (RuntimeException e) {
+      ctx.fail(DomainError.malformed("$query", "查询参数无法解析"));
+      return;
+    }
+    for (var e : query) {
+      if (e.getValue().indexOf('\u0000') >= 0 || e.getKey().indexOf('\u0000') >= 0) {
+        ctx.fail(DomainError.malformed(e.getKey(), "含有不允许的空字符（U+0000）"));
+        return;
+      }
+    }
+    ctx.next();
   }
 }

@@ -272,13 +272,24 @@ class GeneratedInputTest {
     }
     fingerprint = after;
     xmax = now;
+    if (status == 401 && !call.role().startsWith("(") && r.body().contains("problem:unauthorized")) {
+      // a generated sign-out (or roles change) revoked this role's token: sign in again (its writes taken
+      // into the fingerprint here, not blamed on the next request), so later requests get past the door
+      try {
+        tokens.put(call.role(), app.login(call.role()));
+      } catch (IllegalStateException e) {
+        // the account was deactivated by an earlier generated request: it stays refused
+      }
+      fingerprint = fingerprint();
+      xmax = xmax();
+    }
   }
 
-  /** The fingerprint once it has not changed for 300 ms (at most 20 s): background work started by a 202 is done. */
+  /** The fingerprint once it has not changed for 300 ms (at most 5 s): background work started by a 202 is done. */
   static Map<String, String> settle() throws Exception {
     Map<String, String> last = fingerprint();
     long quietSince = System.nanoTime();
-    long giveUp = System.nanoTime() + 20_000_000_000L;
+    long giveUp = System.nanoTime() + 5_000_000_000L;
     while (System.nanoTime() - quietSince < 300_000_000L && System.nanoTime() < giveUp) {
       Thread.sleep(50);
       Map<String, String> now = fingerprint();

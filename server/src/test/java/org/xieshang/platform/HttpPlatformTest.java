@@ -302,6 +302,14 @@ class HttpPlatformTest {
     assertEquals(before, app.count("SELECT count(*) FROM account"));
   }
 
+  /** %00 in a query value reached PostgreSQL (a 500): refused naming the parameter. */
+  @Test
+  void aNulInAQueryValueIsRefusedNamingTheParameter() {
+    TestApp.Reply r = app.get("/api/accounts?q=%00&limit=2", app.login("admin"));
+    assertEquals(400, r.status(), r.body());
+    assertEquals("q", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+  }
+
   /** A GET that claims a form or multipart body is served, not a 500 from the body reader. */
   @Test
   void aGetClaimingAFormBodyIsServed() {
