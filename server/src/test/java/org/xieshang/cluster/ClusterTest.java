@@ -159,6 +159,10 @@ class ClusterTest {
           assertEquals(LongStream.rangeClosed(seqs.get(0), last).boxed().toList(), seqs, "node " + i);
         }
       }
+      // the dead node's sockets no longer count as present at their venue
+      String venue = String.valueOf(m.venues.get(List.of("雁江区分会场", "安岳县分会场", "乐至县分会场").get(dead)));
+      int alive = dead == 0 ? 1 : 0;
+      assertEquals(0L, nodes.get(alive).get("/api/live/" + m.id + "/presence", chair).json().getLong(venue));
       // the dead node's client reconnects through nginx and catches up from the log
       BusClient orphan = clients.get(dead);
       orphan.awaitClosed(10_000);
@@ -168,8 +172,46 @@ class ClusterTest {
       assertEquals(last - seen, new io.vertx.core.json.JsonArray(missed).size());
       System.out.println("CLUSTER {\"fault\":\"kill -9 of the owner mid-speech\",\"takeover_ms\":" + takeover
           + ",\"events\":" + last + "}");
+      // the node comes back and rejoins: three nodes again for what follows
+      nodes.get(dead).start();
     } finally {
       clients.forEach(BusClient::close);
+    }
+  }
+
+  /** What lives in one JVM in a single node holds across nodes: roster changes, notices, presence. */
+  @Test
+  void rosterChangesNoticesAndPresenceHoldAcrossNodes() {
+    Meeting m = Meeting.create(lb, 300);
+    String chair = lb.login("chair");
+    assertEquals(200, command(m, chair, cmd("Open")).status());
+    long newcomer = lb.accountId("member07");
+    try (BusClient yanjiang0 = on(0, "member01", m.events()); BusClient yanjiang1 = on(1, "member05", m.events());
+         BusClient late = BusClient.connect(vertx, nodes.get(2).port, lb.login("member07"))) {
+      // not on the roster yet: refused on node 2, which caches rosters
+      late.register(m.events());
+      assertEquals("access_denied", late.await(f -> "err".equals(f.getString("type")), 10_000).getString("body"));
+      late.register("user." + newcomer + ".inbox");
+      assertEquals("err", late.request("user." + newcomer + ".inbox", new JsonObject()).getString("type"));
+
+      // staff add them on node 0: the invitation notice reaches their socket on node 2, and node 2's
+      // roster cache lets them in
+      TestApp.Reply added = nodes.get(0).put("/api/activities/" + m.id + "/roster/" + newcomer,
+          new JsonObject().put("role", "MEMBER").put("venueId", m.venues.get("雁江区分会场")), lb.login("staff"));
+      assertEquals(204, added.status(), added.body());
+      assertEquals("activity.invited", late.awaitEvent("Notice", 10_000).getJsonObject("notice").getString("kind"));
+      Await.until("node 2 lets the newcomer listen", 10_000, () -> {
+        late.register(m.events());
+        return nodes.get(2).get("/api/live/" + m.id + "/presence", chair).json()
+            .getLong(String.valueOf(m.venues.get("雁江区分会场")), 0L) >= 3;
+      });
+      // presence counts sockets on every node: two on nodes 0 and 1 and the newcomer on node 2, at 雁江
+      assertEquals(3L, nodes.get(1).get("/api/live/" + m.id + "/presence", chair).json()
+          .getLong(String.valueOf(m.venues.get("雁江区分会场"))));
+      assertEquals(200, command(m, chair, cmd("Comment").put("text", "欢迎新加入的委员")).status());
+      for (BusClient c : List.of(yanjiang0, yanjiang1, late)) {
+        assertEquals("欢迎新加入的委员", c.awaitEvent("CommentPosted", 10_000).getJsonObject("data").getString("text"));
+      }
     }
   }
 
