@@ -179,6 +179,32 @@ class ClusterTest {
     }
   }
 
+  /** Each node restarted in turn (SIGTERM, then started again) during a meeting: nothing is lost or doubled. */
+  @Test
+  void aRollingRestartLosesNothing() {
+    Meeting m = Meeting.create(lb, 300);
+    String chair = lb.login("chair");
+    assertEquals(200, command(m, chair, cmd("Open")).status());
+    int sent = 0;
+    for (int round = 0; round < NODES; round++) {
+      ProductProcess node = nodes.get(round);
+      node.stop();
+      for (int i = 0; i < 5; i++) {
+        assertEquals(200, command(m, chair, cmd("Comment").put("text", "滚动重启第" + round + "轮评论" + i)).status());
+        sent++;
+      }
+      node.start();
+    }
+    // a member connected anywhere catches up the whole log, once each
+    try (BusClient member = BusClient.connect(vertx, lb.port, lb.login("member02"))) {
+      member.register(m.events());
+      assertEquals(200, command(m, chair, cmd("Comment").put("text", "重启之后")).status());
+      member.awaitEvent("CommentPosted", 15_000);
+    }
+    assertEquals(sent + 1, lb.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id + " AND type = 'CommentPosted'"));
+    assertEquals(0, lb.count("SELECT max(seq) - count(*) FROM live_event WHERE session_id = " + m.id));
+  }
+
   /** What lives in one JVM in a single node holds across nodes: roster changes, notices, presence. */
   @Test
   void rosterChangesNoticesAndPresenceHoldAcrossNodes() {
