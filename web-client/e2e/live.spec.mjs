@@ -26,7 +26,7 @@ async function call(token, method, path, body) {
 /** A meeting with a 12-second speaking time, so the timer's warning and end happen within the test. */
 async function createMeeting() {
   const staff = await apiLogin('staff')
-  for (const u of ['chair', 'member01', 'member02', 'public01', 'host-anyue', 'host-yanjiang', 'host-main', 'host-lezhi']) {
+  for (const u of ['chair', 'member01', 'member02', 'public01', 'host-anyue', 'host-yanjiang', 'host-main', 'host-lezhi', 'official-nyj']) {
     await apiLogin(u)
   }
   const orgs = await (await fetch(BASE + '/api/organizations')).json()
@@ -41,7 +41,7 @@ async function createMeeting() {
   }
   await call(staff, 'POST', `/api/activities/${id}/agenda`, { title: '委员发言', plannedMinutes: 30, speakingSeconds: 12 })
   for (const [u, role, v] of [['chair', 'CHAIR', '主会场'], ['member01', 'MEMBER', '雁江区分会场'], ['member02', 'MEMBER', '安岳县分会场'],
-    ['public01', 'PUBLIC_REP', '安岳县分会场']]) {
+    ['public01', 'PUBLIC_REP', '安岳县分会场'], ['official-nyj', 'OFFICIAL', '主会场']]) {
     await call(staff, 'PUT', `/api/activities/${id}/roster/${people[u]}`, { role, venueId: venues[v] })
   }
   invitation = (await call(staff, 'POST', `/api/activities/${id}/roster/${people.public01}/link`, {})).path
@@ -219,6 +219,18 @@ test('a member whose network passes only plain HTTP takes part; a removed member
     await chair.page.locator('#comment-text').fill('主会场回复各分会场')
     await chair.page.getByRole('button', { name: '发送' }).click()
     await noWs.page.locator('[data-test=comment]', { hasText: '主会场回复各分会场' }).waitFor()
+    // an official's answer and the commitment in it reach every participant, linked to the speech answered
+    await call(chairToken, 'POST', `/api/live/${meeting}/commands`, { type: 'StartItem', itemId: (await call(chairToken, 'GET', `/api/live/${meeting}`)).agenda[0].id, clientId: 'item-1' })
+    await call(chairToken, 'POST', `/api/live/${meeting}/commands`, { type: 'Grant', accountId: people.member02, clientId: 'grant-1' })
+    const asked = (await call(chairToken, 'GET', `/api/live/${meeting}`)).floor.speechId
+    await call(chairToken, 'POST', `/api/live/${meeting}/commands`, { type: 'CallOfficial', officialId: people['official-nyj'], speechId: asked, clientId: 'call-1' })
+    await noWs.page.locator('[data-test=answering]', { hasText: '答复' }).waitFor()
+    const answer = (await call(chairToken, 'GET', `/api/live/${meeting}`)).floor.speechId
+    await call(chairToken, 'POST', `/api/live/${meeting}/commands`, { type: 'MarkCommitment', speechId: answer, text: '年内完成污水管网改造', clientId: 'commit-1' })
+    await noWs.page.locator('[data-test=commitments]', { hasText: '年内完成污水管网改造' }).waitFor()
+    await removed.page.locator('[data-test=commitments]', { hasText: '年内完成污水管网改造' }).waitFor()
+    await chair.page.locator('#official').focus()
+    await chair.page.locator('#official option', { hasText: '农业农村局' }).first().waitFor({ state: 'attached' })
     assert.deepEqual(sockets, [], 'no WebSocket was opened')
     assert.ok(transports.some((u) => u.includes('/xhr_streaming') || u.endsWith('/xhr')), transports.join(' '))
 

@@ -306,6 +306,8 @@ export default {
     floor: 'Floor',
     nobody: 'Nobody has the floor',
     speaking: 'Speaking',
+    answersTo: 'Answering {who}',
+    spokenFor: '{seconds} s',
     answering: 'Answer',
     timeLeft: 'Time left',
     paused: '(paused)',

@@ -307,6 +307,8 @@ export default {
     floor: '发言席',
     nobody: '当前无人发言',
     speaking: '正在发言',
+    answersTo: '答复 {who} 的发言',
+    spokenFor: '{seconds} 秒',
     answering: '答复',
     timeLeft: '剩余时间',
     paused: '（暂停）',

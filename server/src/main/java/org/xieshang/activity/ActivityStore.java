@@ -172,8 +172,10 @@ public final class ActivityStore {
 
   static Future<JsonArray> roster(SqlClient db, long activityId) {
     return db.preparedQuery("""
-            SELECT r.account_id, a.display_name, r.role, r.venue_id, r.invitation, a.sector_id, s.name AS sector
+            SELECT r.account_id, a.display_name, r.role, r.venue_id, r.invitation, a.sector_id, s.name AS sector,
+                   d.name AS department
               FROM roster_entry r JOIN account a ON a.id = r.account_id LEFT JOIN sector s ON s.id = a.sector_id
+              LEFT JOIN department d ON d.id = a.department_id
              WHERE r.activity_id = $1 ORDER BY r.venue_id, r.role, a.display_name""")
         .execute(Tuple.of(activityId))
         .map(rows -> {
@@ -181,7 +183,7 @@ public final class ActivityStore {
           rows.forEach(r -> out.add(new JsonObject().put("accountId", r.getLong("account_id"))
               .put("name", r.getString("display_name")).put("role", r.getString("role"))
               .put("venueId", r.getLong("venue_id")).put("invitation", r.getString("invitation"))
-              .put("sector", r.getString("sector"))));
+              .put("sector", r.getString("sector")).put("department", r.getString("department"))));
           return out;
         });
   }
