@@ -25,6 +25,12 @@ test('staff draft a report with its sources, send it for review, and the chair a
   await staff.page.locator('[data-test=report-status]', { hasText: '审核中' }).waitFor()
   const url = staff.page.url()
 
+  // drafting again from the meeting's page opens this report instead of making a second one
+  await staff.page.goBack()
+  await staff.page.locator('[data-test=open-report]', { hasText: '审核中' }).click()
+  await staff.page.waitForURL(url)
+  await staff.page.goto(url)
+
   const chair = await signedIn(browser, 'chair')
   await chair.page.goto(url)
   await chair.page.getByRole('button', { name: '批准' }).click()

@@ -100,6 +100,9 @@ export default {
   },
   reports: {
     sourceTitle: 'The opinion as given',
+    open: 'Open the consultation report ({status})',
+    another: 'Start another report',
+    anotherConfirm: 'This already has a consultation report. Start another one? The existing report is not changed.',
     make: 'Draft a consultation report',
     making: 'Drafting the report: {stage}',
     collecting: 'collecting opinions',

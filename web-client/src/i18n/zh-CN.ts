@@ -101,6 +101,9 @@ export default {
   },
   reports: {
     sourceTitle: '意见原文',
+    open: '打开协商报告（{status}）',
+    another: '另起一份报告',
+    anotherConfirm: '本次活动已有协商报告。确定要另起一份新的报告吗？已有的报告不会改变。',
     make: '生成协商报告',
     making: '正在起草报告：{stage}',
     collecting: '收集意见',

@@ -84,8 +84,9 @@ public final class ReportApi {
   private void create(RoutingContext ctx) {
     JsonBody body = JsonBody.of(ctx);
     OpinionScope scope = OpinionScope.of(body);
+    boolean another = body.bool("another", false);
     body.validate();
-    json(ctx, 201, reports.create(Access.caller(ctx), scope, Access.by(ctx)));
+    json(ctx, 201, reports.create(Access.caller(ctx), scope, another, Access.by(ctx)));
   }
 
   private void save(RoutingContext ctx) {

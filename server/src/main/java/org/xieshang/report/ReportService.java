@@ -56,12 +56,18 @@ public final class ReportService {
 
   /**
    * Collects the scope's opinions afresh, analyses them (off the event loop; the analysis's progress is
-   * visible at GET /api/opinions/analysis meanwhile) and saves the first draft as version 1.
+   * visible at GET /api/opinions/analysis meanwhile) and saves the first draft as version 1. When the scope
+   * has a report already, that one is meant (409 naming it), unless another is asked for explicitly.
    */
-  public Future<JsonObject> create(Caller caller, OpinionScope scope, AuditLog.By by) {
+  public Future<JsonObject> create(Caller caller, OpinionScope scope, boolean another, AuditLog.By by) {
     Long activityId = scope.activityId();
     Long themeId = scope.themeId();
-    return opinions.collect(activityId, themeId, by)
+    Future<Void> none = another ? Future.succeededFuture() : list(activityId, themeId).compose(existing ->
+        existing.isEmpty() ? Future.succeededFuture()
+            : Future.failedFuture(new DomainError(409, "report-exists", "已有协商报告",
+                "请打开已有的报告；如需另起一份，请明确选择“另起一份报告”", List.of(),
+                new JsonObject().put("existing", existing.getJsonObject(0).getLong("id")))));
+    return none.compose(v -> opinions.collect(activityId, themeId, by))
         .compose(store -> Future.all(opinions.analyse(scope, store), opinions.map(store.getJsonArray("units")),
                 subject(activityId, themeId))
             .map(all -> {

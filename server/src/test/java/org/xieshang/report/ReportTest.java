@@ -118,6 +118,22 @@ class ReportTest {
     assertEquals(1, analysedAt.size(), "one analysis, kept once: " + analysedAt);
   }
 
+  /** Issue 20.3: 生成协商报告 made a second report silently, even beside an approved one. */
+  @Test
+  void draftingAgainOpensTheExistingReportUnlessAnotherIsAskedFor() {
+    long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "只应有一份报告的主题"));
+    TestApp.Reply first = app.post("/api/reports", new JsonObject().put("themeId", theme), staff);
+    assertEquals(201, first.status(), first.body());
+    TestApp.Reply again = app.post("/api/reports", new JsonObject().put("themeId", theme), staff);
+    assertEquals(409, again.status(), again.body());
+    assertEquals(first.json().getLong("id"), again.json().getLong("existing"));
+    assertEquals("已有协商报告", again.json().getString("title"));
+    assertEquals(1, app.count("SELECT count(*) FROM report WHERE theme_id = " + theme));
+    TestApp.Reply another = app.post("/api/reports", new JsonObject().put("themeId", theme).put("another", true), staff);
+    assertEquals(201, another.status(), another.body());
+    assertEquals(2, app.count("SELECT count(*) FROM report WHERE theme_id = " + theme));
+  }
+
   @Test
   void aThemeWithoutOpinionsIsAnalysedAsEmptyAndStillGetsADraft() {
     long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "尚无人发言的主题"));
