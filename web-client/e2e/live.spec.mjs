@@ -240,6 +240,13 @@ test('a member whose network passes only plain HTTP takes part; a removed member
     await chair.page.locator('#comment-text').fill('移出之后的发言')
     await chair.page.getByRole('button', { name: '发送' }).click()
     await noWs.page.locator('[data-test=comment]', { hasText: '移出之后的发言' }).waitFor()
+    // the chair hides a shown comment, with a reason: it leaves every screen at once
+    const shownComment = chair.page.locator('[data-test=comment]', { hasText: '从只通 HTTP 的网络发来的意见' })
+    await shownComment.locator('[data-test=hide-comment]').click()
+    await chair.page.locator('.el-message-box input').fill('与议题无关')
+    await chair.page.locator('.el-message-box').getByRole('button', { name: /确定|OK/ }).click()
+    await noWs.page.locator('[data-test=comment]', { hasText: '从只通 HTTP 的网络发来的意见' }).waitFor({ state: 'detached' })
+    await chair.page.locator('[data-test=comment]', { hasText: '从只通 HTTP 的网络发来的意见' }).waitFor({ state: 'detached' })
     await removed.page.waitForTimeout(1000)
     assert.equal(await removed.page.locator('[data-test=comment]', { hasText: '移出之后的发言' }).count(), 0)
     await removed.page.screenshot({ path: shot('member-removed.png'), fullPage: true })

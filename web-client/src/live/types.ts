@@ -27,7 +27,7 @@ export interface Speech {
 }
 export interface Comment {
   id: string; accountId: number; name: string; role: SessionRole; venueId: number; venueName: string
-  itemId: number | null; text: string | null; status: 'PUBLISHED' | 'HELD' | 'REJECTED'; at: number
+  itemId: number | null; text: string | null; status: 'PUBLISHED' | 'HELD' | 'REJECTED' | 'HIDDEN'; at: number
 }
 export interface Commitment { id: string; speechId: string; officialId: number; officialName: string; text: string; at: number }
 export interface Poll {

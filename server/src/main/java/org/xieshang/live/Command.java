@@ -33,6 +33,8 @@ public sealed interface Command {
   record Comment(String text) implements Command {}
   record ApproveComment(String commentId) implements Command {}
   record RejectComment(String commentId) implements Command {}
+  /** The chair takes a shown comment out of sight, saying why (its author is told). */
+  record HideComment(String commentId, String reason) implements Command {}
   record SetModeration(boolean holdPublic) implements Command {}
   record OpenPoll(String question, List<String> options, boolean multiple, boolean anonymous, boolean publicMayVote)
       implements Command {}
@@ -72,6 +74,7 @@ public sealed interface Command {
       case "Comment" -> new Comment(b.text("text", 1, 500));
       case "ApproveComment" -> new ApproveComment(b.text("commentId", 1, 40));
       case "RejectComment" -> new RejectComment(b.text("commentId", 1, 40));
+      case "HideComment" -> new HideComment(b.text("commentId", 1, 40), b.text("reason", 1, 200));
       case "SetModeration" -> new SetModeration(b.bool("holdPublic", true));
       case "OpenPoll" -> new OpenPoll(b.text("question", 1, 200), b.texts("options", 2, 10, 100),
           b.bool("multiple", false), b.bool("anonymous", true), b.bool("publicMayVote", true));

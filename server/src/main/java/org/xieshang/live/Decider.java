@@ -68,6 +68,8 @@ public final class Decider {
       comment(s, actor, c, next, out);
     } else if (command instanceof Command.ApproveComment c) {
       approveComment(s, actor, c, out);
+    } else if (command instanceof Command.HideComment c) {
+      hideComment(s, actor, c, out);
     } else if (command instanceof Command.RejectComment c) {
       rejectComment(s, actor, c, out);
     } else if (command instanceof Command.SetModeration c) {
@@ -393,6 +395,18 @@ public final class Decider {
     chair(actor);
     heldComment(s, c.commentId());
     out.add(new Event.CommentApproved(c.commentId()));
+  }
+
+  private void hideComment(SessionState s, Actor actor, Command.HideComment c, List<Event> out) {
+    chair(actor);
+    SessionState.Comment comment = s.comments.get(c.commentId());
+    if (comment == null) {
+      throw DomainError.invalid("commentId", "没有这条评论");
+    }
+    if (!"PUBLISHED".equals(comment.status)) {
+      throw wrongState("只能隐藏已显示的评论");
+    }
+    out.add(new Event.CommentHidden(c.commentId(), c.reason()));
   }
 
   private void rejectComment(SessionState s, Actor actor, Command.RejectComment c, List<Event> out) {

@@ -38,6 +38,7 @@ public sealed interface Event {
       implements Event {}
   record CommentApproved(String commentId) implements Event {}
   record CommentRejected(String commentId) implements Event {}
+  record CommentHidden(String commentId, String reason) implements Event {}
   record ModerationChanged(boolean holdPublic) implements Event {}
   record PollOpened(String pollId, String question, List<String> options, boolean multiple, boolean anonymous,
                     boolean publicMayVote) implements Event {}

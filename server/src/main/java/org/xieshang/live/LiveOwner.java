@@ -14,6 +14,7 @@ import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xieshang.inbox.Inbox;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.platform.http.DomainError;
 
@@ -58,6 +59,7 @@ public final class LiveOwner extends VerticleBase {
   private final Pool pool;
   private final Clock clock;
   private final Lock lock;
+  private final Inbox inbox;
   private final String node;
   private final Runnable stopped;
   /** this owner's epoch (live_owner): every write checks it */
@@ -76,9 +78,10 @@ public final class LiveOwner extends VerticleBase {
   private Timer commitTimer;
   private io.micrometer.core.instrument.Counter published;
 
-  public LiveOwner(long sessionId, Pool pool, Clock clock, Lock lock, String node, Runnable stopped) {
+  public LiveOwner(long sessionId, Pool pool, Inbox inbox, Clock clock, Lock lock, String node, Runnable stopped) {
     this.sessionId = sessionId;
     this.pool = pool;
+    this.inbox = inbox;
     this.clock = clock;
     this.lock = lock;
     this.node = node;
@@ -286,14 +289,20 @@ public final class LiveOwner extends VerticleBase {
       }
     }
     String status = newStatus;
+    List<Inbox.Notice> notices = notices(rows);
     JsonObject minutesBody = closed ? MinutesDraft.body(state, roster, view) : null;
     String minutesText = closed ? MinutesDraft.text(state, roster) : null;
+    Runnable[] pushNotices = {Inbox.NOTHING};
     long commitStarted = System.nanoTime();
     Future<Void> commit = rows.isEmpty() && votes.isEmpty() ? Future.succeededFuture()
         : pool.withTransaction(tx -> LiveStore.checkEpoch(tx, sessionId, epoch)
             .compose(v -> LiveStore.append(tx, sessionId, rows))
             .compose(v -> LiveStore.upsertVotes(tx, sessionId, votes))
             .compose(v -> LiveStore.rememberCommands(tx, sessionId, applied))
+            .compose(v -> inbox.tell(tx, notices).map(push -> {
+              pushNotices[0] = push;
+              return (Void) null;
+            }))
             .compose(v -> status == null ? Future.succeededFuture() : LiveStore.setStatus(tx, sessionId, status))
             .compose(v -> minutesBody == null ? Future.succeededFuture()
                 : LiveStore.insertMinutes(tx, sessionId, minutesBody, minutesText)));
@@ -305,6 +314,7 @@ public final class LiveOwner extends VerticleBase {
         for (LiveStore.LogRow row : rows) {
           publish(row);
         }
+        pushNotices[0].run();
         for (Outcome o : outcomes) {
           answer(o);
         }
@@ -338,6 +348,19 @@ public final class LiveOwner extends VerticleBase {
         });
       }
     });
+  }
+
+  /** Authors are told when the chair hides what they wrote (written with the batch, pushed after commit). */
+  private List<Inbox.Notice> notices(List<LiveStore.LogRow> rows) {
+    List<Inbox.Notice> out = new ArrayList<>();
+    for (LiveStore.LogRow row : rows) {
+      if (row.type().equals("CommentHidden")) {
+        SessionState.Comment c = state.comments.get(row.data().getString("commentId"));
+        out.add(new Inbox.Notice(c.accountId, "live.comment-hidden", "您的会议评论已被主持人隐藏",
+            "“" + Inbox.excerpt(c.text, 40) + "”　原因：" + row.data().getString("reason"), "/live/" + sessionId));
+      }
+    }
+    return out;
   }
 
   private void answer(Outcome o) {

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.http.DomainError;
 
 import java.time.Clock;
@@ -37,9 +38,12 @@ public final class LiveSessions {
   /** How long a command waits for a session's owner to appear (a takeover after a node died). */
   static final long OWNER_WAIT_MILLIS = 12_000;
 
-  public LiveSessions(Vertx vertx, Pool pool, Clock clock) {
+  private final Inbox inbox;
+
+  public LiveSessions(Vertx vertx, Pool pool, Inbox inbox, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
+    this.inbox = inbox;
     this.clock = clock;
     io.micrometer.core.instrument.Gauge.builder("xieshang.live.sessions.owned", this, LiveSessions::ownedHere)
         .description("live sessions whose single writer runs on this node").strongReference(true)
@@ -59,7 +63,7 @@ public final class LiveSessions {
     }
     return vertx.sharedData().getLockWithTimeout("live.owner." + sessionId, 50)
         .compose(lock -> {
-          Future<String> deployment = vertx.deployVerticle(new LiveOwner(sessionId, pool, clock, lock, node,
+          Future<String> deployment = vertx.deployVerticle(new LiveOwner(sessionId, pool, inbox, clock, lock, node,
                   () -> owned.remove(sessionId)),
                   new DeploymentOptions())
               .onFailure(e -> {

@@ -149,6 +149,8 @@ public final class SessionState {
       commentPosted(e, at);
     } else if (event instanceof Event.CommentApproved e) {
       commentApproved(e);
+    } else if (event instanceof Event.CommentHidden e) {
+      commentHidden(e);
     } else if (event instanceof Event.CommentRejected e) {
       commentRejected(e);
     } else if (event instanceof Event.ModerationChanged e) {
@@ -342,6 +344,10 @@ public final class SessionState {
 
   private void commentApproved(Event.CommentApproved e) {
     comments.get(e.commentId()).status = "PUBLISHED";
+  }
+
+  private void commentHidden(Event.CommentHidden e) {
+    comments.get(e.commentId()).status = "HIDDEN";
   }
 
   private void commentRejected(Event.CommentRejected e) {

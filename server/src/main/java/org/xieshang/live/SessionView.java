@@ -48,6 +48,8 @@ public final class SessionView {
       v.put("comment", comment(s.comments.get(c.commentId())));
     } else if (e instanceof Event.CommentApproved c) {
       v.put("comment", comment(s.comments.get(c.commentId())));
+    } else if (e instanceof Event.CommentHidden c) {
+      v.put("comment", comment(s.comments.get(c.commentId())));
     } else if (e instanceof Event.CommentRejected c) {
       v.put("comment", comment(s.comments.get(c.commentId())));
     } else if (e instanceof Event.ModerationChanged) {
@@ -190,7 +192,7 @@ public final class SessionView {
         .put("venueId", c.venueId)
         .put("venueName", roster.venue(c.venueId).name())
         .put("itemId", c.itemId)
-        .put("text", "HELD".equals(c.status) || "REJECTED".equals(c.status) ? null : c.text)
+        .put("text", "HELD".equals(c.status) || "REJECTED".equals(c.status) || "HIDDEN".equals(c.status) ? null : c.text)
         .put("status", c.status)
         .put("at", c.at.toEpochMilli());
   }

@@ -352,6 +352,37 @@ class LiveMeetingTest {
     assertEquals(1, app.count("SELECT count(*) FROM live_event WHERE session_id = " + m.id + " AND type = 'HandRaised'"));
   }
 
+  /** Issue 20.11: the chair could not take a shown comment out of sight. */
+  @Test
+  void theChairHidesAShownCommentWithAReasonAndItsAuthorIsTold() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    assertEquals(200, m.command(chair, cmd("Open")).status());
+    try (BusClient observer = join("public05", m)) {
+      listening(m, 1);
+      String author = app.login("member02");
+      assertEquals(200, m.command(author, cmd("Comment").put("text", "这条评论含有不实信息")).status());
+      String commentId = observer.awaitEvent("CommentPosted", 5000).getJsonObject("data").getString("commentId");
+      assertEquals(403, m.command(author, cmd("HideComment").put("commentId", commentId).put("reason", "自行隐藏")).status());
+      TestApp.Reply noReason = m.command(chair, cmd("HideComment").put("commentId", commentId));
+      assertEquals(422, noReason.status(), noReason.body());
+      assertEquals(200, m.command(chair, cmd("HideComment").put("commentId", commentId).put("reason", "内容不实")).status());
+      JsonObject hidden = observer.awaitEvent("CommentHidden", 5000);
+      assertEquals("HIDDEN", hidden.getJsonObject("view").getJsonObject("comment").getString("status"));
+      assertNull(hidden.getJsonObject("view").getJsonObject("comment").getString("text"));
+      assertEquals(409, m.command(chair, cmd("HideComment").put("commentId", commentId).put("reason", "再次")).status());
+      JsonObject snapshot = app.get("/api/live/" + m.id, app.login("public05")).json();
+      JsonObject shown = snapshot.getJsonArray("comments").stream().map(o -> (JsonObject) o)
+          .filter(c -> commentId.equals(c.getString("id"))).findFirst().orElseThrow();
+      assertNull(shown.getString("text"), "hidden in the snapshot too");
+      JsonArray notices = app.get("/api/inbox", author).json().getJsonArray("notices");
+      JsonObject told = notices.stream().map(o -> (JsonObject) o).filter(n -> "live.comment-hidden".equals(n.getString("kind")))
+          .findFirst().orElseThrow(() -> new AssertionError(notices.encode()));
+      assertTrue(told.getString("body").contains("内容不实"), told.encode());
+      assertEquals(0, app.count("SELECT count(*) FROM live_comment WHERE shown AND session_id = " + m.id));
+    }
+  }
+
   /** A client retries whatever it was not sure was applied, also after the server restarted (defect 17.3). */
   @Test
   void aRetryAfterARestartIsNotAppliedAgainForAnyKindOfCommand() {
