@@ -108,8 +108,12 @@ class ClusterTest {
       for (BusClient c : clients) {
         c.awaitEvent("FloorGranted", 10_000);
       }
-      // a session's event crosses to each node once and reaches each socket once
-      Thread.sleep(500);
+      // a session's event crosses to each node once and reaches each socket once: a later event has come
+      // (each socket's frames arrive in order), so any second copy would have come before it
+      assertEquals(200, command(m, chair, cmd("Comment").put("text", "发言开始")).status());
+      for (BusClient c : clients) {
+        c.awaitEvent("CommentPosted", 10_000);
+      }
       for (BusClient c : clients) {
         assertEquals(1, c.all.stream().filter(f -> f.getValue("body") instanceof JsonObject b
             && "FloorGranted".equals(b.getString("type"))).count(), c.all.toString());
