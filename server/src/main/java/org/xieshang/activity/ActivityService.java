@@ -214,6 +214,11 @@ public final class ActivityService {
         });
   }
 
+  /** Refused (409 wrong-state) once the activity has closed and takes nobody onto its roster any more. */
+  public Future<Void> takesPeople(long id) {
+    return editable(pool, id, false).mapEmpty();
+  }
+
   /** Preparation can change until the activity closes; the agenda only before it starts. */
   private Future<JsonObject> editable(SqlClient tx, long id, boolean agenda) {
     return ActivityStore.find(tx, id).compose(found -> {

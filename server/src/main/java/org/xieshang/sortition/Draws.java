@@ -99,6 +99,7 @@ public final class Draws {
   public Future<JsonObject> draw(long drawId, String publicValue, AuditLog.By by) {
     return row(drawId)
         .compose(Draws::prepared)
+        .compose(d -> invitations.mayInvite(d.getLong("pool_id")).map(d))
         .map(d -> drawing(d, publicValue))
         .compose(drawing -> record(drawing, by))
         .compose(drawing -> invitations.invite(drawing.poolId(), drawing.panel(), drawing.respondDays(), by)

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.platform.http.UploadedTable;
+import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
 
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -37,8 +39,12 @@ class DrawFlowTest {
   }
 
   static long pool() {
+    return pool(meeting);
+  }
+
+  static long pool(long activity) {
     TestApp.Reply r = app.post("/api/pools", new JsonObject().put("title", "农村人居环境整治群众代表").put("topic", "农村人居环境")
-        .put("activityId", meeting).put("viewpointQuestion", "是否支持按片区集中处理生活污水？")
+        .put("activityId", activity).put("viewpointQuestion", "是否支持按片区集中处理生活污水？")
         .put("viewpointOptions", new JsonArray(List.of(VIEWS)))
         .put("eligibleCounties", new JsonArray(List.of(COUNTIES))), staff);
     assertEquals(201, r.status(), r.body());
@@ -216,6 +222,26 @@ class DrawFlowTest {
     assertQuotasKept(draw);
     assertEquals(0, app.post("/api/draws/" + draw + "/replacements", null, staff).json().getInteger("replaced"),
         "a place is filled once");
+  }
+
+  /** Drawing after the activity closed is refused before anything is recorded (it answered 409 with the draw made). */
+  @Test
+  void aDrawForAClosedActivityIsRefusedAndRecordsNothing() {
+    Meeting m = Meeting.create(app, 300);
+    long pool = pool(m.id);
+    assertEquals(200, importList(pool, csv(400, null)).status());
+    long draw = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("reserveSize", 4)
+        .put("quotas", quotas()), staff).json().getLong("id");
+    String chair = app.login("chair");
+    for (String type : List.of("Open", "Close")) {
+      assertEquals(200, m.command(chair, new JsonObject().put("type", type).put("clientId", UUID.randomUUID().toString())).status());
+    }
+    TestApp.Reply refused = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42"), staff);
+    assertEquals(409, refused.status(), refused.body());
+    assertEquals("活动状态不允许此操作", refused.json().getString("title"));
+    assertEquals(1, app.count("SELECT count(*) FROM sortition_draw WHERE status = 'PREPARED' AND id = " + draw));
+    assertEquals(0, app.count("SELECT count(*) FROM draw_pick WHERE draw_id = " + draw));
+    assertEquals(0, app.count("SELECT count(*) FROM audit_log WHERE action = 'sortition.draw' AND target_id = '" + draw + "'"));
   }
 
   @Test
