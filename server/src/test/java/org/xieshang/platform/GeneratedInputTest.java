@@ -1,5 +1,7 @@
 package org.xieshang.platform;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import net.jqwik.api.Arbitraries;
@@ -11,6 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.xieshang.support.BusClient;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.TestDatabase;
 import org.yaml.snakeyaml.Yaml;
@@ -29,11 +32,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,8 +57,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * fault for a 400 or 422; and a refused request must change nothing: the row count and the newest row
  * version (max xmin) of every table, the live event log included, are the same after it as before.
  *
+ * The socket's frames get the same promises: generated bridge frames (live commands of every type, forum
+ * votes, registrations, publishes, unknown types, texts that are not frames) over the event-bus bridge as
+ * each signed-in role are answered, a refusal carries a problem with a Chinese title (and the field), a
+ * refused frame changes nothing, and a connection is closed only after the malformed frames it may send.
+ *
  * Runs sequentially (the "nothing changed" check needs no other writer) and bounded in time:
- * {@code -Dgenerated.seconds} (default 150) over all properties; 10,000 tries in all.
+ * {@code -Dgenerated.seconds} (default 150) over all properties; 12,500 HTTP requests and 1,000 frames in all.
  * Reproduce a failure with the seed jqwik prints: {@code -Djqwik.seeds.whenfixed=ALLOW} and
  * {@code @Property(seed = "...")}, or rerun: jqwik tries the failed sample first.
  */
@@ -149,7 +159,9 @@ class GeneratedInputTest {
   @AfterContainer
   static void down() throws Exception {
     StringBuilder report = new StringBuilder();
+    sockets.values().forEach(BusClient::close);
     report.append("requests ").append(requests.get()).append(", refused ").append(refused.get())
+        .append(", frames ").append(frames.get()).append(", frames refused ").append(framesRefused.get())
         .append(", fingerprints ").append(fingerprints.get()).append(", seconds ")
         .append((System.nanoTime() - started) / 1_000_000_000L).append('\n');
     new TreeMap<>(byClass).forEach((k, v) -> report.append("class ").append(k).append(' ').append(v.get()).append('\n'));
@@ -236,42 +248,24 @@ class GeneratedInputTest {
     String what = status + " for " + call + "\n→ " + abbreviate(r.body());
     assertTrue(status < 500, "a 5xx: " + what);
 
-    long now = xmax();
-    Map<String, String> after = now == xmax ? fingerprint : fingerprint();
     if (status >= 400) {
       refused.incrementAndGet();
       String type = r.headers().firstValue("Content-Type").orElse("");
       assertTrue(type.startsWith("application/problem+json"), "not problem+json: " + what);
-      JsonObject problem = new JsonObject(r.body());
-      assertTrue(CHINESE.matcher(problem.getString("title", "")).matches(), "title not Chinese: " + what);
-      if (status == 400 || status == 422) {
-        JsonArray errors = problem.getJsonArray("errors");
-        assertTrue(errors != null && !errors.isEmpty() && !errors.getJsonObject(0).getString("field", "").isEmpty(),
-            "no field at fault: " + what);
+      assertProblem(new JsonObject(r.body()), status, what);
+      Map<String, String> changed = moved();
+      if (call.op().path().equals("/api/auth/login")) {
+        changed.remove("audit_log"); // a refused sign-in is audited (auth.login.failed) and counted for the lock-out, on purpose
       }
-      if (!after.equals(fingerprint)) {
-        Map<String, String> changed = new TreeMap<>();
-        // a refused sign-in is audited (auth.login.failed) and counted for the lock-out, on purpose
-        Set<String> allowed = call.op().path().equals("/api/auth/login") ? Set.of("audit_log") : Set.of();
-        after.forEach((t, v) -> {
-          if (!v.equals(fingerprint.get(t)) && !allowed.contains(t)) {
-            changed.put(t, fingerprint.get(t) + " → " + v);
-          }
-        });
-        fingerprint = after;
-        xmax = now;
-        if (!changed.isEmpty()) {
-          fail("a refused request changed " + changed + ": " + what);
-        }
+      if (!changed.isEmpty()) {
+        fail("a refused request changed " + changed + ": " + what);
       }
     } else if (status == 202 && !call.op().path().startsWith("/api/auth/")) {
-      after = settle(); // accepted work goes on after the answer (an analysis collects opinions): let it finish
-      now = xmax();
-    } else if (!after.equals(fingerprint) && requests.get() % 50 == 0) {
+      fingerprint = settle(300); // accepted work goes on after the answer (an analysis collects opinions): let it finish
+      xmax = xmax();
+    } else if (!moved().isEmpty() && requests.get() % 50 == 0) {
       refreshIds(); // new rows to aim later requests at
     }
-    fingerprint = after;
-    xmax = now;
     if (status == 401 && !call.role().startsWith("(") && r.body().contains("problem:unauthorized")) {
       // a generated sign-out (or roles change) revoked this role's token: sign in again (its writes taken
       // into the fingerprint here, not blamed on the next request), so later requests get past the door
@@ -285,12 +279,37 @@ class GeneratedInputTest {
     }
   }
 
-  /** The fingerprint once it has not changed for 300 ms (at most 5 s): background work started by a 202 is done. */
-  static Map<String, String> settle() throws Exception {
+  /** A refusal's problem: a Chinese title, and the field at fault for a 400 or 422. */
+  static void assertProblem(JsonObject problem, int status, String what) {
+    assertTrue(CHINESE.matcher(problem.getString("title", "")).matches(), "title not Chinese: " + what);
+    if (status == 400 || status == 422) {
+      JsonArray errors = problem.getJsonArray("errors");
+      assertTrue(errors != null && !errors.isEmpty() && !errors.getJsonObject(0).getString("field", "").isEmpty(),
+          "no field at fault: " + what);
+    }
+  }
+
+  /** The tables whose row count or newest row version moved since the last look; the look taken now is the next baseline. */
+  static Map<String, String> moved() throws Exception {
+    long now = xmax();
+    Map<String, String> after = now == xmax ? fingerprint : fingerprint();
+    Map<String, String> changed = new TreeMap<>();
+    after.forEach((t, v) -> {
+      if (!v.equals(fingerprint.get(t))) {
+        changed.put(t, fingerprint.get(t) + " → " + v);
+      }
+    });
+    fingerprint = after;
+    xmax = now;
+    return changed;
+  }
+
+  /** The fingerprint once it has not changed for a while (at most 5 s): background work started by a request is done. */
+  static Map<String, String> settle(long quietMillis) throws Exception {
     Map<String, String> last = fingerprint();
     long quietSince = System.nanoTime();
     long giveUp = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() - quietSince < 300_000_000L && System.nanoTime() < giveUp) {
+    while (System.nanoTime() - quietSince < quietMillis * 1_000_000L && System.nanoTime() < giveUp) {
       Thread.sleep(50);
       Map<String, String> now = fingerprint();
       if (!now.equals(last)) {
@@ -720,5 +739,222 @@ class GeneratedInputTest {
     return op().flatMap(op -> Combinators.combine(role(), goodPath(op), bytes, plainHeaders(op)).as((role, path, b, h) ->
         new Call("raw bytes: not JSON, not UTF-8", op, role, path, "", h,
             op.contentType() == null ? "application/json" : op.contentType(), b)));
+  }
+
+  // ---- the socket's frames
+
+  static final int TRIES_FRAMES = 1_000;
+  static final Map<String, BusClient> sockets = new HashMap<>();
+  static final Map<BusClient, Integer> malformedSent = new HashMap<>();
+  static final AtomicInteger frames = new AtomicInteger();
+  static final AtomicInteger framesRefused = new AtomicInteger();
+  static final AtomicLong replies = new AtomicLong();
+  static final List<String> LIVE_COMMANDS = List.of("Open", "Pause", "Resume", "Close", "StartItem", "NextItem",
+      "CheckIn", "RaiseHand", "LowerHand", "SetQueueMode", "Reorder", "Grant", "Skip", "RemoveHand", "EndFloor", "Extend",
+      "CallOfficial", "MarkCommitment", "Summarize", "Comment", "ApproveComment", "RejectComment", "HideComment",
+      "SetModeration", "OpenPoll", "Vote", "ClosePoll", "RemoveParticipant", "Tick", "Tally", "Unknown", "");
+
+  /** One generated bridge message as sent, whether it asks for an answer, and who sends it. */
+  record Frame(String role, String text, String replyAddress) {
+    @Override
+    public String toString() {
+      return role + " " + (text.length() > 300 ? text.substring(0, 300) + "…" : text);
+    }
+
+    /** What the bridge counts as malformed: not a JSON object, or no string type. */
+    boolean malformed() {
+      try {
+        return !(Json.decodeValue(text) instanceof JsonObject o && o.getValue("type") instanceof String);
+      } catch (DecodeException | IllegalStateException e) {
+        return true;
+      }
+    }
+  }
+
+  @Property(tries = TRIES_FRAMES, shrinking = ShrinkingMode.OFF)
+  void generatedSocketFrames(@ForAll("frames") Frame frame) throws Exception {
+    checkFrame(frame);
+  }
+
+  /** The role's connection, opened again when closed; signed in again when a generated sign-out revoked its token. */
+  static BusClient socket(String role) throws Exception {
+    BusClient c = sockets.get(role);
+    if (c != null && !c.closed) {
+      return c;
+    }
+    c = BusClient.connect(app.vertx, app.app.port(), tokens.get(role));
+    if (c.closed) {
+      try {
+        tokens.put(role, app.login(role));
+      } catch (IllegalStateException e) {
+        return null; // the account was deactivated by an earlier generated request
+      }
+      moved(); // signing in writes; not the next frame's doing
+      c = BusClient.connect(app.vertx, app.app.port(), tokens.get(role));
+    }
+    sockets.put(role, c);
+    return c;
+  }
+
+  static void checkFrame(Frame frame) throws Exception {
+    if (System.nanoTime() - started > BUDGET_NANOS) {
+      return;
+    }
+    BusClient c = socket(frame.role());
+    if (c == null) {
+      return;
+    }
+    String what = frame.toString();
+    c.sendMessage(frame.text());
+    frames.incrementAndGet();
+    byClass.computeIfAbsent("socket frames", k -> new AtomicInteger()).incrementAndGet();
+    if (frame.malformed()) {
+      framesRefused.incrementAndGet();
+      c.await(f -> "err".equals(f.getString("type")) && "invalid_json".equals(f.getString("body")), 10_000);
+      if (malformedSent.merge(c, 1, Integer::sum) >= 5) {
+        c.awaitClosed(10_000); // the fifth malformed frame closes the connection, as documented; a new one follows
+        malformedSent.remove(c);
+      }
+      assertUnchanged("a malformed frame", what);
+      return;
+    }
+    // a frame with a reply address is answered there; any other is followed by a probe the bridge refuses:
+    // frames of one connection are handled in order, so the probe's answer comes after the frame was dealt with
+    String reply = frame.replyAddress();
+    if (reply == null) {
+      reply = "probe-" + replies.incrementAndGet();
+      c.sendFrame(new JsonObject().put("type", "send").put("address", "probe.nowhere").put("body", new JsonObject())
+          .put("replyAddress", reply));
+    }
+    String address = reply;
+    JsonObject answer = c.await(f -> address.equals(f.getString("address"))
+        && ("rec".equals(f.getString("type")) || "err".equals(f.getString("type"))), 15_000);
+    assertTrue(!c.closed, "the connection closed after " + what);
+    if (frame.replyAddress() == null) {
+      JsonObject sent = new JsonObject(frame.text());
+      if ("send".equals(sent.getString("type")) && sent.getValue("body") instanceof JsonObject) {
+        fingerprint = settle(150); // a command sent without asking for an answer may still be carried out
+        xmax = xmax();
+      } else {
+        assertUnchanged("a frame that asks for nothing", what);
+      }
+      return;
+    }
+    if ("err".equals(answer.getString("type"))) {
+      framesRefused.incrementAndGet();
+      int status = answer.getInteger("failureCode", 0);
+      assertTrue(status >= 400 && status < 500, "refused with " + status + ": " + what + "\n→ " + answer.encode());
+      assertProblem(new JsonObject(answer.getString("message")), status, what + "\n→ " + answer.encode());
+      assertUnchanged("a refused frame", what + "\n→ " + answer.encode());
+    } else {
+      moved();
+    }
+  }
+
+  static void assertUnchanged(String kind, String what) throws Exception {
+    Map<String, String> changed = moved();
+    if (!changed.isEmpty()) {
+      fail(kind + " changed " + changed + ": " + what);
+    }
+  }
+
+  @Provide
+  Arbitrary<Frame> frames() {
+    Arbitrary<String> address = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, realId("activity").map(id -> "live." + id + ".cmd")),
+        net.jqwik.api.Tuple.of(2, realId("forum_theme").map(id -> "forum." + id + ".cmd")),
+        net.jqwik.api.Tuple.of(2, realId("activity").map(id -> "live." + id + ".events")),
+        net.jqwik.api.Tuple.of(1, realId("forum_theme").map(id -> "forum." + id + ".events")),
+        net.jqwik.api.Tuple.of(1, realId("account").map(id -> "user." + id + ".inbox")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("live.1.out", "live..cmd", "live.-1.cmd", "live.99999999999999999999.cmd",
+            "forum.1", "user.1.inbox.x", "", "*", "live.*.cmd", "__vertx.reply.1", "live.1.cmd ", "LIVE.1.CMD")),
+        net.jqwik.api.Tuple.of(1, text()));
+    Arbitrary<Object> body = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(6, liveCommand().map(o -> (Object) o)),
+        net.jqwik.api.Tuple.of(2, forumVote().map(o -> (Object) o)),
+        net.jqwik.api.Tuple.of(1, anyValue()));
+    Arbitrary<String> type = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(12, Arbitraries.just("send")),
+        net.jqwik.api.Tuple.of(3, Arbitraries.just("register")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("unregister", "publish", "ping", "rec", "err", "SEND", "")));
+    // a reply address usually; sometimes none, sometimes not a string (then nothing can be answered)
+    Arbitrary<Object> replyTo = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(16, Arbitraries.just("")),
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(JSON_NULL)),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of(1, true).map(x -> (Object) x)));
+    Arbitrary<Frame> framed = Combinators.combine(Arbitraries.of(ROLES.subList(0, 9)), type, address, body, replyTo,
+        Arbitraries.of(true, false)).as((role, t, a, b, r, headers) -> {
+          JsonObject f = new JsonObject().put("type", t).put("address", a).put("body", b == JSON_NULL ? null : b);
+          String reply = null;
+          if ("".equals(r)) {
+            reply = "gen-" + replies.incrementAndGet();
+            f.put("replyAddress", reply);
+          } else if (r != JSON_NULL) {
+            f.put("replyAddress", r);
+          }
+          if (headers) {
+            f.put("headers", new JsonObject().put("actor", "1").put("roles", "ADMIN")); // ignored: the socket says who
+          }
+          // which frames are answered at their reply address: sends and anything the bridge refuses by type
+          boolean answered = reply != null && !Set.of("register", "unregister", "ping").contains(t);
+          return new Frame(role, f.encode(), answered ? reply : null);
+        });
+    Arbitrary<Frame> unframed = Combinators.combine(Arbitraries.of(ROLES.subList(0, 9)), Arbitraries.oneOf(
+        Arbitraries.of("", "not json", "[]", "[1]", "42", "\"send\"", "null", "{}", "{\"type\":1}", "{\"type\":null}",
+            "{\"address\":\"live.1.cmd\"}", "{\"type\":[\"send\"]}", "{", "{\"type\":\"send\"", "\u0000", "\uFEFF{}"),
+        text())).as((role, text) -> new Frame(role, text, null));
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, framed), net.jqwik.api.Tuple.of(1, unframed));
+  }
+
+  /** A live command of any type, with its fields present, absent, of their type or of any type. */
+  static Arbitrary<JsonObject> liveCommand() {
+    Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+    Arbitrary<Object> account = realId("account").map(x -> (Object) x);
+    Arbitrary<Object> id = Arbitraries.oneOf(Arbitraries.of("s1", "s2", "c1", "c2", "p1", "p2"), text()).map(x -> (Object) x);
+    fields.put("accountId", account);
+    fields.put("officialId", account);
+    fields.put("itemId", realId("activity").map(x -> (Object) x));
+    fields.put("note", text().map(x -> (Object) x));
+    fields.put("text", text().map(x -> (Object) x));
+    fields.put("reason", text().map(x -> (Object) x));
+    fields.put("question", text().map(x -> (Object) x));
+    fields.put("speechId", id);
+    fields.put("commentId", id);
+    fields.put("pollId", id);
+    fields.put("mode", Arbitraries.of("FIFO", "CHAIR", "ORDER", "").map(x -> (Object) x));
+    fields.put("seconds", number().map(x -> (Object) x));
+    fields.put("holdPublic", Arbitraries.of(true, false).map(x -> (Object) x));
+    fields.put("multiple", Arbitraries.of(true, false).map(x -> (Object) x));
+    fields.put("anonymous", Arbitraries.of(true, false).map(x -> (Object) x));
+    fields.put("publicMayVote", Arbitraries.of(true, false).map(x -> (Object) x));
+    fields.put("order", account.list().ofMaxSize(4).map(l -> (Object) new JsonArray(new ArrayList<>(l))));
+    fields.put("options", text().list().ofMaxSize(12).map(l -> (Object) new JsonArray(new ArrayList<Object>(l))));
+    fields.put("choices", Arbitraries.integers().between(-1, 12).list().ofMaxSize(4)
+        .map(l -> (Object) new JsonArray(new ArrayList<Object>(l))));
+    List<Arbitrary<Optional<Map.Entry<String, Object>>>> parts = new ArrayList<>();
+    fields.forEach((name, v) -> parts.add(Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(3, Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, v), net.jqwik.api.Tuple.of(1, anyValue()))
+            .map(x -> Optional.of(Map.entry(name, x)))),
+        net.jqwik.api.Tuple.of(7, Arbitraries.just(Optional.<Map.Entry<String, Object>>empty())))));
+    Arbitrary<Object> clientId = Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(8, Arbitraries.create(() -> (Object) UUID.randomUUID().toString())),
+        net.jqwik.api.Tuple.of(1, Arbitraries.of("same-client-id", "")),
+        net.jqwik.api.Tuple.of(1, anyValue()));
+    return Combinators.combine(Arbitraries.of(LIVE_COMMANDS), clientId, Combinators.combine(parts).as(l -> l))
+        .as((t, cid, present) -> {
+          JsonObject o = new JsonObject().put("type", t).put("clientId", cid == JSON_NULL ? null : cid);
+          present.forEach(e -> e.ifPresent(kv -> o.put(kv.getKey(), kv.getValue() == JSON_NULL ? null : kv.getValue())));
+          return o;
+        });
+  }
+
+  static Arbitrary<JsonObject> forumVote() {
+    return Combinators.combine(Arbitraries.of("Vote", "vote", "Post", ""),
+        Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, realId("forum_statement").map(x -> (Object) x)),
+            net.jqwik.api.Tuple.of(1, anyValue())),
+        Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, Arbitraries.of(-1, 0, 1).map(x -> (Object) x)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.of(2, -2, 0.5, "1").map(x -> (Object) x)), net.jqwik.api.Tuple.of(1, anyValue())))
+        .as((t, statement, vote) -> new JsonObject().put("type", t).put("statementId", statement == JSON_NULL ? null : statement)
+            .put("vote", vote == JSON_NULL ? null : vote));
   }
 }
