@@ -141,7 +141,7 @@ public final class App {
     this.ledger = new LedgerService(vertx, pool, inbox, Clock.systemUTC());
     this.activities = new ActivityService(vertx, pool, inbox);
     this.sortition = Sortition.create(vertx, pool, identity, activities, config.sortition().timeLimitSeconds());
-    this.sessions = new LiveSessions(vertx, pool, inbox, Clock.systemUTC());
+    this.sessions = new LiveSessions(vertx, pool, inbox, Clock.systemUTC(), config.cluster().quorum());
     this.rosters = new RosterCache(vertx, pool);
     this.presence = new Presence(vertx);
     var f = config.forum();

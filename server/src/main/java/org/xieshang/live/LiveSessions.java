@@ -39,12 +39,26 @@ public final class LiveSessions {
   static final long OWNER_WAIT_MILLIS = 12_000;
 
   private final Inbox inbox;
+  /** the fewest nodes this one must see (itself included) to own sessions: a majority, so that a node cut off from the rest never takes a session back */
+  private final int quorum;
+  private final java.util.function.IntSupplier members;
 
   public LiveSessions(Vertx vertx, Pool pool, Inbox inbox, Clock clock) {
+    this(vertx, pool, inbox, clock, 1);
+  }
+
+  /** quorum 0: a majority of the members listed in the Hazelcast configuration. */
+  public LiveSessions(Vertx vertx, Pool pool, Inbox inbox, Clock clock, int quorum) {
     this.vertx = vertx;
     this.pool = pool;
     this.inbox = inbox;
     this.clock = clock;
+    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    this.members = cluster == null ? () -> 1 : () -> cluster.getNodes().size();
+    this.quorum = quorum > 0 ? quorum : majorityOfListed(cluster);
+    if (cluster != null) {
+      LOG.info("live sessions are owned only while this node sees at least {} of the cluster's nodes", this.quorum);
+    }
     io.micrometer.core.instrument.Gauge.builder("xieshang.live.sessions.owned", this, LiveSessions::ownedHere)
         .description("live sessions whose single writer runs on this node").strongReference(true)
         .register(org.xieshang.platform.metrics.Metrics.registry());
@@ -55,8 +69,30 @@ public final class LiveSessions {
     return owned.values().stream().filter(Future::succeeded).count();
   }
 
+  /** A majority of cluster.xml's member list (each entry one node); 1 without a cluster or a list. */
+  private static int majorityOfListed(io.vertx.core.spi.cluster.ClusterManager cluster) {
+    if (cluster instanceof io.vertx.spi.cluster.hazelcast.HazelcastClusterManager hz && hz.getHazelcastInstance() != null) {
+      int listed = hz.getHazelcastInstance().getConfig().getNetworkConfig().getJoin().getTcpIpConfig().getMembers().size();
+      return listed / 2 + 1;
+    }
+    return 1;
+  }
+
+  /** Whether this node sees enough of the cluster to own sessions (always, on a single node). */
+  public boolean quorate() {
+    return members.getAsInt() >= quorum;
+  }
+
+  private static DomainError minority() {
+    return new DomainError(503, "owner-moved", "本节点暂时与集群失去联系", "请用同一指令编号重试，将由其他节点处理",
+        List.of(), null);
+  }
+
   /** Makes sure some node owns the session; this one, if nobody does. */
   public Future<Void> ensureOwner(long sessionId) {
+    if (!quorate()) {
+      return Future.failedFuture(minority());
+    }
     Future<String> mine = owned.get(sessionId);
     if (mine != null) {
       return mine.mapEmpty();
@@ -126,8 +162,19 @@ public final class LiveSessions {
     }
   }
 
-  /** At start-up: every session that was running when the server stopped gets an owner again. */
+  /**
+   * At start-up, and every second in a cluster: every running session nobody owns gets an owner. A
+   * node that no longer sees a quorum (cut off from the others) steps down from the sessions it owns
+   * instead: the other side takes them over, and their writes fence any of ours still in flight.
+   */
   public Future<Void> resumeRunning() {
+    if (!quorate()) {
+      if (!owned.isEmpty()) {
+        LOG.warn("this node sees {} of the cluster's nodes, fewer than {}: stepping down from {} live sessions",
+            members.getAsInt(), quorum, owned.size());
+      }
+      return close();
+    }
     return LiveStore.running(pool)
         .compose(ids -> Future.all(ids.stream().map(this::ensureOwner).toList()))
         .mapEmpty();

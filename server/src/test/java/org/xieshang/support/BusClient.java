@@ -87,6 +87,14 @@ public final class BusClient implements AutoCloseable {
     return connect(vertx, port, token, Transport.WEBSOCKET);
   }
 
+  /** Over SockJS's WebSocket transport to a server at another address (a node in a network namespace). */
+  public static BusClient connect(Vertx vertx, String host, int port, String token) {
+    BusClient c = new BusClient(true);
+    c.webSocket(vertx, host, port, "/eventbus/000/" + Long.toHexString(System.nanoTime()) + ids() + "/websocket"
+        + (token == null ? "" : "?token=" + token));
+    return c;
+  }
+
   /** Over the raw WebSocket endpoint (unframed messages). */
   public static BusClient connectRaw(Vertx vertx, int port, String token) {
     return connect(vertx, port, token, Transport.RAW_WEBSOCKET);
@@ -119,10 +127,14 @@ public final class BusClient implements AutoCloseable {
   }
 
   private void webSocket(Vertx vertx, int port, String uri) {
+    webSocket(vertx, "127.0.0.1", port, uri);
+  }
+
+  private void webSocket(Vertx vertx, String host, int port, String uri) {
     WebSocketClient client = vertx.createWebSocketClient();
     WebSocket ws;
     try {
-      ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+      ws = client.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri))
           .toCompletionStage().toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     } catch (RuntimeException e) {
       markClosed();

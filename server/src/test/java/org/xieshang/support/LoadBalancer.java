@@ -37,9 +37,14 @@ public final class LoadBalancer implements Api, AutoCloseable {
   }
 
   public static LoadBalancer start(Path dir, List<Integer> nodePorts, Api database) {
+    return startAt(dir, nodePorts.stream().map(p -> "127.0.0.1:" + p).toList(), database);
+  }
+
+  /** In front of nodes at the given host:port addresses. */
+  public static LoadBalancer startAt(Path dir, List<String> nodes, Api database) {
     int port = freePort();
     StringBuilder upstreams = new StringBuilder();
-    nodePorts.forEach(p -> upstreams.append("    server 127.0.0.1:").append(p).append(" max_fails=1 fail_timeout=2s;\n"));
+    nodes.forEach(a -> upstreams.append("    server ").append(a).append(" max_fails=1 fail_timeout=2s;\n"));
     String conf = """
         worker_processes 1;
         daemon off;

@@ -38,6 +38,9 @@ public final class ProductProcess implements Api, AutoCloseable {
       .connectTimeout(Duration.ofSeconds(3)).build();
   private Process process;
   private int starts;
+  /** the address its HTTP port is reached at, and what its command is run under (ip netns exec …) */
+  private String host = "127.0.0.1";
+  private List<String> prefix = List.of();
 
   private ProductProcess(Path dir, DbAddress external) {
     this.dir = dir;
@@ -79,6 +82,17 @@ public final class ProductProcess implements Api, AutoCloseable {
     return this;
   }
 
+  /** Runs in a network namespace of the test's own, reached at the given address of it. */
+  public ProductProcess inNamespace(String namespace, String address) {
+    this.prefix = List.of("ip", "netns", "exec", namespace);
+    this.host = address;
+    return this;
+  }
+
+  public String host() {
+    return host;
+  }
+
   public DbAddress db() {
     if (external != null) {
       return external;
@@ -100,8 +114,11 @@ public final class ProductProcess implements Api, AutoCloseable {
     starts++;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("java.class.path");
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-Dxieshang.conf=" + TestDatabase.confFile().toAbsolutePath(), "-cp", classpath, "org.xieshang.Main")
+    // ip netns exec execs the command: the process is the JVM itself, so kill9() kills the server
+    List<String> command = new java.util.ArrayList<>(prefix);
+    command.addAll(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
+        "-Dxieshang.conf=" + TestDatabase.confFile().toAbsolutePath(), "-cp", classpath, "org.xieshang.Main"));
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log().toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("XIESHANG_"));
     pb.environment().putAll(env);
@@ -213,7 +230,7 @@ public final class ProductProcess implements Api, AutoCloseable {
   }
 
   public String base() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + host + ":" + port;
   }
 
   /** One request; throws IOException when the server cannot be reached (killed, not yet up). */

@@ -54,7 +54,8 @@ public record AppConfig(
   public record Demo(boolean load, String password) {}
 
   /** host: the address other nodes reach this node's event bus at (empty: Vert.x's default). */
-  public record Cluster(boolean enabled, String config, String host) {}
+  /** quorum: the fewest nodes (itself included) a node must see to own live sessions; 0: a majority of cluster.xml's member list. */
+  public record Cluster(boolean enabled, String config, String host, int quorum) {}
 
   public static final String ENV_PREFIX = "XIESHANG_";
 
@@ -119,7 +120,8 @@ public record AppConfig(
         new Sortition(r.integer("sortition.time-limit-seconds", 1, 3600)),
         new Report(r.text("report.font-file", true), r.integer("report.ledger-reminder-seconds", 1, 86_400)),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
-        new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false), r.text("cluster.host", true)));
+        new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false), r.text("cluster.host", true),
+            r.integer("cluster.quorum", 0, 99)));
     String secret = config.auth().jwtSecret();
     if (!secret.isEmpty() && secret.length() < 32) {
       throw new ConfigException("配置项 auth.jwt-secret 太短：至少 32 个字符 (auth.jwt-secret must be at least 32 characters)");
