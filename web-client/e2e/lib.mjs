@@ -43,3 +43,24 @@ export async function seriousViolations(page) {
 export function shot(name) {
   return join(RESULTS, name)
 }
+
+/**
+ * The page's width beyond the viewport, if any, and the innermost elements sticking out past its right
+ * edge (tag, class, text), so a failure says what to fix.
+ */
+export async function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth
+    const scroll = document.documentElement.scrollWidth
+    if (scroll <= width) return null
+    const out = []
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect()
+      if (r.right > width + 1 && r.width > 0 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1)) {
+        out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 30)}" → ${Math.round(r.right)}`)
+      }
+      if (out.length >= 8) break
+    }
+    return { width, scroll, culprits: out }
+  })
+}

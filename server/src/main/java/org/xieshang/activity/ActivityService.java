@@ -145,6 +145,14 @@ public final class ActivityService {
                 + " 开始，您的身份：" + role.label() + "。请在活动页面确认是否参加。", "/activities/" + id))));
   }
 
+  /**
+   * The activities with these ids as every capability tied to one reads them (title, status, times),
+   * without the read rule: for showing what is still possible (a pool after its meeting closed).
+   */
+  public Future<Map<Long, JsonObject>> activitiesById(Collection<Long> ids) {
+    return ids.isEmpty() ? Future.succeededFuture(Map.of()) : ActivityStore.byIds(pool, ids);
+  }
+
   /** A link by which a person on the roster joins without a password, valid for the given number of days. */
   public Future<JsonObject> createLink(long id, long accountId, int days, AuditLog.By by) {
     String token = Tokens.newRefreshToken();
@@ -212,11 +220,6 @@ public final class ActivityService {
               .compose(entry -> entry.isPresent() ? Future.succeededFuture(found.get())
                   : Future.failedFuture(DomainError.forbidden("您不在此活动的名单中")));
         });
-  }
-
-  /** Refused (409 wrong-state) once the activity has closed and takes nobody onto its roster any more. */
-  public Future<Void> takesPeople(long id) {
-    return editable(pool, id, false).mapEmpty();
   }
 
   /** Preparation can change until the activity closes; the agenda only before it starts. */

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,17 @@ public final class ActivityStore {
     return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + " FROM activity a WHERE a.id = $1")
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(activity(rows.iterator().next())));
+  }
+
+  /** The activities with these ids (title and status, for capabilities tied to an activity), by id. */
+  static Future<Map<Long, JsonObject>> byIds(SqlClient db, Collection<Long> ids) {
+    return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + " FROM activity a WHERE a.id = ANY($1)")
+        .execute(Tuple.of((Object) ids.toArray(new Long[0])))
+        .map(rows -> {
+          Map<Long, JsonObject> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("id"), activity(r)));
+          return out;
+        });
   }
 
   /** All activities (for those who manage them), newest first, with the caller's roster entry if any. */

@@ -88,7 +88,10 @@ public final class DrawPreparation {
    */
   public Future<JsonObject> prepareDraw(Caller caller, long poolId, int panelSize, int reserveSize, Quotas quotas,
                                         String algorithm, int panels, int respondDays, AuditLog.By by) {
-    return pools.eligibleVolunteers(poolId)
+    // refused before computing: the activity over, or a commitment already out for this pool
+    return pools.phase(poolId)
+        .compose(phase -> phase.canPrepare() ? draws.noPendingDraw(poolId) : Future.failedFuture(phase.drawingRefused("poolId")))
+        .compose(x -> pools.eligibleVolunteers(poolId))
         .compose(eligible -> runner.run(() -> lottery(eligible, quotas, panelSize, algorithm, panels,
             runner.timeLimitSeconds())))
         .map(prepared -> new SortitionStore.NewDraw(poolId, panelSize, reserveSize, QuotaJson.toJson(quotas), algorithm,

@@ -9,6 +9,7 @@ import org.xieshang.identity.Account;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.FieldError;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,18 +27,68 @@ public final class Draws {
   private final Pool db;
   private final Invitations invitations;
   private final IdentityService identity;
+  private final VolunteerPools pools;
 
-  Draws(Pool db, Invitations invitations, IdentityService identity) {
+  Draws(Pool db, Invitations invitations, IdentityService identity, VolunteerPools pools) {
     this.db = db;
     this.invitations = invitations;
     this.identity = identity;
+    this.pools = pools;
   }
 
-  /** Stores a prepared draw and its commitment, with its audit entry. */
+  /**
+   * Stores a prepared draw and its commitment, with its audit entry; refused while the pool has a
+   * pending draw (the partial unique index also stops two preparing at once).
+   */
   Future<Long> store(SortitionStore.NewDraw draw, AuditLog.By by) {
     return db.withTransaction(tx -> SortitionStore.insertDraw(tx, draw)
-        .compose(id -> AuditLog.record(tx, by, "sortition.draw.prepare", "sortition_draw", id,
-            new JsonObject().put("commitment", draw.lottery().commitment())).map(id)));
+            .compose(id -> AuditLog.record(tx, by, "sortition.draw.prepare", "sortition_draw", id,
+                new JsonObject().put("commitment", draw.lottery().commitment())).map(id)))
+        .recover(e -> IdentityService.isUniqueViolation(e)
+            ? SortitionStore.pendingDraw(db, draw.poolId()).compose(p -> Future.failedFuture(pending(p.orElse(0L))))
+            : Future.failedFuture(e));
+  }
+
+  /** Fails when the pool already has a pending draw: its commitment is out, and must be drawn or withdrawn first. */
+  Future<Void> noPendingDraw(long poolId) {
+    return SortitionStore.pendingDraw(db, poolId)
+        .compose(p -> p.isEmpty() ? Future.succeededFuture() : Future.failedFuture(pending(p.get())));
+  }
+
+  static DomainError pending(long drawId) {
+    return new DomainError(409, "draw-pending", "已有待抽签的抽选",
+        "抽选 #" + drawId + " 的种子承诺已经公布：请先抽签，或公开撤回它，再准备新的抽选",
+        List.of(new FieldError("poolId", "抽选 #" + drawId + " 待抽签")), new JsonObject().put("drawId", drawId));
+  }
+
+  /**
+   * The pool's draws for anyone signed in: each with its status, commitment and figures, the
+   * withdrawn ones with when and why. Who was picked is staff's ({@link #status}).
+   */
+  public Future<JsonArray> ofPool(long poolId) {
+    return pools.pool(db, poolId)
+        .compose(p -> SortitionStore.drawsOf(db, poolId))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(r -> out.add(summary(r)));
+          return out;
+        });
+  }
+
+  /** Withdraws a pending draw, in public: it stays listed with its commitment and the reason, and its seed is published. */
+  public Future<JsonObject> withdraw(long drawId, String reason, long accountId, AuditLog.By by) {
+    return row(drawId)
+        .compose(r -> "PREPARED".equals(r.getString("status")) ? Future.succeededFuture(r) : Future.failedFuture(notPending(r)))
+        .compose(r -> db.withTransaction(tx -> SortitionStore.markWithdrawn(tx, drawId, reason, accountId)
+            .compose(done -> done ? Future.succeededFuture() : Future.failedFuture(notPending(r)))
+            .compose(x -> AuditLog.record(tx, by, "sortition.draw.withdraw", "sortition_draw", drawId,
+                new JsonObject().put("reason", reason).put("commitment", r.getString("commitment"))))))
+        .compose(x -> summary(drawId));
+  }
+
+  private static DomainError notPending(Row r) {
+    return DomainError.conflict("draw-not-pending", "DRAWN".equals(r.getString("status")) ? "已经抽签" : "已经撤回",
+        "drawId", "只有待抽签的抽选可以撤回");
   }
 
   Future<Row> row(long drawId) {
@@ -59,18 +110,28 @@ public final class Draws {
         .put("commitment", r.getString("commitment")).put("lotterySha256", r.getString("lottery_sha256"))
         .put("minProbability", r.getDouble("min_probability")).put("gini", r.getDouble("gini"))
         .put("maxDeviation", r.getDouble("max_deviation"))
-        .put("publicValue", r.getString("public_value")).put("panelNumber", r.getInteger("panel_number"));
+        .put("publicValue", r.getString("public_value")).put("panelNumber", r.getInteger("panel_number"))
+        .put("preparedAt", instant(r.getOffsetDateTime("created_at"))).put("drawnAt", instant(r.getOffsetDateTime("drawn_at")))
+        .put("withdrawnAt", instant(r.getOffsetDateTime("withdrawn_at"))).put("withdrawReason", r.getString("withdraw_reason"));
   }
 
-  /** The files anyone may read (pseudonyms only); the seed and the result only once drawn. */
+  private static String instant(OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
+  }
+
+  /**
+   * The files anyone may read (pseudonyms only); the result only once drawn; the seed once drawn or
+   * withdrawn (so anyone can check what a withdrawn draw would have picked with a later public value).
+   */
   public Future<String> file(long drawId, String name) {
     return row(drawId).compose(r -> {
       boolean drawn = "DRAWN".equals(r.getString("status"));
+      boolean seedOut = drawn || "WITHDRAWN".equals(r.getString("status"));
       String text = switch (name) {
         case "lottery.csv" -> r.getString("lottery");
         case "probabilities.csv" -> r.getString("probabilities");
         case "commitment.txt" -> r.getString("commitment") + "\n";
-        case "seed.txt" -> drawn ? r.getString("seed") + "\n" : null;
+        case "seed.txt" -> seedOut ? r.getString("seed") + "\n" : null;
         case "public-value.txt" -> drawn ? r.getString("public_value") + "\n" : null;
         case "result.json" -> drawn ? result(r).encodePrettily() : null;
         default -> null;
@@ -99,7 +160,8 @@ public final class Draws {
   public Future<JsonObject> draw(long drawId, String publicValue, AuditLog.By by) {
     return row(drawId)
         .compose(Draws::prepared)
-        .compose(d -> invitations.mayInvite(d.getLong("pool_id")).map(d))
+        .compose(d -> pools.phase(d.getLong("pool_id"))
+            .compose(phase -> phase.canDraw() ? Future.succeededFuture(d) : Future.failedFuture(phase.drawingRefused("publicValue"))))
         .map(d -> drawing(d, publicValue))
         .compose(drawing -> record(drawing, by))
         .compose(drawing -> invitations.invite(drawing.poolId(), drawing.panel(), drawing.respondDays(), by)
@@ -108,7 +170,9 @@ public final class Draws {
   }
 
   private static Future<Row> prepared(Row d) {
-    return "PREPARED".equals(d.getString("status")) ? Future.succeededFuture(d) : Future.failedFuture(alreadyDrawn());
+    return "PREPARED".equals(d.getString("status")) ? Future.succeededFuture(d)
+        : Future.failedFuture("WITHDRAWN".equals(d.getString("status"))
+            ? DomainError.conflict("draw-withdrawn", "抽选已撤回", "publicValue", "已撤回的抽选不能再抽签") : alreadyDrawn());
   }
 
   private static DomainError alreadyDrawn() {
@@ -172,6 +236,8 @@ public final class Draws {
     return row(drawId)
         .compose(d -> invitations.readAnswers(d).map(d))
         .compose(d -> "DRAWN".equals(d.getString("status")) ? Future.succeededFuture(d)
-            : Future.failedFuture(DomainError.conflict("not-drawn", "尚未抽签", "drawId", "抽签后才能补位")));
+            : Future.failedFuture(DomainError.conflict("not-drawn", "尚未抽签", "drawId", "抽签后才能补位")))
+        .compose(d -> pools.phase(d.getLong("pool_id"))
+            .compose(phase -> phase.canDraw() ? Future.succeededFuture(d) : Future.failedFuture(phase.drawingRefused("drawId"))));
   }
 }

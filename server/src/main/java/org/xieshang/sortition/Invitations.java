@@ -42,12 +42,6 @@ final class Invitations {
                 .compose(invitees -> inviteEach(p.activityId(), invitees, days, by)));
   }
 
-  /** Refused when the pool's activity no longer takes people: asked before a draw records anything. */
-  Future<Void> mayInvite(long poolId) {
-    return pools.pool(db, poolId)
-        .compose(p -> p.activityId() == null ? Future.succeededFuture() : activities.takesPeople(p.activityId()));
-  }
-
   /** One after another: each roster entry and link is its own transaction in activity. */
   private Future<JsonArray> inviteEach(long activityId, List<SortitionStore.Invitee> invitees, int days, AuditLog.By by) {
     JsonArray out = new JsonArray();

@@ -16,9 +16,9 @@ public record Sortition(VolunteerPools pools, DrawPreparation preparation, Draws
   public static Sortition create(Vertx vertx, Pool db, IdentityService identity, ActivityService activities,
                                  double timeLimitSeconds) {
     SelectionRunner runner = new SelectionRunner(vertx, timeLimitSeconds);
-    VolunteerPools pools = new VolunteerPools(vertx, db, identity);
+    VolunteerPools pools = new VolunteerPools(vertx, db, identity, activities);
     Invitations invitations = new Invitations(db, pools, activities, identity);
-    Draws draws = new Draws(db, invitations, identity);
+    Draws draws = new Draws(db, invitations, identity, pools);
     return new Sortition(pools, new DrawPreparation(pools, draws, runner), draws,
         new PanelRefill(db, pools, draws, invitations, runner));
   }

@@ -50,6 +50,10 @@ public final class SortitionApi {
     router.get("/api/draws/:id").handler(auth).handler(manage)
         .handler(guarded(ctx -> json(ctx, 200, sortition.draws().status(idParam(ctx, "id")))));
     router.post("/api/draws/:id/draw").handler(auth).handler(manage).handler(guarded(this::draw));
+    // every draw of a pool stays listed (pending, drawn, withdrawn) with its commitment, for anyone signed in
+    router.get("/api/pools/:id/draws").handler(auth)
+        .handler(guarded(ctx -> json(ctx, 200, sortition.draws().ofPool(idParam(ctx, "id")))));
+    router.post("/api/draws/:id/withdraw").handler(auth).handler(manage).handler(guarded(this::withdraw));
     router.post("/api/draws/:id/replacements").handler(auth).handler(manage)
         .handler(guarded(ctx -> json(ctx, 200, infeasible(sortition.refill().replace(idParam(ctx, "id"), Access.by(ctx))))));
     // published for anyone to check the draw (pseudonyms only; the seed only after the draw)
@@ -179,6 +183,14 @@ public final class SortitionApi {
     String value = body.text("publicValue", 1, 200);
     body.validate();
     json(ctx, 200, sortition.draws().draw(id, value, Access.by(ctx)));
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    long id = idParam(ctx, "id");
+    JsonBody body = JsonBody.of(ctx);
+    String reason = body.text("reason", 2, 200);
+    body.validate();
+    json(ctx, 200, sortition.draws().withdraw(id, reason, Access.caller(ctx).accountId(), Access.by(ctx)));
   }
 
   private void file(RoutingContext ctx) {

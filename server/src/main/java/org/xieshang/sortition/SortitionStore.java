@@ -124,6 +124,33 @@ final class SortitionStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 
+  /** The pool's draws, newest first: pending, drawn and withdrawn alike (each stays listed with its commitment). */
+  static Future<List<Row>> drawsOf(SqlClient db, long poolId) {
+    return db.preparedQuery("SELECT * FROM sortition_draw WHERE pool_id = $1 ORDER BY id DESC")
+        .execute(Tuple.of(poolId))
+        .map(rows -> {
+          List<Row> out = new ArrayList<>();
+          rows.forEach(out::add);
+          return out;
+        });
+  }
+
+  /** The pool's pending (prepared, not drawn or withdrawn) draw, if any: at most one (a partial unique index). */
+  static Future<Optional<Long>> pendingDraw(SqlClient db, long poolId) {
+    return db.preparedQuery("SELECT id FROM sortition_draw WHERE pool_id = $1 AND status = 'PREPARED'")
+        .execute(Tuple.of(poolId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** Withdraws a pending draw with the reason; false when it was drawn or withdrawn meanwhile. */
+  static Future<Boolean> markWithdrawn(SqlClient db, long drawId, String reason, long by) {
+    return db.preparedQuery("""
+            UPDATE sortition_draw SET status = 'WITHDRAWN', withdrawn_at = now(), withdrawn_by = $3, withdraw_reason = $2
+             WHERE id = $1 AND status = 'PREPARED'""")
+        .execute(Tuple.of(drawId, reason, by))
+        .map(u -> u.rowCount() == 1);
+  }
+
   /** Records the public value and the panel it picked; false when the draw was drawn meanwhile. */
   static Future<Boolean> markDrawn(SqlClient db, long drawId, String publicValue, int panelNumber) {
     return db.preparedQuery("""

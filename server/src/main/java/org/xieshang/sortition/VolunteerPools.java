@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import org.xieshang.activity.ActivityService;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.identity.Permission;
@@ -23,11 +24,13 @@ public final class VolunteerPools {
   private final Vertx vertx;
   private final Pool db;
   private final IdentityService identity;
+  private final ActivityService activities;
 
-  VolunteerPools(Vertx vertx, Pool db, IdentityService identity) {
+  VolunteerPools(Vertx vertx, Pool db, IdentityService identity, ActivityService activities) {
     this.vertx = vertx;
     this.db = db;
     this.identity = identity;
+    this.activities = activities;
   }
 
   public Future<Long> createPool(Caller caller, String title, String topic, Long activityId, String question,
@@ -44,12 +47,29 @@ public final class VolunteerPools {
   public Future<JsonArray> pools(Caller caller) {
     boolean staff = caller.can(Permission.SORTITION_MANAGE);
     return SortitionStore.pools(db, caller.accountId(), staff)
-        .map(listed -> {
-          JsonArray out = new JsonArray();
-          listed.forEach(l -> out.add(l.pool().toJson().put("volunteers", staff ? l.volunteers() : null)
-              .put("registered", l.mine())));
-          return out;
-        });
+        .compose(listed -> activities.activitiesById(listed.stream().map(l -> l.pool().activityId())
+                .filter(java.util.Objects::nonNull).distinct().toList())
+            .map(byId -> {
+              JsonArray out = new JsonArray();
+              listed.forEach(l -> out.add(l.pool().toJson().put("volunteers", staff ? l.volunteers() : null)
+                  .put("registered", l.mine())
+                  .mergeIn(PoolPhase.of(l.pool(), activityOf(byId, l.pool())).toJson())));
+              return out;
+            }));
+  }
+
+  private static JsonObject activityOf(Map<Long, JsonObject> byId, VolunteerPool p) {
+    return p.activityId() == null ? null : byId.get(p.activityId());
+  }
+
+  /** What the pool still allows, from its own state and its activity's. */
+  Future<PoolPhase> phase(VolunteerPool p) {
+    return p.activityId() == null ? Future.succeededFuture(PoolPhase.of(p, null))
+        : activities.activitiesById(List.of(p.activityId())).map(byId -> PoolPhase.of(p, activityOf(byId, p)));
+  }
+
+  Future<PoolPhase> phase(long poolId) {
+    return pool(db, poolId).compose(this::phase);
   }
 
   Future<VolunteerPool> pool(SqlClient client, long poolId) {
@@ -70,7 +90,8 @@ public final class VolunteerPools {
       return Future.failedFuture(DomainError.forbidden("随机抽选面向群众，委员和工作人员无需报名"));
     }
     return pool(db, poolId)
-        .compose(p -> acceptsAnswers(p, features))
+        .compose(p -> phase(p).compose(phase -> phase.canVolunteer() ? acceptsAnswers(p, features)
+            : Future.failedFuture(phase.volunteeringRefused())))
         .compose(x -> identity.me(caller))
         .compose(account -> account.phone() != null ? Future.succeededFuture()
             : Future.failedFuture(DomainError.forbidden("报名需先验证手机号")))
@@ -79,9 +100,6 @@ public final class VolunteerPools {
   }
 
   private static Future<Void> acceptsAnswers(VolunteerPool p, JsonObject features) {
-    if (!p.open()) {
-      return Future.failedFuture(DomainError.conflict("pool-closed", "报名已截止", "poolId", "该报名池已关闭"));
-    }
     List<String> options = p.viewpointOptions();
     if (!options.isEmpty() && !options.contains(features.getString("viewpoint"))) {
       return Future.failedFuture(DomainError.invalid("features.viewpoint", "请从给定的选项中选择：" + String.join("、", options)));

@@ -238,7 +238,7 @@ class DrawFlowTest {
     }
     TestApp.Reply refused = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42"), staff);
     assertEquals(409, refused.status(), refused.body());
-    assertEquals("活动状态不允许此操作", refused.json().getString("title"));
+    assertEquals("活动已结束", refused.json().getString("title"), "said as the pool page says it (PoolPhase)");
     assertEquals(1, app.count("SELECT count(*) FROM sortition_draw WHERE status = 'PREPARED' AND id = " + draw));
     assertEquals(0, app.count("SELECT count(*) FROM draw_pick WHERE draw_id = " + draw));
     assertEquals(0, app.count("SELECT count(*) FROM audit_log WHERE action = 'sortition.draw' AND target_id = '" + draw + "'"));
@@ -258,6 +258,104 @@ class DrawFlowTest {
     JsonObject replaced = app.post("/api/draws/" + draw + "/replacements", null, staff).json();
     assertEquals(1, replaced.getInteger("fresh"), replaced.encode());
     assertQuotasKept(draw);
+  }
+
+  @Test
+  void aPreparedDrawStaysListedUntilDrawnOrWithdrawnInPublicAndNoSecondCommitmentWhileOneIsPending() {
+    long pool = pool();
+    assertEquals(200, importList(pool, csv(500, null)).status());
+    JsonObject plan = new JsonObject().put("panelSize", 8).put("reserveSize", 0).put("quotas", quotas());
+    TestApp.Reply first = app.post("/api/pools/" + pool + "/draws", plan, staff);
+    assertEquals(201, first.status(), first.body());
+    long pending = first.json().getLong("id");
+    String citizen = app.login("public02");
+    // listed for anyone signed in, as it was published, after any reload
+    JsonArray listed = app.get("/api/pools/" + pool + "/draws", citizen).array();
+    assertEquals(1, listed.size(), listed.encode());
+    assertEquals("PREPARED", listed.getJsonObject(0).getString("status"));
+    assertEquals(first.json().getString("commitment"), listed.getJsonObject(0).getString("commitment"));
+
+    TestApp.Reply again = app.post("/api/pools/" + pool + "/draws", plan, staff);
+    assertEquals(409, again.status(), again.body());
+    assertTrue(again.json().getString("type").endsWith(":draw-pending"), again.body());
+    assertEquals("已有待抽签的抽选", again.json().getString("title"));
+    assertEquals(pending, again.json().getLong("drawId"));
+    assertEquals(1, app.count("SELECT count(*) FROM sortition_draw WHERE pool_id = " + pool), "no second commitment");
+
+    assertEquals(403, app.post("/api/draws/" + pending + "/withdraw", new JsonObject().put("reason", "配额有误"), citizen).status());
+    TestApp.Reply noReason = app.post("/api/draws/" + pending + "/withdraw", new JsonObject(), staff);
+    assertEquals(422, noReason.status());
+    assertEquals("reason", noReason.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    TestApp.Reply withdrawn = app.post("/api/draws/" + pending + "/withdraw", new JsonObject().put("reason", "配额有误，重新准备"), staff);
+    assertEquals(200, withdrawn.status(), withdrawn.body());
+    assertEquals("WITHDRAWN", withdrawn.json().getString("status"));
+    assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'sortition.draw.withdraw' AND target_id = '" + pending + "'"));
+    assertEquals(200, app.get("/api/draws/" + pending + "/files/seed.txt", null).status(), "a withdrawn draw's seed is published");
+    TestApp.Reply late = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "1"), staff);
+    assertEquals(409, late.status());
+    assertEquals("抽选已撤回", late.json().getString("title"));
+
+    TestApp.Reply second = app.post("/api/pools/" + pool + "/draws", plan, staff);
+    assertEquals(201, second.status(), second.body());
+    listed = app.get("/api/pools/" + pool + "/draws", citizen).array();
+    assertEquals(2, listed.size(), "the withdrawn one stays listed with its commitment");
+    assertEquals("PREPARED", listed.getJsonObject(0).getString("status"));
+    assertEquals("WITHDRAWN", listed.getJsonObject(1).getString("status"));
+    assertEquals("配额有误，重新准备", listed.getJsonObject(1).getString("withdrawReason"));
+    assertEquals(first.json().getString("commitment"), listed.getJsonObject(1).getString("commitment"));
+  }
+
+  @Test
+  void onceItsActivityHasClosedThePoolTakesNoVolunteersAndNoDrawAndSaysSo() {
+    long city = app.count("SELECT id FROM organization WHERE name = '资阳市政协'");
+    long activity = app.post("/api/activities", new JsonObject().put("type", "REMOTE_CONSULTATION")
+        .put("title", "已结束的协商会").put("topic", "农村人居环境").put("organizationId", city)
+        .put("scheduledStart", "2026-11-01T09:00:00+08:00").put("scheduledEnd", "2026-11-01T11:00:00+08:00"), staff)
+        .json().getLong("id");
+    long pool = app.post("/api/pools", new JsonObject().put("title", "已结束会议的群众代表").put("topic", "农村人居环境")
+        .put("activityId", activity), staff).json().getLong("id");
+    assertEquals(200, importList(pool, csv(600, null)).status());
+    long pending = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("quotas",
+        new JsonObject().put("gender", new JsonObject().put("女", b(3, 5)).put("男", b(3, 5)))), staff).json().getLong("id");
+    String citizen = app.login("public03");
+    JsonObject open = poolAs(citizen, pool);
+    assertEquals("OPEN", open.getString("phase"));
+    assertTrue(open.getBoolean("canVolunteer"));
+
+    assertEquals(1, app.count("WITH u AS (UPDATE activity SET status = 'CLOSED' WHERE id = " + activity + " RETURNING 1) SELECT count(*) FROM u"));
+    JsonObject ended = poolAs(citizen, pool);
+    assertEquals("ACTIVITY_ENDED", ended.getString("phase"));
+    assertFalse(ended.getBoolean("canVolunteer"));
+    JsonObject forStaff = poolAs(staff, pool);
+    assertFalse(forStaff.getBoolean("canPrepare"));
+    assertFalse(forStaff.getBoolean("canDraw"));
+    assertEquals("已结束的协商会", forStaff.getString("activityTitle"));
+
+    TestApp.Reply signUp = app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("consent", true)
+        .put("features", new JsonObject().put("county", "安岳县").put("gender", "女").put("ageBand", "30-44")), citizen);
+    assertEquals(409, signUp.status(), signUp.body());
+    assertEquals("报名已截止", signUp.json().getString("title"));
+    assertTrue(signUp.json().getString("detail").contains("已结束的协商会"), signUp.body());
+    TestApp.Reply draw = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "7"), staff);
+    assertEquals(409, draw.status(), draw.body());
+    assertTrue(draw.json().getString("type").endsWith(":activity-ended"), draw.body());
+    assertEquals("活动已结束", draw.json().getString("title"));
+    assertEquals("PREPARED", app.get("/api/pools/" + pool + "/draws", staff).array().getJsonObject(0).getString("status"),
+        "a refused draw marks nothing drawn");
+    assertEquals(200, app.post("/api/draws/" + pending + "/withdraw", new JsonObject().put("reason", "会议已结束"), staff).status(),
+        "a pending draw can still be withdrawn in public");
+    TestApp.Reply prepare = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("quotas", quotas()), staff);
+    assertEquals(409, prepare.status(), prepare.body());
+    assertTrue(prepare.json().getString("type").endsWith(":activity-ended"), prepare.body());
+  }
+
+  static JsonObject poolAs(String token, long pool) {
+    for (Object o : app.get("/api/pools", token).array()) {
+      if (((JsonObject) o).getLong("id") == pool) {
+        return (JsonObject) o;
+      }
+    }
+    throw new AssertionError("pool " + pool + " not listed");
   }
 
   static void assertQuotasKept(long draw) {
