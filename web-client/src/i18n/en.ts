@@ -295,6 +295,8 @@ export default {
     searchLabel: 'Search posts and statements of this theme',
     search: 'Search',
     found: '{posts} posts and {statements} statements found',
+    goToThread: 'Open the discussion',
+    goToStatements: 'Go to the statements',
     held: 'Awaiting review',
     nothingHeld: 'Nothing awaiting review',
     flagged: 'Sensitive words: {words}',

@@ -296,6 +296,8 @@ export default {
     searchLabel: '搜索本主题的发言和表述',
     search: '搜索',
     found: '找到 {posts} 条发言、{statements} 条表述',
+    goToThread: '查看所在讨论',
+    goToStatements: '去表述投票',
     held: '待审核内容',
     nothingHeld: '没有待审核的内容',
     flagged: '命中敏感词：{words}',

@@ -1,7 +1,7 @@
 package org.xieshang.bench;
 
 import io.vertx.core.json.JsonObject;
-import org.xieshang.opinion.ChineseText;
+import org.xieshang.platform.text.ChineseText;
 import org.xieshang.opinion.NearDuplicates;
 import org.xieshang.opinion.OpinionAnalysis;
 import org.xieshang.opinion.OpinionMap;

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.xieshang.opinion.ChineseText;
+import org.xieshang.platform.text.ChineseText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -524,14 +524,18 @@ public final class ForumService {
 
   // ---- search
 
-  /** Posts and statements of the theme containing every term of the query (Chinese or not), best first. */
+  /**
+   * Posts and statements of the theme holding every word of the query (Chinese or not), those with the typed
+   * text as it is first, with the words to mark in them.
+   */
   public Future<JsonObject> search(Caller caller, long themeId, String query) {
-    String terms = SearchText.terms(query);
-    if (terms.isBlank()) {
+    String words = SearchText.query(query);
+    if (words.isBlank()) {
       return Future.failedFuture(DomainError.invalid("q", "请输入要搜索的文字"));
     }
-    return standing(caller, themeId).compose(s -> Future.all(ForumStore.searchPosts(pool, themeId, terms),
-            ForumStore.searchStatements(pool, themeId, terms))
+    String typed = query.strip();
+    return standing(caller, themeId).compose(s -> Future.all(ForumStore.searchPosts(pool, themeId, words, typed),
+            ForumStore.searchStatements(pool, themeId, words, typed))
         .map(all -> {
           JsonArray posts = new JsonArray();
           all.<List<Row>>resultAt(0).stream().filter(r -> "VISIBLE".equals(r.getString("status"))
@@ -539,7 +543,8 @@ public final class ForumService {
           JsonArray statements = new JsonArray();
           all.<List<Row>>resultAt(1).stream().filter(r -> statementVisibleTo(r, s.me()))
               .forEach(r -> statements.add(statementJson(r, s.me())));
-          return new JsonObject().put("posts", posts).put("statements", statements);
+          return new JsonObject().put("posts", posts).put("statements", statements)
+              .put("highlight", new JsonArray(SearchText.highlights(query)));
         }));
   }
 

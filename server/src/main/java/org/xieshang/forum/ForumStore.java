@@ -312,22 +312,23 @@ final class ForumStore {
 
   // ---- search
 
-  static Future<List<Row>> searchPosts(SqlClient db, long themeId, String terms) {
+  /** Posts matching the query (tsquery text, SearchText.query); those holding the typed text as it is come first. */
+  static Future<List<Row>> searchPosts(SqlClient db, long themeId, String query, String typed) {
     return db.preparedQuery(POST_SELECT.replace("FROM forum_post p",
-            ", ts_rank(p.search, plainto_tsquery('simple', $2)) AS rank FROM forum_post p") + """
-             WHERE p.theme_id = $1 AND p.search @@ plainto_tsquery('simple', $2)
-             ORDER BY rank DESC, p.id DESC LIMIT 50""")
-        .execute(Tuple.of(themeId, terms)).map(ForumStore::list);
+            ", ts_rank(p.search, to_tsquery('simple', $2)) AS rank FROM forum_post p") + """
+             WHERE p.theme_id = $1 AND p.search @@ to_tsquery('simple', $2)
+             ORDER BY strpos(coalesce(p.title, '') || p.body, $3) > 0 DESC, rank DESC, p.id DESC LIMIT 50""")
+        .execute(Tuple.of(themeId, query, typed)).map(ForumStore::list);
   }
 
-  static Future<List<Row>> searchStatements(SqlClient db, long themeId, String terms) {
+  static Future<List<Row>> searchStatements(SqlClient db, long themeId, String query, String typed) {
     return db.preparedQuery("""
             SELECT s.id, s.theme_id, s.body, s.status, s.hidden_reason, s.flagged, s.agree, s.disagree, s.pass,
                    s.created_at, fp.author_kind, fp.account_id, NULL::smallint AS my_vote
               FROM forum_statement s JOIN forum_participant fp ON fp.id = s.participant_id
-             WHERE s.theme_id = $1 AND s.search @@ plainto_tsquery('simple', $2)
-             ORDER BY ts_rank(s.search, plainto_tsquery('simple', $2)) DESC, s.id DESC LIMIT 50""")
-        .execute(Tuple.of(themeId, terms)).map(ForumStore::list);
+             WHERE s.theme_id = $1 AND s.search @@ to_tsquery('simple', $2)
+             ORDER BY strpos(s.body, $3) > 0 DESC, ts_rank(s.search, to_tsquery('simple', $2)) DESC, s.id DESC LIMIT 50""")
+        .execute(Tuple.of(themeId, query, typed)).map(ForumStore::list);
   }
 
   static List<Row> list(Iterable<Row> rows) {

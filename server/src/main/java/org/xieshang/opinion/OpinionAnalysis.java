@@ -2,6 +2,7 @@ package org.xieshang.opinion;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.xieshang.platform.text.ChineseText;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -23,12 +23,18 @@ class ForumRulesTest {
   }
 
   @Test
-  void searchTermsAreHanBigramsAndLowerCasedWords() {
-    List<String> terms = Arrays.asList(SearchText.terms("农村养老 Service").split(" "));
-    assertEquals(List.of("农村", "村养", "养老", "service"), terms);
-    assertTrue(terms.containsAll(Arrays.asList(SearchText.terms("养老").split(" "))),
-        "a phrase's terms are among the text's terms");
+  void textsAreIndexedByWordsAndBigramsAndQueriesByWordsInAnyOfTheirForms() {
+    List<String> terms = Arrays.asList(SearchText.terms("农村生活污水处理 Service").split(" "));
+    assertTrue(terms.containsAll(List.of("农村", "生活", "污水处理", "污水", "处理", "service")), terms.toString());
+    assertTrue(terms.containsAll(List.of("村生", "水处")), "bigrams for words the dictionary lacks: " + terms);
     assertEquals("", SearchText.terms("，。！"));
+    // a word is found as itself, as the dictionary words it is made of, or as its bigrams
+    assertEquals(List.of(List.of("污水处理"), List.of("污水", "处理"), List.of("污水", "水处", "处理")), SearchText.forms("污水处理"));
+    assertEquals("('污水处理' | ('污水' & '处理') | ('污水' & '水处' & '处理')) & '设施'", SearchText.query("污水处理的设施"));
+    assertEquals("'service'", SearchText.query("Service！"));
+    assertEquals("", SearchText.query("，。"));
+    assertEquals("('服务中心' | ('服务' & '中心') | ('服务' & '务中' & '中心'))", SearchText.query("服務中心"), "Traditional characters are searched as Simplified");
+    assertEquals(List.of("污水处理", "污水", "处理", "水处"), SearchText.highlights("污水处理"));
   }
 
   @Test

@@ -403,6 +403,22 @@ class ForumTest {
     assertEquals(422, app.get("/api/themes/" + theme + "/search?q=", member).status());
   }
 
+  /** Issue 20.8: 污水处理 found nothing although a post says 污水集中处理设施 (only "污水 处理" with a space found it). */
+  @Test
+  void searchFindsTheWordsOfAPhraseApartAndPutsThePhraseFirst() {
+    long theme = theme("MEMBERS", false, null);
+    String member = app.login("member19");
+    long apart = thread(theme, member, "乡镇污水怎么管", "建议建设污水集中处理设施，按片区统一运营。").getLong("id");
+    long together = thread(theme, member, "农村污水处理", "农村生活污水处理要因地制宜。").getLong("id");
+    thread(theme, member, "垃圾分类", "推行垃圾分类和资源回收。");
+    JsonObject found = app.get("/api/themes/" + theme + "/search?q=" + enc("污水处理"), member).json();
+    assertEquals(List.of(together, apart), found.getJsonArray("posts").stream().map(p -> ((JsonObject) p).getLong("id")).toList(),
+        "the post holding the phrase as typed first, then the one holding its words apart");
+    assertTrue(found.getJsonArray("highlight").contains("污水") && found.getJsonArray("highlight").contains("处理"), found.encode());
+    assertEquals(2, app.get("/api/themes/" + theme + "/search?q=" + enc("污水 处理"), member).json().getJsonArray("posts").size());
+    assertEquals(0, app.get("/api/themes/" + theme + "/search?q=" + enc("污水 回收"), member).json().getJsonArray("posts").size());
+  }
+
   @Test
   void theNextStatementIsOneNotYetVotedOn() {
     long theme = theme("MEMBERS", false, null);

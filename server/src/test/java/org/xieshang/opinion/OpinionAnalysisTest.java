@@ -3,6 +3,7 @@ package org.xieshang.opinion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.xieshang.platform.text.ChineseText;
 
 import java.util.ArrayList;
 import java.util.HashSet;

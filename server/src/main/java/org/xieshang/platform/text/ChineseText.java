@@ -1,4 +1,4 @@
-package org.xieshang.opinion;
+package org.xieshang.platform.text;
 
 import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
