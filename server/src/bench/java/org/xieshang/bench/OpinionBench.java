@@ -17,13 +17,22 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * scripts/bench opinions: the opinion map on synthetic conversations of the sizes in issue 5
- * (2,000 participants × 200 statements, and 33,000 × 800 with about 2 million votes), each with
- * three latent opinion groups, timed cold (a fresh run each), and how well the groups are recovered.
+ * scripts/bench opinions [--map-only]: text analysis and the report's path (below), then the opinion map on
+ * synthetic conversations of the sizes in issue 5 (2,000 participants × 200 statements, and 33,000 × 800 with
+ * about 2 million votes), each with three latent opinion groups, the map first in the run (cold), with how well the
+ * groups are recovered; the baseline in the same run is the map as it was before issue 23 (OldOpinionMap).
  */
 public final class OpinionBench {
   public static void main(String[] args) throws Exception {
     JsonObject out = new JsonObject();
+    if (java.util.Arrays.asList(args).contains("--map-only")) {
+      run(out, "map_2000x200", 2000, 200, 0.6);
+      run(out, "map_33000x800", 33000, 800, 2_000_000.0 / (33000 * 800));
+      baseline(out, "map_2000x200", 2000, 200, 0.6);
+      baseline(out, "map_33000x800", 33000, 800, 2_000_000.0 / (33000 * 800));
+      System.out.println(out.encode());
+      System.exit(0);
+    }
     int n = Integer.getInteger("xieshang.bench.opinions", 100_000);
     analysis(out, n);
     if (Boolean.getBoolean("xieshang.bench.analysisOnly")) {
@@ -33,6 +42,8 @@ public final class OpinionBench {
     endToEnd(out, n);
     run(out, "map_2000x200", 2000, 200, 0.6);
     run(out, "map_33000x800", 33000, 800, 2_000_000.0 / (33000 * 800));
+    baseline(out, "map_2000x200", 2000, 200, 0.6);
+    baseline(out, "map_33000x800", 33000, 800, 2_000_000.0 / (33000 * 800));
     System.out.println(out.encode());
     System.exit(0);
   }
@@ -193,38 +204,10 @@ public final class OpinionBench {
     return out;
   }
 
-  /** The vote matrix with missing votes filled by the statement's mean, centred: the input of the PCA. */
-  static double[][] centred(int n, int m, List<OpinionMap.Vote> votes) {
-    double[][] x = new double[n][m];
-    boolean[][] seen = new boolean[n][m];
-    double[] sum = new double[m];
-    int[] count = new int[m];
-    for (OpinionMap.Vote v : votes) {
-      int i = Integer.parseInt(v.participant());
-      int s = Integer.parseInt(v.statement());
-      x[i][s] = v.value();
-      seen[i][s] = true;
-      sum[s] += v.value();
-      count[s]++;
-    }
-    double[] centre = new double[m];
-    for (int i = 0; i < n; i++) {
-      for (int s = 0; s < m; s++) {
-        if (!seen[i][s]) {
-          x[i][s] = count[s] == 0 ? 0 : sum[s] / count[s];
-        }
-        centre[s] += x[i][s] / n;
-      }
-    }
-    for (double[] row : x) {
-      for (int s = 0; s < m; s++) {
-        row[s] -= centre[s];
-      }
-    }
-    return x;
-  }
+  record Conversation(List<String> statements, List<OpinionMap.Vote> votes, int[] truth, int groups) {}
 
-  static void run(JsonObject out, String name, int n, int m, double density) {
+  /** n participants in three latent groups, each voting on a statement with the given probability (seed 1). */
+  static Conversation conversation(int n, int m, double density) {
     Random random = new Random(1);
     int groups = 3;
     double[][] agreeByGroup = new double[groups][m];
@@ -249,12 +232,13 @@ public final class OpinionBench {
         }
       }
     }
-    long start = System.nanoTime();
-    OpinionMap.Result map = OpinionMap.compute(statements, votes, 1);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    // purity: the share of participants whose group's majority true group is theirs
-    int[][] table = new int[map.k()][groups];
-    map.points().forEach(p -> table[p.group()][truth[Integer.parseInt(p.participant())]]++);
+    return new Conversation(statements, votes, truth, groups);
+  }
+
+  /** The share of participants whose group's majority true group is theirs. */
+  static double purity(OpinionMap.Result map, Conversation c) {
+    int[][] table = new int[map.k()][c.groups()];
+    map.points().forEach(p -> table[p.group()][c.truth()[Integer.parseInt(p.participant())]]++);
     int agree = 0;
     for (int[] row : table) {
       int max = 0;
@@ -263,21 +247,28 @@ public final class OpinionBench {
       }
       agree += max;
     }
+    return agree / (double) map.points().size();
+  }
+
+  static void run(JsonObject out, String name, int n, int m, double density) {
+    Conversation c = conversation(n, m, density);
+    long start = System.nanoTime();
+    OpinionMap.Result map = OpinionMap.compute(c.statements(), c.votes(), 1);
+    double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf("%s: %d participants, %d statements, %d votes: %.2f s, %d groups, purity %.3f%n", name, n, m,
-        votes.size(), seconds, map.k(), agree / (double) map.points().size());
-    out.put(name + "_s", Math.round(seconds * 100) / 100.0).put(name + "_votes", votes.size())
-        .put(name + "_groups", map.k());
-    // baseline, same run: the principal components by building the covariance matrix and decomposing it
-    // (what the map does below its size threshold) against the power iteration it uses above it
-    double[][] x = centred(n, m, votes);
-    long t0 = System.nanoTime();
-    OpinionMap.powerIteration(x, 2);
-    double power = (System.nanoTime() - t0) / 1e9;
-    long t1 = System.nanoTime();
-    OpinionMap.eigenvectors(x, 2);
-    double exact = (System.nanoTime() - t1) / 1e9;
-    System.out.printf("  principal components: power iteration %.2f s, covariance + eigen-decomposition (baseline) %.2f s%n",
-        power, exact);
-    out.put(name + "_pca_power_s", Math.round(power * 100) / 100.0).put(name + "_pca_exact_baseline_s", Math.round(exact * 100) / 100.0);
+        c.votes().size(), seconds, map.k(), purity(map, c));
+    out.put(name + "_s", Math.round(seconds * 100) / 100.0).put(name + "_votes", c.votes().size())
+        .put(name + "_groups", map.k()).put(name + "_purity", Math.round(purity(map, c) * 1000) / 1000.0);
+  }
+
+  /** The same conversation through the map as it was before issue 23 (dense matrix, k-means of everyone). */
+  static void baseline(JsonObject out, String name, int n, int m, double density) {
+    Conversation c = conversation(n, m, density);
+    long start = System.nanoTime();
+    OpinionMap.Result map = OldOpinionMap.compute(c.statements(), c.votes(), 1);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("  baseline (the map before issue 23) %s: %.2f s, %d groups, purity %.3f%n", name, seconds, map.k(),
+        purity(map, c));
+    out.put(name + "_baseline_s", Math.round(seconds * 100) / 100.0).put(name + "_baseline_groups", map.k());
   }
 }
