@@ -174,9 +174,11 @@ final class OpinionStore {
    */
   static Future<JsonArray> units(SqlClient db, Long activityId, Long themeId) {
     return db.preparedQuery("""
-            SELECT u.*, a.display_name AS author_name, o.name AS organization, v.name AS venue, s.name AS sector
+            SELECT u.*, a.display_name AS author_name, o.name AS organization, v.name AS venue, s.name AS sector,
+                   d.name AS department
               FROM opinion_unit u
               LEFT JOIN account a ON a.id = u.author_id
+              LEFT JOIN department d ON d.id = a.department_id
               LEFT JOIN organization o ON o.id = u.organization_id
               LEFT JOIN venue v ON v.id = u.venue_id
               LEFT JOIN sector s ON s.id = u.sector_id
@@ -192,7 +194,7 @@ final class OpinionStore {
                 .put("themeId", r.getLong("theme_id")).put("agendaItemId", r.getLong("agenda_item_id"))
                 .put("authorName", r.getString("author_name")).put("authorKind", r.getString("author_kind"))
                 .put("organization", r.getString("organization")).put("venue", r.getString("venue"))
-                .put("sector", r.getString("sector")).put("text", r.getString("text"))
+                .put("sector", r.getString("sector")).put("department", r.getString("department")).put("text", r.getString("text"))
                 .put("agree", r.getInteger("agree")).put("disagree", r.getInteger("disagree")).put("pass", r.getInteger("pass"))
                 .put("at", r.getOffsetDateTime("at").toInstant().toString()));
           }

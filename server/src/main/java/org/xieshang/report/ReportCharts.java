@@ -41,13 +41,16 @@ public final class ReportCharts {
   private ReportCharts() {}
 
   /**
-   * The charts of a report's figures ({byPlace, bySector, map: {points: [[x, y, group]]}}), in the order
+   * The charts of a report's figures ({byBody, bySector, map: {points: [[x, y, group]]}}), in the order
    * they appear; a figure with nothing to show is left out.
    */
   public static List<Chart> of(JsonObject figures, ChineseFont font) {
     List<Chart> out = new ArrayList<>();
-    JsonObject byPlace = figures.getJsonObject("byPlace", new JsonObject());
-    if (!byPlace.isEmpty()) {
+    JsonObject byBody = figures.getJsonObject("byBody", new JsonObject());
+    JsonObject byPlace = figures.getJsonObject("byPlace", new JsonObject()); // reports drafted before bodies were counted apart
+    if (!byBody.isEmpty()) {
+      out.add(new Chart("basics", "各政协（市、区县）意见数", bars(byBody, "意见数（条）", font), WIDTH, HEIGHT));
+    } else if (!byPlace.isEmpty()) {
       out.add(new Chart("basics", "各会场（区县）意见数", bars(byPlace, "意见数（条）", font), WIDTH, HEIGHT));
     }
     JsonObject bySector = figures.getJsonObject("bySector", new JsonObject());

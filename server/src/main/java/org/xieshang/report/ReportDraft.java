@@ -102,7 +102,8 @@ public final class ReportDraft {
       out.add(paragraph("（意见数量超过 " + units.size() + " 条，本稿按时间先后汇总了其中最早的 " + units.size()
           + " 条；其余意见请在意见库中查阅。）", List.of()));
     }
-    out.add(paragraph("按提出者分：" + counts(units, "authorKind", KINDS) + "；按区县分：" + counts(units, "organization", Map.of())
+    String bodies = bodies(units, units.size());
+    out.add(paragraph("按提出者分：" + counts(units, "authorKind", KINDS) + (bodies.isEmpty() ? "" : "；按所属政协分：" + bodies)
         + "。", ids(units)));
     return out;
   }
@@ -142,15 +143,18 @@ public final class ReportDraft {
     for (Object o : analysis.getJsonArray("themes", new JsonArray())) {
       JsonObject theme = (JsonObject) o;
       int count = theme.getInteger("count");
-      JsonObject places = theme.getJsonObject("byVenue").fieldNames().stream().anyMatch(k -> !k.equals("未注明"))
-          ? theme.getJsonObject("byVenue") : theme.getJsonObject("byOrganization");
+      List<JsonObject> members = longs(theme.getJsonArray("units")).stream().map(byId::get).filter(u -> u != null).toList();
+      String from = bodies(members, 3);
       String title = theme.getString("label").equals("其他") ? "其他意见" : "关于" + theme.getString("label") + "等方面";
       out.add(paragraph("（" + chinese(n++) + "）" + title + "：共 " + count + " 条，占 " + Math.round(100.0 * count / total)
-          + "%。主要来自" + top(places, Map.of()) + "；提出者中" + top(theme.getJsonObject("byAuthorKind"), KINDS) + "。",
+          + "%。" + (from.isEmpty() ? "" : "主要来自" + from + "；") + "提出者中" + top(theme.getJsonObject("byAuthorKind"), KINDS) + "。",
           longs(theme.getJsonArray("units"))));
       for (Object q : theme.getJsonArray("quotes")) {
         JsonObject u = byId.get(((Number) q).longValue());
-        out.add(paragraph(who(u) + "提出：“" + u.getString("text") + "”", List.of(u.getLong("id"))));
+        String words = Attribution.quotable(u.getString("text"));
+        if (words != null) {
+          out.add(paragraph(said(u, "提出：") + Attribution.quote(words), List.of(u.getLong("id"))));
+        }
       }
     }
     JsonArray duplicates = analysis.getJsonArray("duplicates", new JsonArray());
@@ -164,6 +168,20 @@ public final class ReportDraft {
     return out;
   }
 
+  /** The CPPCC bodies the opinions came from, most first, at most {@code limit}: "雁江区政协 5 条、安岳县政协 3 条". */
+  static String bodies(List<JsonObject> units, int limit) {
+    Map<String, Long> by = units.stream().map(Attribution::body).filter(b -> b != null)
+        .collect(Collectors.groupingBy(b -> b, TreeMap::new, Collectors.counting()));
+    return by.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+        .map(e -> e.getKey() + " " + e.getValue() + " 条").collect(Collectors.joining("、"));
+  }
+
+  /** "雁江区政协委员提出：" or, when nobody is known, nothing. */
+  static String said(JsonObject u, String verb) {
+    String who = Attribution.who(u);
+    return who.isEmpty() ? "" : who + verb;
+  }
+
   private static String top(JsonObject counts, Map<String, String> labels) {
     return counts.stream().limit(3).map(e -> labels.getOrDefault(e.getKey(), e.getKey()) + " " + e.getValue() + " 条")
         .collect(Collectors.joining("、"));
@@ -173,24 +191,46 @@ public final class ReportDraft {
     return ids.stream().map(x -> ((Number) x).longValue()).toList();
   }
 
+  /**
+   * Statements by how they were voted (docs/reports.md): of those who took a side (赞成 or 反对), 70 % or more
+   * one way is 共识 or 普遍不赞成; in between is 存在分歧; when fewer than {@link #MIN_VOTES} took a side, or more
+   * passed than took one, the statement is 多数未表态, never 分歧.
+   */
   static List<JsonObject> consensus(List<JsonObject> units) {
     List<JsonObject> statements = units.stream().filter(u -> u.getString("channel").equals("STATEMENT"))
         .filter(u -> votes(u) >= MIN_VOTES).toList();
     List<JsonObject> out = new ArrayList<>();
-    Function<JsonObject, String> figures = u -> "（赞成 " + u.getInteger("agree") + "，反对 " + u.getInteger("disagree")
-        + "，跳过 " + u.getInteger("pass") + "）";
-    List<JsonObject> agreed = statements.stream().filter(u -> share(u, "agree") >= CONSENSUS).toList();
-    List<JsonObject> rejected = statements.stream().filter(u -> share(u, "disagree") >= CONSENSUS).toList();
-    List<JsonObject> divided = statements.stream().filter(u -> share(u, "agree") < CONSENSUS && share(u, "disagree") < CONSENSUS)
-        .sorted(Comparator.comparingDouble(u -> Math.abs(share(u, "agree") - share(u, "disagree")))).toList();
+    Function<JsonObject, String> figures = u -> "（赞成 " + u.getInteger("agree", 0) + "，反对 " + u.getInteger("disagree", 0)
+        + "，跳过 " + u.getInteger("pass", 0) + "）";
     if (statements.isEmpty()) {
       out.add(paragraph("表态人数不足，暂不归纳共识与分歧。", List.of()));
       return out;
     }
-    agreed.forEach(u -> out.add(paragraph("共识：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
-    rejected.forEach(u -> out.add(paragraph("普遍不赞成：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
-    divided.forEach(u -> out.add(paragraph("存在分歧：“" + u.getString("text") + "”" + figures.apply(u), List.of(u.getLong("id")))));
+    Map<Standing, List<JsonObject>> by = statements.stream().collect(Collectors.groupingBy(ReportDraft::standing,
+        () -> new java.util.EnumMap<>(Standing.class), Collectors.toList()));
+    by.getOrDefault(Standing.DIVIDED, List.of()).sort(Comparator.comparingDouble(u -> Math.abs(share(u, "agree") - share(u, "disagree"))));
+    by.forEach((standing, list) -> list.forEach(u -> out.add(paragraph(standing.label + "：" + Attribution.quote(u.getString("text"))
+        + figures.apply(u), List.of(u.getLong("id"))))));
     return out;
+  }
+
+  enum Standing {
+    CONSENSUS("共识"), REJECTED("普遍不赞成"), DIVIDED("存在分歧"), UNDECIDED("多数未表态");
+
+    final String label;
+
+    Standing(String label) {
+      this.label = label;
+    }
+  }
+
+  static Standing standing(JsonObject u) {
+    int sides = u.getInteger("agree", 0) + u.getInteger("disagree", 0);
+    if (sides < MIN_VOTES || u.getInteger("pass", 0) > sides) {
+      return Standing.UNDECIDED;
+    }
+    return share(u, "agree") >= CONSENSUS ? Standing.CONSENSUS : share(u, "disagree") >= CONSENSUS ? Standing.REJECTED
+        : Standing.DIVIDED;
   }
 
   /** Opinion groups are named 甲, 乙, 丙 … in the text and in the map's legend alike. */
@@ -205,7 +245,7 @@ public final class ReportDraft {
     if (map == null || map.k() < 2) {
       return out;
     }
-    Function<String, String> quoted = id -> "“" + byId.get(Long.parseLong(id)).getString("text") + "”";
+    Function<String, String> quoted = id -> Attribution.quote(byId.get(Long.parseLong(id)).getString("text"));
     out.add(paragraph("按表态情况分析，参与表态的 " + map.points().size() + " 人可分为 " + map.k() + " 个观点群体：", List.of()));
     for (OpinionMap.Group g : map.groups()) {
       List<OpinionMap.Representative> reps = g.representative().stream().limit(3).toList();
@@ -231,7 +271,7 @@ public final class ReportDraft {
     out.add(paragraph("群众在网络议政中发表意见 " + pub.size() + " 条，其中" + counts(pub, "authorKind", KINDS) + "。", ids(pub)));
     pub.stream().sorted(Comparator.comparingInt((JsonObject u) -> u.getString("text").length()).reversed())
         .limit(org.xieshang.opinion.OpinionAnalysis.QUOTES)
-        .forEach(u -> out.add(paragraph(who(u) + "：“" + u.getString("text") + "”", List.of(u.getLong("id")))));
+        .forEach(u -> out.add(paragraph(said(u, "：") + Attribution.quote(u.getString("text")), List.of(u.getLong("id")))));
     return out;
   }
 
@@ -245,16 +285,11 @@ public final class ReportDraft {
       return out;
     }
     for (JsonObject u : units) {
+      String who = Attribution.who(u);
       out.add(paragraph("[" + u.getLong("id") + "] " + CHANNELS.getOrDefault(u.getString("channel"), u.getString("channel"))
-          + " · " + who(u) + " · " + excerpt(u.getString("text")), List.of(u.getLong("id"))));
+          + (who.isEmpty() ? "" : " · " + who) + " · " + excerpt(u.getString("text")), List.of(u.getLong("id"))));
     }
     return out;
-  }
-
-  static String who(JsonObject u) {
-    String kind = KINDS.getOrDefault(u.getString("authorKind"), "");
-    String place = u.getString("venue") != null ? u.getString("venue") : u.getString("organization");
-    return (place == null ? "" : place) + kind;
   }
 
   static String excerpt(String text) {

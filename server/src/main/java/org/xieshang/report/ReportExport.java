@@ -135,7 +135,7 @@ public final class ReportExport {
         @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
         body { font-family: 'cjk'; font-size: 16pt; line-height: 1.6; }
         h1 { font-size: 22pt; text-align: center; font-weight: normal; }
-        h2 { font-size: 16pt; font-weight: normal; }
+        h2 { font-size: 16pt; font-weight: normal; page-break-after: avoid; -fs-page-break-min-height: 4cm; }
         p { text-indent: 2em; margin: 0 0 0.3em; }
         sup { font-size: 9pt; } a { color: black; text-decoration: none; }
         figure { text-align: center; margin: 0.5em 0; } figure img { width: 150mm; }

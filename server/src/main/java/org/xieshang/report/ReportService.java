@@ -101,18 +101,18 @@ public final class ReportService {
 
   /** What the charts are drawn from: opinions by venue (else county) and by sector, and the map's points. */
   static JsonObject figures(List<JsonObject> units, OpinionMap.Result map) {
-    Map<String, Integer> byPlace = new java.util.TreeMap<>();
+    Map<String, Integer> byBody = new java.util.TreeMap<>();
     Map<String, Integer> bySector = new java.util.TreeMap<>();
     for (JsonObject u : units) {
-      String place = u.getString("venue") != null ? u.getString("venue") : u.getString("organization");
-      if (place != null) {
-        byPlace.merge(place, 1, Integer::sum);
+      String body = Attribution.body(u); // CPPCC bodies only: a venue is where someone sat, a department answers
+      if (body != null) {
+        byBody.merge(body, 1, Integer::sum);
       }
       if (u.getString("sector") != null) {
         bySector.merge(u.getString("sector"), 1, Integer::sum);
       }
     }
-    JsonObject out = new JsonObject().put("byPlace", new JsonObject(new java.util.LinkedHashMap<>(byPlace)))
+    JsonObject out = new JsonObject().put("byBody", new JsonObject(new java.util.LinkedHashMap<>(byBody)))
         .put("bySector", new JsonObject(new java.util.LinkedHashMap<>(bySector)));
     if (map != null && map.k() >= 2) {
       JsonArray points = new JsonArray();
@@ -228,20 +228,42 @@ public final class ReportService {
 
   private Future<io.vertx.sqlclient.RowSet<Row>> sourceRows(java.util.Collection<Long> ids) {
     return pool.preparedQuery("""
-        SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization
+        SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization,
+               d.name AS department
           FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
+          LEFT JOIN account a ON a.id = u.author_id LEFT JOIN department d ON d.id = a.department_id
          WHERE u.id = ANY($1)""").execute(Tuple.of((Object) ids.toArray(new Long[0])));
   }
 
   private static JsonObject sourceJson(io.vertx.sqlclient.RowSet<Row> rows) {
     JsonObject sources = new JsonObject();
     for (Row u : rows) {
-      sources.put(Long.toString(u.getLong("id")), new JsonObject().put("sourceRef", u.getString("source_ref"))
+      JsonObject source = new JsonObject().put("sourceRef", u.getString("source_ref"))
           .put("channel", u.getString("channel")).put("authorKind", u.getString("author_kind"))
           .put("venue", u.getString("venue")).put("organization", u.getString("organization"))
-          .put("text", u.getString("text")).put("at", u.getOffsetDateTime("at").toInstant().toString()));
+          .put("department", u.getString("department"))
+          .put("text", u.getString("text")).put("at", u.getOffsetDateTime("at").toInstant().toString());
+      sources.put(Long.toString(u.getLong("id")), source.put("label", sourceLabel(source, u.getOffsetDateTime("at"))));
     }
     return sources;
+  }
+
+  private static final java.time.format.DateTimeFormatter SAID_AT = java.time.format.DateTimeFormatter
+      .ofPattern("yyyy年M月d日 HH:mm").withZone(org.xieshang.platform.time.ChinaTime.ZONE);
+
+  /** How the source reads to staff: 会议发言 · 雁江区政协委员 · 雁江区分会场 · 2026年12月3日 09:41 (no internal ids). */
+  static String sourceLabel(JsonObject source, java.time.OffsetDateTime at) {
+    List<String> parts = new java.util.ArrayList<>();
+    parts.add(ReportDraft.CHANNELS.getOrDefault(source.getString("channel"), "意见"));
+    String who = Attribution.who(source);
+    if (!who.isEmpty()) {
+      parts.add(who);
+    }
+    if (source.getString("venue") != null) {
+      parts.add(source.getString("venue"));
+    }
+    parts.add(SAID_AT.format(at));
+    return String.join(" · ", parts);
   }
 
   private Future<Row> row(long id) {

@@ -1,0 +1,97 @@
+package org.xieshang.report;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rules the drafted report's Chinese follows (docs/reports.md), on Chinese texts: issue 20.6's defects each. */
+class ReportDraftTest {
+  static JsonObject unit(long id, String kind, String organization, String venue, String text) {
+    return new JsonObject().put("id", id).put("channel", "SPEECH").put("authorKind", kind).put("organization", organization)
+        .put("venue", venue).put("text", text);
+  }
+
+  @Test
+  void membersAreNamedByTheirBodyAndDepartmentsByTheirName() {
+    assertEquals("雁江区政协委员", Attribution.who(unit(1, "MEMBER", "雁江区政协", "雁江区分会场", "")), "not 雁江区政协政协委员");
+    assertEquals("资阳市政协委员", Attribution.who(unit(1, "MEMBER", "资阳市政协", null, "")));
+    assertEquals("市农业农村局", Attribution.who(unit(1, "DEPARTMENT", "资阳市政协", "主会场", "").put("department", "市农业农村局")),
+        "a department's commitment is the department's, not 资阳市政协部门");
+    assertEquals("有关部门", Attribution.who(unit(1, "DEPARTMENT", null, null, "")));
+    assertEquals("安岳县抽选群众代表", Attribution.who(unit(1, "DRAWN_PUBLIC", "安岳县政协", null, "")));
+    assertEquals("网民", Attribution.who(unit(1, "OPEN_PUBLIC", null, null, "")));
+    assertNull(Attribution.body(unit(1, "DEPARTMENT", "资阳市政协", "主会场", "")), "a department comes from no CPPCC body");
+    assertEquals("雁江区政协", Attribution.body(unit(1, "MEMBER", "雁江区政协", "安岳县分会场", "")), "the body, not the venue");
+  }
+
+  @Test
+  void repliesOfAgreementAreNotQuotedAsProposalsAndQuotesNeverNest() {
+    assertEquals("建议由县级统一运维污水处理站。", Attribution.quotable("赞同。建议由县级统一运维污水处理站。"));
+    assertEquals("按片区建设，费用纳入财政预算。", Attribution.quotable("完全同意楼上，按片区建设，费用纳入财政预算。"));
+    assertNull(Attribution.quotable("赞同！"));
+    assertNull(Attribution.quotable("+1 支持"));
+    assertEquals("支持力度还要加大，资金要到位。", Attribution.quotable("支持力度还要加大，资金要到位。"), "支持 opening a proposal stays");
+    assertEquals("“群众说‘污水’的事要抓紧”", Attribution.quote("群众说“污水”的事要抓紧"));
+  }
+
+  @Test
+  void aStatementMostlyPassedIsUndecidedNotDivided() {
+    Function<int[], ReportDraft.Standing> standing = v -> ReportDraft.standing(new JsonObject()
+        .put("agree", v[0]).put("disagree", v[1]).put("pass", v[2]));
+    assertEquals(ReportDraft.Standing.UNDECIDED, standing.apply(new int[]{0, 0, 12}), "0 赞成 / 0 反对 / 12 跳过");
+    assertEquals(ReportDraft.Standing.UNDECIDED, standing.apply(new int[]{3, 2, 9}));
+    assertEquals(ReportDraft.Standing.UNDECIDED, standing.apply(new int[]{1, 1, 0}));
+    assertEquals(ReportDraft.Standing.CONSENSUS, standing.apply(new int[]{9, 1, 2}));
+    assertEquals(ReportDraft.Standing.REJECTED, standing.apply(new int[]{2, 8, 1}));
+    assertEquals(ReportDraft.Standing.DIVIDED, standing.apply(new int[]{5, 5, 1}));
+    List<JsonObject> statements = List.of(
+        new JsonObject().put("id", 1L).put("channel", "STATEMENT").put("text", "建议统一收费").put("agree", 0).put("disagree", 0).put("pass", 12),
+        new JsonObject().put("id", 2L).put("channel", "STATEMENT").put("text", "建议片区建设").put("agree", 6).put("disagree", 5).put("pass", 0));
+    String text = ReportDraft.consensus(statements).stream().map(p -> p.getString("text")).collect(Collectors.joining("\n"));
+    assertTrue(text.contains("多数未表态：“建议统一收费”（赞成 0，反对 0，跳过 12）"), text);
+    assertTrue(text.contains("存在分歧：“建议片区建设”"), text);
+    assertFalse(text.contains("存在分歧：“建议统一收费”"), text);
+  }
+
+  @Test
+  void aThemeSaysWhichBodiesItCameFromAndQuotesWithoutPrefixesDoubled() {
+    List<JsonObject> units = List.of(
+        unit(1, "MEMBER", "雁江区政协", "雁江区分会场", "建议按片区建设农村生活污水集中处理设施，由县级统一运维。"),
+        unit(2, "MEMBER", "雁江区政协", "安岳县分会场", "赞同。建议把运维费用纳入县级财政预算，按年考核。"),
+        unit(3, "MEMBER", "安岳县政协", null, "赞同！"),
+        unit(4, "DEPARTMENT", "资阳市政协", "主会场", "我局将于年底前完成三个片区的设施建设。").put("department", "市农业农村局"));
+    JsonObject analysis = new JsonObject().put("total", 4).put("themes", new JsonArray().add(new JsonObject()
+        .put("label", "污水处理").put("count", 4).put("units", new JsonArray(List.of(1L, 2L, 3L, 4L)))
+        .put("quotes", new JsonArray(List.of(1L, 2L, 3L, 4L)))
+        .put("byAuthorKind", new JsonObject().put("MEMBER", 3).put("DEPARTMENT", 1))
+        .put("byVenue", new JsonObject().put("未注明", 4)).put("byOrganization", new JsonObject())));
+    Map<Long, JsonObject> byId = units.stream().collect(Collectors.toMap(u -> u.getLong("id"), u -> u));
+    List<String> text = ReportDraft.main(analysis, byId).stream().map(p -> p.getString("text")).toList();
+    assertTrue(text.get(0).contains("主要来自雁江区政协 2 条、安岳县政协 1 条；"), text.get(0));
+    assertFalse(String.join("", text).contains("未注明"), text.toString());
+    assertEquals("雁江区政协委员提出：“建议按片区建设农村生活污水集中处理设施，由县级统一运维。”", text.get(1));
+    assertEquals("雁江区政协委员提出：“建议把运维费用纳入县级财政预算，按年考核。”", text.get(2), "the agreement left out");
+    assertEquals("市农业农村局提出：“我局将于年底前完成三个片区的设施建设。”", text.get(3), "赞同！ alone is not quoted");
+    assertEquals(4, text.size());
+    JsonObject figures = ReportService.figures(units, null);
+    assertEquals(new JsonObject().put("安岳县政协", 1).put("雁江区政协", 2), figures.getJsonObject("byBody"),
+        "the figure counts CPPCC bodies only, not venues or departments");
+  }
+
+  @Test
+  void aSourceReadsWithoutInternalIds() {
+    JsonObject source = unit(9, "MEMBER", "雁江区政协", "雁江区分会场", "").put("sourceRef", "live:1:speech:s9");
+    String label = ReportService.sourceLabel(source, java.time.OffsetDateTime.parse("2026-12-03T01:41:00Z"));
+    assertEquals("会议发言 · 雁江区政协委员 · 雁江区分会场 · 2026年12月3日 09:41", label);
+  }
+}
