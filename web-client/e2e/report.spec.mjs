@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
+import { BASE, PASSWORD, PHONE, launch, seriousViolations, shot, signedIn } from './lib.mjs'
 
 // Staff draft a consultation report from the demo meeting and its online theme; the chair approves it.
 let browser
@@ -78,4 +78,56 @@ test('staff draft a report with its sources, send it for review, and the chair a
   await staff.context.close()
   await chair.context.close()
   await official.context.close()
+})
+
+async function token(username) {
+  const r = await fetch(BASE + '/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }) })
+  return (await r.json()).accessToken
+}
+
+async function call(tok, method, path, body) {
+  const r = await fetch(BASE + path, { method, headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + tok },
+    body: body === undefined ? undefined : JSON.stringify(body) })
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`)
+  return r.json()
+}
+
+test('a report sent for review is found by the chair (notice, home page, /reports), and one returned by its author', async () => {
+  const staffToken = await token('staff')
+  const theme = (await call(staffToken, 'GET', '/api/themes'))[0]
+  const report = await call(staffToken, 'POST', '/api/reports', { themeId: theme.id, another: true })
+  const chair = await signedIn(browser, 'chair', { viewport: PHONE })
+  const bell = chair.page.locator('[data-test=inbox-button]')
+  const before = await bell.getAttribute('aria-label')
+  await call(staffToken, 'POST', `/api/reports/${report.id}/status`, { to: 'REVIEW' })
+  // told at once, on the page the chair is on
+  await chair.page.waitForFunction((b) => document.querySelector('[data-test=inbox-button]')?.getAttribute('aria-label') !== b, before)
+  await bell.click()
+  const drawer = chair.page.getByRole('dialog', { name: '通知' })
+  await drawer.getByRole('link', { name: '协商报告待您审核' }).first().click()
+  await chair.page.waitForURL(`${BASE}/reports/${report.id}`)
+  // the home page shows what waits, and /reports lists it with who acts next
+  await chair.page.goto(BASE + '/')
+  await chair.page.locator('[data-test=waiting-report]', { hasText: report.title }).first().waitFor()
+  await chair.page.locator('[data-test=reports-link]').click()
+  const row = chair.page.locator(`[data-test=report-${report.id}]`)
+  await row.locator('[data-test=waiting]').waitFor()
+  await row.locator('[data-test=next]', { hasText: '待主席、副主席审核' }).waitFor()
+  await row.getByRole('link', { name: '网络议政主题' }).waitFor()
+  assert.deepEqual(await seriousViolations(chair.page), [])
+  await chair.page.screenshot({ path: shot('reports-phone.png'), fullPage: true })
+  await row.getByRole('link', { name: report.title }).click()
+  await chair.page.getByRole('button', { name: '退回修改' }).click()
+  await chair.page.locator('[data-test=report-status]', { hasText: '草稿' }).waitFor()
+
+  // the author is told it came back, and finds it waiting on the home page
+  const staff = await signedIn(browser, 'staff')
+  await staff.page.locator('[data-test=waiting-report]', { hasText: report.title }).first().waitFor()
+  await staff.page.locator('[data-test=inbox-button]').click()
+  await staff.page.getByRole('dialog', { name: '通知' }).getByRole('link', { name: '协商报告被退回修改' }).first().waitFor()
+  // the theme's page links its reports
+  await staff.page.goto(`${BASE}/themes/${theme.id}`)
+  await staff.page.locator('[data-test=open-report]').waitFor()
+  for (const c of [chair, staff]) await c.context.close()
 })

@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/live/:id(\\d+)', component: () => import('./views/LiveView.vue') },
     { path: '/themes/:id(\\d+)', component: () => import('./views/ThemeView.vue') },
     { path: '/pools/:id(\\d+)', component: () => import('./views/PoolView.vue') },
+    { path: '/reports', component: () => import('./views/ReportsView.vue') },
     { path: '/reports/:id(\\d+)', component: () => import('./views/ReportView.vue') },
     { path: '/drafts/:id(\\d+)', component: () => import('./views/DraftView.vue') },
     { path: '/ledger', component: () => import('./views/LedgerView.vue') },

@@ -84,6 +84,8 @@ export default {
     login: 'Sign in',
   },
   home: {
+    waitingReports: 'Reports waiting for you',
+    allReports: 'All consultation reports',
     heading: 'Home',
     welcome: 'Welcome, {name}',
     roles: 'Roles',
@@ -100,6 +102,19 @@ export default {
     themeCounts: '{posts} posts · {statements} statements',
   },
   reports: {
+    list: {
+      heading: 'Consultation reports',
+      onlyMine: 'Only those waiting for me',
+      none: 'No consultation reports yet',
+      noneMine: 'No report is waiting for you',
+      waiting: 'waiting for you',
+      next: { STAFF: 'with staff (edit, send for review or submit)', LEADERS: 'with the chair and vice chairs for review', none: 'submitted, nothing to do' },
+      ofActivity: 'activity',
+      ofTheme: 'online theme',
+      author: 'drafted by {name}',
+      updated: 'updated {at} (version {v})',
+    },
+    others: 'Earlier reports:',
     sourceTitle: 'The opinion as given',
     open: 'Open the consultation report ({status})',
     another: 'Start another report',

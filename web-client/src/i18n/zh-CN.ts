@@ -85,6 +85,8 @@ export default {
     login: '去登录',
   },
   home: {
+    waitingReports: '等您处理的协商报告',
+    allReports: '全部协商报告',
     heading: '我的首页',
     welcome: '{name}，您好',
     roles: '身份',
@@ -101,6 +103,19 @@ export default {
     themeCounts: '{posts} 条发言 · {statements} 条表述',
   },
   reports: {
+    list: {
+      heading: '协商报告',
+      onlyMine: '只看等我处理的',
+      none: '暂无协商报告',
+      noneMine: '没有等您处理的协商报告',
+      waiting: '等您处理',
+      next: { STAFF: '待工作人员处理（修改、提交审核或报送）', LEADERS: '待主席、副主席审核', none: '已报送，无需处理' },
+      ofActivity: '协商活动',
+      ofTheme: '网络议政主题',
+      author: '起草：{name}',
+      updated: '{at} 更新（第 {v} 版）',
+    },
+    others: '此前的协商报告：',
     sourceTitle: '意见原文',
     open: '打开协商报告（{status}）',
     another: '另起一份报告',

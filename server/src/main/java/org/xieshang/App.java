@@ -159,7 +159,7 @@ public final class App {
       LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "
           + "and PDF export is unavailable");
     }
-    this.reports = new ReportService(vertx, pool, opinions, font);
+    this.reports = new ReportService(vertx, pool, opinions, font, inbox, identity);
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     this.realtime = new Realtime(vertx, tokens, config.http().allowedOrigins(), config.http().socketBacklogBytes(),
         List.of(new LiveChannel(rosters, sessions, presence), new ForumChannel(forum), new InboxChannel()));

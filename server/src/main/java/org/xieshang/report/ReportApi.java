@@ -35,7 +35,7 @@ public final class ReportApi {
     var manage = Access.require(Permission.REPORT_MANAGE);
     router.post("/api/reports").handler(auth).handler(manage).handler(guarded(this::create));
     router.get("/api/reports").handler(auth).handler(manage).handler(guarded(ctx -> json(ctx, 200,
-        reports.list(optionalIdQuery(ctx, "activityId"), optionalIdQuery(ctx, "themeId")))));
+        reports.list(Access.caller(ctx), optionalIdQuery(ctx, "activityId"), optionalIdQuery(ctx, "themeId")))));
     router.get("/api/reports/:id").handler(auth).handler(manage)
         .handler(guarded(ctx -> json(ctx, 200, reports.get(idParam(ctx, "id")))));
     router.put("/api/reports/:id").handler(auth).handler(manage).handler(guarded(this::save));

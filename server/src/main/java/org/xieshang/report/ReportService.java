@@ -8,6 +8,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.xieshang.identity.Caller;
+import org.xieshang.identity.IdentityService;
+import org.xieshang.inbox.Inbox;
 import org.xieshang.identity.Role;
 import org.xieshang.opinion.OpinionMap;
 import org.xieshang.opinion.OpinionScope;
@@ -46,12 +48,38 @@ public final class ReportService {
   private final Pool pool;
   private final OpinionService opinions;
   private final Optional<ChineseFont> font;
+  private final Inbox inbox;
+  private final IdentityService identity;
 
-  public ReportService(Vertx vertx, Pool pool, OpinionService opinions, Optional<ChineseFont> font) {
+  public ReportService(Vertx vertx, Pool pool, OpinionService opinions, Optional<ChineseFont> font, Inbox inbox,
+                       IdentityService identity) {
     this.vertx = vertx;
     this.pool = pool;
     this.opinions = opinions;
     this.font = font;
+    this.inbox = inbox;
+    this.identity = identity;
+  }
+
+  /**
+   * Who acts next on a report in this status: staff edit a draft and send it for review, the chair or a
+   * vice chair review it (approve or return), staff submit it once approved; nobody once submitted.
+   */
+  static String nextActor(String status) {
+    return switch (status) {
+      case "DRAFT", "APPROVED" -> "STAFF";
+      case "REVIEW" -> "LEADERS";
+      default -> null;
+    };
+  }
+
+  /** Whether the report waits for this caller: the leaders for one under review, staff (or its author) otherwise. */
+  static boolean waitsFor(Caller caller, String status, Long author) {
+    String next = nextActor(status);
+    if ("LEADERS".equals(next)) {
+      return caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
+    }
+    return "STAFF".equals(next) && (caller.has(Role.STAFF) || (author != null && author == caller.accountId()));
   }
 
   /**
@@ -62,7 +90,7 @@ public final class ReportService {
   public Future<JsonObject> create(Caller caller, OpinionScope scope, boolean another, AuditLog.By by) {
     Long activityId = scope.activityId();
     Long themeId = scope.themeId();
-    Future<Void> none = another ? Future.succeededFuture() : list(activityId, themeId).compose(existing ->
+    Future<Void> none = another ? Future.succeededFuture() : list(caller, activityId, themeId).compose(existing ->
         existing.isEmpty() ? Future.succeededFuture()
             : Future.failedFuture(new DomainError(409, "report-exists", "已有协商报告",
                 "请打开已有的报告；如需另起一份，请明确选择“另起一份报告”", List.of(),
@@ -327,21 +355,92 @@ public final class ReportService {
                   "to", "请刷新")) : Future.succeededFuture())
               .compose(x -> event(tx, id, "MOVE", from, to, comment, caller))
               .compose(x -> AuditLog.record(tx, by, "report." + to.toLowerCase(java.util.Locale.ROOT), "report", id,
-                  new JsonObject().put("from", from))))
+                  new JsonObject().put("from", from)))
+              .compose(x -> whoActsNext(tx, r, to, caller))
+              .compose(next -> inbox.tell(tx, notices(r, id, to, comment, caller, next))))
+          .map(told -> {
+            told.run();
+            return told;
+          })
           .compose(x -> get(id));
     });
   }
 
-  public Future<JsonArray> list(Long activityId, Long themeId) {
+  /**
+   * Those who must act next once the report is in {@code to}: under review the chair and vice chairs;
+   * returned or approved its author and whoever sent it for review; the one moving it is not told.
+   */
+  private Future<Set<Long>> whoActsNext(io.vertx.sqlclient.SqlClient tx, Row r, String to, Caller caller) {
+    Future<Set<Long>> people;
+    if (to.equals("REVIEW")) {
+      people = Future.all(identity.accounts("CHAIR", null, 100, 0), identity.accounts("VICE_CHAIR", null, 100, 0))
+          .map(all -> {
+            Set<Long> ids = new java.util.TreeSet<>();
+            for (int i = 0; i < 2; i++) {
+              all.<List<org.xieshang.identity.Account>>resultAt(i).stream().filter(org.xieshang.identity.Account::active)
+                  .forEach(a -> ids.add(a.id()));
+            }
+            return ids;
+          });
+    } else if (to.equals("DRAFT") || to.equals("APPROVED")) {
+      people = tx.preparedQuery("""
+              SELECT actor_id FROM report_event WHERE report_id = $1 AND action = 'MOVE' AND to_status = 'REVIEW'
+               AND actor_id IS NOT NULL""").execute(Tuple.of(r.getLong("id")))
+          .map(rows -> {
+            Set<Long> ids = new java.util.TreeSet<>();
+            if (r.getLong("created_by") != null) {
+              ids.add(r.getLong("created_by"));
+            }
+            rows.forEach(row -> ids.add(row.getLong(0)));
+            return ids;
+          });
+    } else {
+      people = Future.succeededFuture(new java.util.TreeSet<>());
+    }
+    return people.map(ids -> {
+      ids.remove(caller.accountId());
+      return ids;
+    });
+  }
+
+  private static List<Inbox.Notice> notices(Row r, long id, String to, String comment, Caller caller, Set<Long> people) {
+    String title = r.getString("title");
+    String what = switch (to) {
+      case "REVIEW" -> "协商报告待您审核";
+      case "DRAFT" -> "协商报告被退回修改";
+      case "APPROVED" -> "协商报告已批准，待报送";
+      default -> null;
+    };
+    if (what == null) {
+      return List.of();
+    }
+    String body = "「" + title + "」" + switch (to) {
+      case "REVIEW" -> "已提交审核，请审核后批准或退回。";
+      case "DRAFT" -> "已退回修改" + (comment == null || comment.isBlank() ? "。" : "：" + Inbox.excerpt(comment, 80));
+      default -> "已批准，请报送并交办。";
+    };
+    return people.stream().map(p -> new Inbox.Notice(p, "report." + to.toLowerCase(java.util.Locale.ROOT), what, body,
+        "/reports/" + id)).toList();
+  }
+
+  /**
+   * The reports (of an activity or theme when given), newest first: status, scope, author, who acts next
+   * and whether that is the caller.
+   */
+  public Future<JsonArray> list(Caller caller, Long activityId, Long themeId) {
     return pool.preparedQuery("""
-            SELECT id, title, status, version, updated_at FROM report
-             WHERE ($1::bigint IS NULL OR activity_id = $1) AND ($2::bigint IS NULL OR theme_id = $2) ORDER BY id DESC""")
+            SELECT r.id, r.title, r.status, r.version, r.updated_at, r.activity_id, r.theme_id, r.created_by,
+                   a.display_name AS author FROM report r LEFT JOIN account a ON a.id = r.created_by
+             WHERE ($1::bigint IS NULL OR r.activity_id = $1) AND ($2::bigint IS NULL OR r.theme_id = $2) ORDER BY r.id DESC""")
         .execute(Tuple.of(activityId, themeId))
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
               .put("status", r.getString("status")).put("version", r.getInteger("version"))
-              .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString())));
+              .put("updatedAt", r.getOffsetDateTime("updated_at").toInstant().toString())
+              .put("activityId", r.getLong("activity_id")).put("themeId", r.getLong("theme_id"))
+              .put("author", r.getString("author")).put("nextActor", nextActor(r.getString("status")))
+              .put("waitingForMe", waitsFor(caller, r.getString("status"), r.getLong("created_by")))));
           return out;
         });
   }

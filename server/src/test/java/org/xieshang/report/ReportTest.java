@@ -134,6 +134,42 @@ class ReportTest {
     assertEquals(2, app.count("SELECT count(*) FROM report WHERE theme_id = " + theme));
   }
 
+  /** Each step tells whoever must act next, and the list says who that is (issue 20, defect 2). */
+  @Test
+  void eachStepOfTheWorkflowTellsWhoeverMustActNextAndTheListSaysWhoThatIs() {
+    long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "报告流转通知的主题"));
+    long id = app.post("/api/reports", new JsonObject().put("themeId", theme), staff).json().getLong("id");
+    String chair = app.login("chair");
+    JsonObject listed = app.get("/api/reports?themeId=" + theme, staff).array().getJsonObject(0);
+    assertEquals("STAFF", listed.getString("nextActor"));
+    assertTrue(listed.getBoolean("waitingForMe"));
+    assertEquals(theme, listed.getLong("themeId"));
+    assertEquals("陈思源", listed.getString("author"));
+    assertFalse(app.get("/api/reports?themeId=" + theme, chair).array().getJsonObject(0).getBoolean("waitingForMe"));
+
+    assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "REVIEW"), staff).status());
+    String link = "'/reports/" + id + "'";
+    for (String leader : List.of("chair", "vicechair")) {
+      assertEquals(1, app.count("SELECT count(*) FROM notice WHERE kind = 'report.review' AND link = " + link
+          + " AND account_id = " + app.accountId(leader)), leader + " is told it waits for review");
+    }
+    JsonObject review = app.get("/api/reports?themeId=" + theme, chair).array().getJsonObject(0);
+    assertEquals("LEADERS", review.getString("nextActor"));
+    assertTrue(review.getBoolean("waitingForMe"));
+    assertFalse(app.get("/api/reports?themeId=" + theme, staff).array().getJsonObject(0).getBoolean("waitingForMe"));
+
+    assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "DRAFT").put("comment", "请补充县区数据"),
+        chair).status());
+    assertEquals(1, app.count("SELECT count(*) FROM notice WHERE kind = 'report.draft' AND link = " + link
+        + " AND body LIKE '%请补充县区数据%' AND account_id = " + app.accountId("staff")), "the author is told it came back, and why");
+    assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "REVIEW"), staff).status());
+    assertEquals(200, app.post("/api/reports/" + id + "/status", new JsonObject().put("to", "APPROVED"), chair).status());
+    assertEquals(1, app.count("SELECT count(*) FROM notice WHERE kind = 'report.approved' AND link = " + link
+        + " AND account_id = " + app.accountId("staff")), "staff are told to submit it");
+    assertEquals(0, app.count("SELECT count(*) FROM notice WHERE link = " + link + " AND account_id = " + app.accountId("chair")
+        + " AND kind <> 'report.review'"), "nobody is told of their own act");
+  }
+
   @Test
   void aThemeWithoutOpinionsIsAnalysedAsEmptyAndStillGetsADraft() {
     long theme = Themes.open(app, staff, Themes.body(app, "城市民生网络议政", "尚无人发言的主题"));
