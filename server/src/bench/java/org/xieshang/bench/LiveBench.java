@@ -93,6 +93,10 @@ public final class LiveBench {
     int rate = Integer.parseInt(opts.getOrDefault("rate", "5"));
     int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
     long started = System.nanoTime();
+    if (opts.containsKey("nodes")) {
+      nodes(Integer.parseInt(opts.get("nodes")), participants, rate, seconds, started);
+      return;
+    }
     String secret = "bench-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdef";
 
     System.out.printf("live bench: %d participants, %d events/s for %d s%n", participants, rate, seconds);
@@ -216,6 +220,111 @@ public final class LiveBench {
     System.exit(0);
   }
 
+  /**
+   * --nodes N: the same meeting on N server processes clustered through Hazelcast, the participants
+   * spread evenly over the nodes (each load process on one node's port), the chair on the first node;
+   * then, in the same sitting, on one server process (not clustered) started the same way. Server CPU
+   * is the sum over the server processes (the JDK's per-process CPU time), so both runs count the same
+   * things: the HTTP command path, the owner, the event log, the fan-out and, with N nodes, the event
+   * crossing the cluster once per node.
+   */
+  static void nodes(int n, int participants, int rate, int seconds, long started) throws Exception {
+    System.out.printf("live bench: %d participants over %d nodes, %d events/s for %d s; then the same on one node%n",
+        participants, n, rate, seconds);
+    Phase cluster = onProcesses(n, participants, rate, seconds);
+    Phase single = onProcesses(1, participants, rate, seconds);
+    for (Phase ph : List.of(cluster, single)) {
+      System.out.printf("%s: %d connected, p50 %.1f ms, p99 %.1f ms, max %.1f ms, lost %d, server CPU %.2f µs per delivery%n",
+          ph == cluster ? n + " nodes" : "1 node", ph.connected(), ph.pct(50), ph.pct(99), ph.pct(100),
+          ph.expected() - ph.deliveries(), ph.cpuMicrosPerDelivery());
+    }
+    JsonObject result = new JsonObject().put("nodes", n).put("participants", participants).put("connected", cluster.connected())
+        .put("rate", rate).put("seconds", seconds).put("events", rate * seconds)
+        .put("p50_ms", round(cluster.pct(50))).put("p99_ms", round(cluster.pct(99))).put("max_ms", round(cluster.pct(100)))
+        .put("lost", cluster.expected() - cluster.deliveries())
+        .put("server_cpu_us_per_delivery", round(cluster.cpuMicrosPerDelivery()))
+        .put("single_node_p50_ms", round(single.pct(50))).put("single_node_p99_ms", round(single.pct(99)))
+        .put("single_node_lost", single.expected() - single.deliveries())
+        .put("single_node_server_cpu_us_per_delivery", round(single.cpuMicrosPerDelivery()))
+        .put("cpu_ratio_to_single_node", round(cluster.cpuMicrosPerDelivery() / single.cpuMicrosPerDelivery()))
+        .put("total_seconds", round((System.nanoTime() - started) / 1e9));
+    System.out.println(result.encode());
+    System.exit(0);
+  }
+
+  /** One measured run on n server processes (n = 1: a single node, not clustered). */
+  static Phase onProcesses(int n, int participants, int rate, int seconds) throws Exception {
+    org.xieshang.platform.db.DbAddress db = org.xieshang.support.TestDatabase.fresh();
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("xieshang-live-bench");
+    String[] jvm = {"-Xmx1500m"};
+    Map<String, String> env = Map.of("XIESHANG_HTTP_API_RATE_PER_MINUTE", "10000000");
+    List<org.xieshang.support.ProductProcess> servers = new ArrayList<>();
+    org.xieshang.support.LocalCluster cluster = null;
+    if (n == 1) {
+      org.xieshang.support.ProductProcess p = org.xieshang.support.ProductProcess.on(dir.resolve("node"), db).jvmOptions(jvm);
+      env.forEach(p::with);
+      p.start();
+      servers.add(p);
+    } else {
+      cluster = org.xieshang.support.LocalCluster.start(n, dir, db, env, jvm);
+      servers.addAll(cluster.nodes);
+    }
+    List<Process> clients = new ArrayList<>();
+    try {
+      org.xieshang.support.ProductProcess first = servers.get(0);
+      long sessionId = createMeeting(db, participants, 300);
+      long firstAccount = first.count("SELECT min(id) FROM account WHERE username LIKE 'bench-%'");
+      String chair = first.login("chair");
+      TestApp.Reply opened = first.post("/api/live/" + sessionId + "/commands", new JsonObject().put("type", "Open"), chair);
+      if (opened.status() != 200) {
+        throw new IllegalStateException(opened.toString());
+      }
+      int share = (participants + n - 1) / n;
+      for (int i = 0; i < n; i++) {
+        int from = i * share;
+        int count = Math.min(share, participants - from);
+        clients.addAll(spawn("xieshang", servers.get(i).port, sessionId, firstAccount + from, count, FailoverBench.SECRET));
+      }
+      int connected = awaitReady(clients);
+      System.out.printf("%d node(s): %d sockets connected through the bridge%n", n, connected);
+      HttpClient http = HttpClient.newHttpClient();
+      int events = rate * seconds;
+      URI commands = URI.create(first.base() + "/api/live/" + sessionId + "/commands");
+      Sender comment = (k, t) -> {
+        JsonObject cmd = new JsonObject().put("type", "Comment").put("clientId", "bench-" + k)
+            .put("text", "bench k=" + k + " t=" + t + " 请各分会场委员就农村人居环境整治发表意见");
+        http.sendAsync(HttpRequest.newBuilder(commands).header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + chair).POST(HttpRequest.BodyPublishers.ofString(cmd.encode())).build(),
+            HttpResponse.BodyHandlers.discarding());
+      };
+      drive(rate, WARM_UP, (k, t) -> comment.send(events + k, t));
+      Thread.sleep(2000);
+      long cpu0 = serverCpuNanos(servers);
+      drive(rate, events, comment);
+      Thread.sleep(3000);
+      long cpu = serverCpuNanos(servers) - cpu0;
+      Phase phase = collect(clients, events, connected, cpu);
+      clients.clear();
+      return phase;
+    } finally {
+      clients.forEach(Process::destroyForcibly);
+      if (cluster != null) {
+        cluster.close();
+      } else {
+        servers.forEach(org.xieshang.support.ProductProcess::close);
+      }
+    }
+  }
+
+  static long serverCpuNanos(List<org.xieshang.support.ProductProcess> servers) {
+    long total = 0;
+    for (org.xieshang.support.ProductProcess p : servers) {
+      total += ProcessHandle.of(p.pid()).flatMap(h -> h.info().totalCpuDuration()).map(java.time.Duration::toNanos)
+          .orElseThrow(() -> new IllegalStateException("no CPU time for server " + p.pid()));
+    }
+    return total;
+  }
+
   interface Sender {
     void send(int k, long micros);
   }
@@ -241,16 +350,25 @@ public final class LiveBench {
   }
 
   static long createMeeting(TestApp app, int n) throws Exception {
-    try (Connection c = org.xieshang.support.TestDatabase.jdbc(app.db); Statement s = c.createStatement()) {
+    return createMeeting(app.db, n, 300);
+  }
+
+  /** A meeting of the chair and n bench accounts (bench-1 … bench-n) spread over the venues, written straight to the database. */
+  static long createMeeting(org.xieshang.platform.db.DbAddress db, int n, int speakingSeconds) throws Exception {
+    try (Connection c = org.xieshang.support.TestDatabase.jdbc(db); Statement s = c.createStatement()) {
       s.execute("""
           INSERT INTO activity (type, title, topic, organization_id, scheduled_start, scheduled_end)
           SELECT 'REMOTE_CONSULTATION', '性能测试远程协商会', '农村人居环境整治', id, now(), now() + interval '2 hours'
             FROM organization WHERE name = '资阳市政协'""");
-      long id = app.count("SELECT max(id) FROM activity");
+      long id;
+      try (var rs = s.executeQuery("SELECT max(id) FROM activity")) {
+        rs.next();
+        id = rs.getLong(1);
+      }
       s.execute("INSERT INTO venue (activity_id, name, kind, organization_id) SELECT " + id
           + ", name || '会场', CASE level WHEN 'CITY' THEN 'MAIN' ELSE 'BRANCH' END, id FROM organization");
       s.execute("INSERT INTO agenda_item (activity_id, position, title, planned_minutes, speaking_seconds) VALUES ("
-          + id + ", 1, '委员发言', 60, 300)");
+          + id + ", 1, '委员发言', 60, " + speakingSeconds + ")");
       s.execute("INSERT INTO roster_entry (activity_id, account_id, role, venue_id, invitation) SELECT " + id
           + ", a.id, 'CHAIR', v.id, 'ACCEPTED' FROM account a, venue v WHERE a.username = 'chair' AND v.activity_id = "
           + id + " AND v.kind = 'MAIN'");

@@ -72,7 +72,7 @@ public final class LoadClient {
       String uri;
       if (bridge) {
         String token = jwt.generateToken(new JsonObject().put("name", "bench").put("roles",
-                new io.vertx.core.json.JsonArray().add("MEMBER")),
+                new io.vertx.core.json.JsonArray().add("MEMBER")).put("jti", java.util.UUID.randomUUID().toString()),
             new JWTOptions().setAlgorithm("HS256").setIssuer("xieshang").setSubject(Long.toString(account))
                 .setExpiresInMinutes(60));
         uri = String.format("/eventbus/%03d/%08x/websocket?token=%s", random.nextInt(1000), random.nextInt(), token);

@@ -37,6 +37,13 @@ public final class LiveSessions {
   public static final long TAKEOVER_CHECK_MILLIS = 1000;
   /** How long a command waits for a session's owner to appear (a takeover after a node died). */
   static final long OWNER_WAIT_MILLIS = 12_000;
+  /**
+   * How long a command with a client id (or a query) waits for its owner's answer before it is sent
+   * again: an owner killed with a command in hand never answers, and waiting the full timeout for it
+   * delayed every command of a failover by 8 s. Sending again is safe: the owner applies a client id
+   * once and answers a repeat with the seq it had (a slow owner just answers both).
+   */
+  static final long RESEND_MILLIS = 2_000;
 
   private final Inbox inbox;
   /** the fewest nodes this one must see (itself included) to own sessions: a majority, so that a node cut off from the rest never takes a session back */
@@ -114,11 +121,16 @@ public final class LiveSessions {
 
   /** Sends a command (or query) to the session's owner as the given account; retries while an owner starts. */
   public Future<JsonObject> send(long sessionId, long accountId, JsonObject body) {
-    DeliveryOptions options = new DeliveryOptions().addHeader("actor", Long.toString(accountId)).setSendTimeout(8_000);
-    return attempt(sessionId, body, options, System.currentTimeMillis() + OWNER_WAIT_MILLIS);
+    String type = body.getValue("type") instanceof String t ? t : "";
+    boolean resendable = type.equals("Snapshot") || type.equals("HeldComments")
+        || body.getValue("clientId") instanceof String id && !id.isBlank() && id.length() <= 64;
+    DeliveryOptions options = new DeliveryOptions().addHeader("actor", Long.toString(accountId))
+        .setSendTimeout(resendable ? RESEND_MILLIS : 8_000);
+    return attempt(sessionId, body, options, System.currentTimeMillis() + OWNER_WAIT_MILLIS, resendable);
   }
 
-  private Future<JsonObject> attempt(long sessionId, JsonObject body, DeliveryOptions options, long until) {
+  private Future<JsonObject> attempt(long sessionId, JsonObject body, DeliveryOptions options, long until,
+                                     boolean resendable) {
     return ensureOwner(sessionId)
         .compose(v -> vertx.eventBus().<Object>request(LiveOwner.commandAddress(sessionId), body, options))
         .map(reply -> reply.body() instanceof JsonObject o ? o
@@ -127,7 +139,12 @@ public final class LiveSessions {
           if (e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
               && System.currentTimeMillis() < until) {
             // no owner yet (starting, or its node just died and another is taking over)
-            return sleep(100).compose(v -> attempt(sessionId, body, options, until));
+            return sleep(100).compose(v -> attempt(sessionId, body, options, until, resendable));
+          }
+          if (e instanceof ReplyException re && re.failureType() == ReplyFailure.TIMEOUT && resendable
+              && System.currentTimeMillis() < until) {
+            // no answer: the owner may have died with it; send again (to the next owner, once there is one)
+            return attempt(sessionId, body, options, until, resendable);
           }
           if (e instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
             return Future.failedFuture(fromReply(re));

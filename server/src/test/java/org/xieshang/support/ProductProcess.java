@@ -41,6 +41,8 @@ public final class ProductProcess implements Api, AutoCloseable {
   /** the address its HTTP port is reached at, and what its command is run under (ip netns exec …) */
   private String host = "127.0.0.1";
   private List<String> prefix = List.of();
+  /** quick to start (C1 only), small: right for tests; a benchmark measures the server as it runs (C2) */
+  private List<String> jvm = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
   private ProductProcess(Path dir, DbAddress external) {
     this.dir = dir;
@@ -89,6 +91,12 @@ public final class ProductProcess implements Api, AutoCloseable {
     return this;
   }
 
+  /** The JVM's options in place of the tests' (-Xmx512m, C1 only). */
+  public ProductProcess jvmOptions(String... options) {
+    this.jvm = List.of(options);
+    return this;
+  }
+
   public String host() {
     return host;
   }
@@ -116,8 +124,9 @@ public final class ProductProcess implements Api, AutoCloseable {
     String classpath = System.getProperty("java.class.path");
     // ip netns exec execs the command: the process is the JVM itself, so kill9() kills the server
     List<String> command = new java.util.ArrayList<>(prefix);
-    command.addAll(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1",
-        "-Dxieshang.conf=" + TestDatabase.confFile().toAbsolutePath(), "-cp", classpath, "org.xieshang.Main"));
+    command.add(java);
+    command.addAll(jvm);
+    command.addAll(List.of("-Dxieshang.conf=" + TestDatabase.confFile().toAbsolutePath(), "-cp", classpath, "org.xieshang.Main"));
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(log().toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("XIESHANG_"));
