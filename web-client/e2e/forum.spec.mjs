@@ -165,3 +165,37 @@ test('search finds the words of a phrase apart, marks them, and leads to the dis
   await page.locator('article.post', { hasText: '单户处理设施运维难' }).waitFor({ timeout: 10_000 })
   await context.close()
 })
+
+test('the moderation tab and its reports update live, and a report shows the text, its author and its thread', async () => {
+  const staff = await signedIn(browser, 'staff')
+  await openTheme(staff.page)
+  const themeId = staff.page.url().match(/themes\/(\d+)/)[1]
+  await staff.page.getByRole('tab', { name: '审核' }).click()
+  await staff.page.locator('#held-heading').waitFor()
+  const tokenOf = async (username) => (await (await fetch(`${BASE}/api/auth/login`, { method: 'POST',
+    headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()).accessToken
+  const send = async (tok, path, body) => {
+    const r = await fetch(BASE + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${tok}` },
+      body: JSON.stringify(body) })
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
+    return r.status === 204 ? null : r.json()
+  }
+  // a public post held for review appears in the open tab, without a reload
+  const held = await send(await tokenOf('public02'), `/api/themes/${themeId}/posts`,
+    { title: '村里垃圾清运不及时', body: '垃圾桶常常满了三四天才有人来收。' })
+  await staff.page.locator(`li[data-test=held-post-${held.id}]`, { hasText: '垃圾桶常常满了' }).waitFor({ timeout: 10_000 })
+  // a reply reported by a member appears in the reports list, with its text, author and thread
+  const thread = await send(await tokenOf('member15'), `/api/themes/${themeId}/posts`,
+    { title: '关于村道养护的建议', body: '建议明确村道养护责任主体。' })
+  const reply = await send(await tokenOf('member16'), `/api/themes/${themeId}/posts`,
+    { parentId: thread.id, body: '说了多少年了，根本没人管。' })
+  await send(await tokenOf('member17'), `/api/themes/${themeId}/reports`, { targetType: 'POST', targetId: reply.id, reason: '情绪化言论' })
+  const entry = staff.page.locator(`li[data-test=report-POST-${reply.id}]`)
+  await entry.locator('[data-test=reported-text]', { hasText: '说了多少年了，根本没人管。' }).waitFor({ timeout: 10_000 })
+  await entry.getByText('回复于《关于村道养护的建议》').waitFor()
+  assert.ok((await entry.locator('[data-test=reported-author]').textContent()).trim().length > 0, 'the author is named')
+  await entry.getByText('情绪化言论').waitFor()
+  assert.deepEqual(await seriousViolations(staff.page), [])
+  await staff.page.screenshot({ path: shot('moderation-live.png'), fullPage: true })
+  await staff.context.close()
+})

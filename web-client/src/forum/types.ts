@@ -68,6 +68,7 @@ export type ForumEvent =
   | { type: 'PostShown'; post: Post }
   | { type: 'StatementShown'; statement: Statement }
   | { type: 'Removed'; targetType: 'POST' | 'STATEMENT'; id: number }
+  | { type: 'ModerationChanged' }
 
 /** What one theme's page holds, changed by the events of forum.<id>.events. */
 export interface ThemeState {

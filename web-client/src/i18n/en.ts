@@ -253,6 +253,9 @@ export default {
     withdrawnAt: 'withdrawn {at}: {reason}',
   },
   forum: {
+    replyIn: 'a reply in "{title}"',
+    threadNamed: 'thread "{title}"',
+    reportReasons: 'Reasons: ',
     tabs: { threads: 'Discussion', statements: 'Statements', search: 'Search', moderation: 'Moderation' },
     state: { NOT_OPEN: 'Not open yet', OPEN: 'Open', CLOSED: 'Closed' },
     visibility: { MEMBERS: 'Members only', PUBLIC: 'Members and the public' },

@@ -254,6 +254,9 @@ export default {
     withdrawnAt: '{at} 撤回：{reason}',
   },
   forum: {
+    replyIn: '回复于《{title}》',
+    threadNamed: '主帖《{title}》',
+    reportReasons: '举报理由：',
     tabs: { threads: '讨论', statements: '表述投票', search: '搜索', moderation: '审核' },
     state: { NOT_OPEN: '未开始', OPEN: '进行中', CLOSED: '已结束' },
     visibility: { MEMBERS: '仅委员', PUBLIC: '委员和公众' },

@@ -69,6 +69,14 @@ public final class ForumEvents {
     publish(themeId, new JsonObject().put("type", "Removed").put("targetType", targetType).put("id", id));
   }
 
+  /**
+   * The moderation queue (held texts, open reports) changed: carries nothing but that, since everyone
+   * reading the theme hears it; moderators' screens reload the queue, which checks who may see it.
+   */
+  void moderationChanged(long themeId) {
+    publish(themeId, new JsonObject().put("type", "ModerationChanged"));
+  }
+
   private void publish(long themeId, JsonObject event) {
     Fanout.publish(vertx, address(themeId), event);
   }

@@ -213,6 +213,8 @@ public final class ForumService {
               JsonObject json = postJson(row.orElseThrow(), s.me());
               if ("VISIBLE".equals(row.get().getString("status"))) {
                 events.postShown(themeId, postJson(row.get(), null));
+              } else {
+                events.moderationChanged(themeId);
               }
               return json;
             });
@@ -365,6 +367,8 @@ public final class ForumService {
             Row r = row.orElseThrow();
             if ("VISIBLE".equals(r.getString("status"))) {
               events.statementShown(themeId, statementJson(r, null));
+            } else {
+              events.moderationChanged(themeId);
             }
             return statementJson(r, s.me());
           });
@@ -418,6 +422,7 @@ public final class ForumService {
                     ? hold(tx, s.theme(), targetType, row, by) : Future.succeededFuture(Inbox.NOTHING))))))
         .map(afterCommit -> {
           afterCommit.run();
+          events.moderationChanged(themeId);
           return null;
         });
   }
@@ -463,7 +468,39 @@ public final class ForumService {
           all.<List<Row>>resultAt(1).forEach(r -> statements.add(statementJson(r, s.me())));
           return new JsonObject().put("posts", posts).put("statements", statements)
               .put("reports", all.<JsonArray>resultAt(2));
-        }));
+        })
+        .compose(queue -> reportedTexts(queue.getJsonArray("reports"), s.me()).map(queue)));
+  }
+
+  /**
+   * Puts on each report what was reported, as the moderator sees it (text, author, kind), and for a
+   * reply the title of its thread: "帖子 #6" alone says nothing to decide on.
+   */
+  private Future<Void> reportedTexts(JsonArray reports, Participant me) {
+    Future<Void> f = Future.succeededFuture();
+    for (Object o : reports) {
+      JsonObject report = (JsonObject) o;
+      long id = report.getLong("targetId");
+      f = f.compose(x -> "POST".equals(report.getString("targetType"))
+          ? ForumStore.post(pool, id).compose(row -> {
+            if (row.isEmpty()) {
+              return Future.succeededFuture();
+            }
+            JsonObject post = postJson(row.get(), me);
+            report.put("target", post);
+            Long thread = post.getLong("threadId");
+            return thread == null || thread == id ? Future.succeededFuture()
+                : ForumStore.post(pool, thread).map(t -> {
+                  t.ifPresent(tr -> report.put("threadTitle", tr.getString("title")));
+                  return null;
+                });
+          })
+          : ForumStore.statement(pool, id).map(row -> {
+            row.ifPresent(r -> report.put("target", statementJson(r, me)));
+            return null;
+          }));
+    }
+    return f;
   }
 
   /** APPROVE a held text, HIDE one with a reason, RESTORE a hidden one, or DISMISS the reports on it. */
@@ -487,7 +524,10 @@ public final class ForumService {
               ForumStore.table(targetType), targetId,
               new JsonObject().put("from", status).put("to", next).put("reason", reason).put("reportsResolved", resolved)))
           .compose(x -> tell(tx, s.theme(), targetType, row, status, next, reason)))
-          .compose(told -> announce(themeId, targetType, targetId, status, next).onSuccess(v -> told.run()));
+          .compose(told -> announce(themeId, targetType, targetId, status, next).onSuccess(v -> {
+            told.run();
+            events.moderationChanged(themeId);
+          }));
     }));
   }
 

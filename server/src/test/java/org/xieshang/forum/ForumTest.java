@@ -317,6 +317,31 @@ class ForumTest {
     assertEquals(204, r.status(), r.body());
   }
 
+  /** Moderators' screens hear that the queue changed (and nothing of what), and a report says what was reported. */
+  @Test
+  void aReportReachesModeratorsScreensAtOnceAndNamesTheTextItsAuthorAndItsThread() {
+    long theme = theme("MEMBERS", false, null);
+    long thread = thread(theme, app.login("member25"), "关于农村道路养护", "建议落实村道养护责任。").getLong("id");
+    long reply = post(theme, app.login("member26"), new JsonObject().put("parentId", thread).put("body", "这些干部就知道敷衍了事")).getLong("id");
+    try (BusClient bus = BusClient.connect(app.vertx, app.app.port(), staff)) {
+      bus.register("forum." + theme + ".events");
+      String voter = app.login("member27");
+      Await.until("registered", 5000, () -> {
+        long s = statement(theme, voter, "村道养护应有专项经费。");
+        return bus.all.stream().anyMatch(f -> f.getJsonObject("body") != null
+            && "StatementShown".equals(f.getJsonObject("body").getString("type"))
+            && f.getJsonObject("body").getJsonObject("statement").getLong("id") == s);
+      });
+      report(theme, "POST", reply, app.login("member28"), "攻击干部");
+      JsonObject changed = bus.awaitEvent("ModerationChanged", 5000);
+      assertEquals(java.util.Set.of("type"), changed.fieldNames(), "everyone on the theme hears it: it says nothing of the text");
+    }
+    JsonObject report = app.get("/api/themes/" + theme + "/moderation", staff).json().getJsonArray("reports").getJsonObject(0);
+    assertEquals("这些干部就知道敷衍了事", report.getJsonObject("target").getString("body"));
+    assertNotNull(report.getJsonObject("target").getString("authorName"));
+    assertEquals("关于农村道路养护", report.getString("threadTitle"));
+  }
+
   @Test
   void reportsByThreePeopleHoldAPostUntilAModeratorApprovesIt() {
     long theme = theme("MEMBERS", false, null);
