@@ -12,7 +12,20 @@ import java.util.Random;
  * A lottery over panels: each panel (counts per type) with its probability. Within a type everyone is
  * equally likely, so a respondent's probability is the sum over panels of p × count / type size.
  */
-public record Distribution(Pool pool, List<int[]> panels, double[] probabilities, String algorithm) {
+public record Distribution(Pool pool, List<int[]> panels, double[] probabilities, String algorithm, Certificate certificate) {
+
+  public Distribution(Pool pool, List<int[]> panels, double[] probabilities, String algorithm) {
+    this(pool, panels, probabilities, algorithm, null);
+  }
+
+  /**
+   * Why the lottery is optimal. {@code "bound"}: it gives every type the fractional counts, which no
+   * lottery beats, to within {@code gap} (largest difference of a probability). {@code
+   * "column-generation"}: at the end of every stage the exact pricing program (SCIP, gap closed) found
+   * no panel whose reduced cost exceeds {@code gap}; {@code certified} is false when some stage ended
+   * otherwise (a column repeated, the column limit), which is then no proof.
+   */
+  public record Certificate(String method, double gap, boolean certified) {}
 
   /** Each respondent's chance of being selected, by id. */
   public Map<String, Double> byRespondent() {

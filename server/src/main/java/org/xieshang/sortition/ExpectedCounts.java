@@ -19,6 +19,13 @@ final class ExpectedCounts {
   private static final double BINDING = 1e-7;
   /** How far below its probability a fixed type may fall, for the solver's rounding. */
   private static final double SLACK = 1e-9;
+  /**
+   * When a stage cannot meet the levels fixed before it (seen on 1,700-volunteer pools: GLOP answered
+   * INFEASIBLE at a later stage for a level it had itself reached), the fixed probabilities are relaxed
+   * by these in turn and the stage solved again; past the last, the caller falls back to column
+   * generation. Never a reason to call the quotas impossible.
+   */
+  static final double[] RELAX = {1e-8, 1e-7, 1e-6};
 
   private ExpectedCounts() {}
 
@@ -47,9 +54,20 @@ final class ExpectedCounts {
       int open = n;
       double[] counts = new double[n];
       double smallest = -1;
+      double[] fixedAt = new double[n];
+      int relaxed = 0;
       while (open > 0) {
         if (lp.solve() != MPSolver.ResultStatus.OPTIMAL) {
-          return null; // no panel meets the rules, even fractionally
+          if (smallest < 0 || relaxed == RELAX.length) {
+            return null; // numerical trouble (the exact check has found a panel): column generation instead
+          }
+          for (int t = 0; t < n; t++) {
+            if (fixed[t]) {
+              cover[t].setBounds(Math.max(0, (fixedAt[t] - RELAX[relaxed]) * rules.typeSize[t]), MPSolver.infinity());
+            }
+          }
+          relaxed++;
+          continue;
         }
         double level = z.solutionValue();
         smallest = smallest < 0 ? level : smallest;
@@ -67,14 +85,16 @@ final class ExpectedCounts {
           if (!fixed[t]) {
             strongest = strongest < 0 || duals[t] > duals[strongest] ? t : strongest;
             if (duals[t] > BINDING) {
-              fix(cover[t], z, rules.typeSize[t] * level);
+              fixedAt[t] = level;
+              fix(cover[t], z, rules.typeSize[t] * (level - (relaxed == 0 ? 0 : RELAX[relaxed - 1])));
               fixed[t] = true;
               fixedNow++;
             }
           }
         }
         if (fixedNow == 0) { // numerically flat duals: fix the most binding type and go on
-          fix(cover[strongest], z, rules.typeSize[strongest] * level);
+          fixedAt[strongest] = level;
+          fix(cover[strongest], z, rules.typeSize[strongest] * (level - (relaxed == 0 ? 0 : RELAX[relaxed - 1])));
           fixed[strongest] = true;
           fixedNow = 1;
         }

@@ -93,19 +93,44 @@ public final class Leximin {
     }
   }
 
+  /**
+   * Quotas are declared impossible only by the exact integer feasibility check ({@link PanelIlp#feasible});
+   * any later trouble (a stage that cannot meet a level fixed before it, an abnormal solver status, a
+   * face without a panel) is recovered from: relaxed levels, then column generation from the panels
+   * found and the one the check found.
+   */
   static Distribution solve(Pool pool, Quotas quotas, int panelSize, boolean firstStageOnly, long deadline) {
     PanelRules rules = new PanelRules(pool, quotas, panelSize);
-    ExpectedCounts.Result target = ExpectedCounts.leximin(rules, firstStageOnly);
-    if (target == null) {
-      throw infeasible(rules);
-    }
     try (PanelIlp ilp = new PanelIlp(rules)) {
-      PanelDecomposition.Result lottery = PanelDecomposition.of(rules, target.counts(), ilp, deadline);
-      if (lottery.complete()) {
-        return new Distribution(pool, List.copyOf(lottery.panels()), lottery.probabilities(), algorithm(firstStageOnly));
+      int[] some = ilp.feasible();
+      if (some == null) {
+        throw infeasible(rules);
       }
-      // the best counts are not those of any lottery (or time ran out): column generation, from the panels found
-      return columnGeneration(rules, ilp, lottery.panels(), firstStageOnly, deadline, target.smallest());
+      ExpectedCounts.Result target = ExpectedCounts.leximin(rules, firstStageOnly);
+      List<int[]> found = new ArrayList<>();
+      if (target != null) {
+        PanelDecomposition.Result lottery = PanelDecomposition.of(rules, target.counts(), ilp, deadline);
+        if (lottery.complete()) {
+          double[] got = new double[rules.types()];
+          for (int j = 0; j < lottery.panels().size(); j++) {
+            for (int t = 0; t < got.length; t++) {
+              got[t] += lottery.probabilities()[j] * lottery.panels().get(j)[t];
+            }
+          }
+          double gap = 0;
+          for (int t = 0; t < got.length; t++) {
+            gap = Math.max(gap, Math.abs(got[t] - target.counts()[t]) / rules.typeSize[t]);
+          }
+          return new Distribution(pool, List.copyOf(lottery.panels()), lottery.probabilities(), algorithm(firstStageOnly),
+              new Distribution.Certificate("bound", gap, gap <= 1e-6));
+        }
+        found.addAll(lottery.panels());
+      }
+      found.add(some);
+      // the best counts are not those of any lottery (or could not be computed, or time ran out):
+      // column generation, from the panels found
+      double bound = target != null ? target.smallest() : 1;
+      return columnGeneration(rules, ilp, found, firstStageOnly, deadline, bound);
     }
   }
 
@@ -144,7 +169,7 @@ public final class Leximin {
       }
       int[] panel = ilp.best(w);
       if (panel == null) {
-        throw infeasible(rules);
+        break; // the solver's trouble, not the quotas' (the exact check found a panel): go on with those found
       }
       boolean progress = false;
       for (int t = 0; t < n; t++) {
@@ -165,6 +190,9 @@ public final class Leximin {
         double[] w = new double[n];
         w[t] = 1;
         int[] panel = ilp.best(w);
+        if (panel == null) {
+          continue;
+        }
         if (panel[t] == 0) {
           fixed[t] = 0; // no panel meeting the quotas contains this type
         } else {
@@ -178,6 +206,8 @@ public final class Leximin {
       }
     }
     double[] p = null;
+    double worst = 0;
+    boolean certified = true;
     while (Arrays.stream(fixed).anyMatch(f -> f < 0)) {
       Stage stage;
       while (true) {
@@ -187,11 +217,23 @@ public final class Leximin {
           weights[t] = -stage.typeDuals[t] / rules.typeSize[t];
         }
         int[] candidate = ilp.best(weights);
+        if (candidate == null) {
+          certified = false;
+          break;
+        }
         double value = 0;
         for (int t = 0; t < n; t++) {
           value += weights[t] * candidate[t];
         }
-        if (value - stage.sumDual <= EPS || !seen.add(Arrays.toString(candidate)) || panels.size() >= MAX_COLUMNS) {
+        double reduced = value - stage.sumDual;
+        if (reduced <= EPS) {
+          worst = Math.max(worst, reduced);
+          certified &= ilp.lastOptimal();
+          break;
+        }
+        if (!seen.add(Arrays.toString(candidate)) || panels.size() >= MAX_COLUMNS) {
+          worst = Math.max(worst, reduced);
+          certified = false;
           break;
         }
         if (System.nanoTime() > deadline) {
@@ -220,7 +262,8 @@ public final class Leximin {
     if (p == null) {
       p = Stage.solve(pool, panels, fixed).p;
     }
-    return new Distribution(pool, List.copyOf(panels), p, algorithm(firstStageOnly));
+    return new Distribution(pool, List.copyOf(panels), p, algorithm(firstStageOnly),
+        new Distribution.Certificate("column-generation", Math.max(0, worst), certified && worst <= 1e-6));
   }
 
   private static String algorithm(boolean firstStageOnly) {
@@ -229,7 +272,22 @@ public final class Leximin {
 
   /** One restricted master LP: its optimum z, the panel probabilities, and the duals that price new panels. */
   private record Stage(double z, double[] p, double sumDual, double[] typeDuals) {
+    /**
+     * A stage whose fixed levels the panels cannot quite meet (the solver's rounding) is solved again
+     * with them relaxed by {@link ExpectedCounts#RELAX} in turn.
+     */
     static Stage solve(Pool pool, List<int[]> panels, double[] fixed) {
+      Stage stage = solve(pool, panels, fixed, EPS);
+      for (int i = 0; stage == null && i < ExpectedCounts.RELAX.length; i++) {
+        stage = solve(pool, panels, fixed, Math.max(EPS, ExpectedCounts.RELAX[i]) * 10);
+      }
+      if (stage == null) {
+        throw new IllegalStateException("LEXIMIN stage LP failed with every tolerance");
+      }
+      return stage;
+    }
+
+    static Stage solve(Pool pool, List<int[]> panels, double[] fixed, double tolerance) {
       int n = pool.types().size();
       MPSolver lp = MPSolver.createSolver("GLOP");
       try {
@@ -244,7 +302,7 @@ public final class Leximin {
         for (int t = 0; t < n; t++) {
           double size = pool.types().get(t).size();
           cover[t] = fixed[t] < 0 ? lp.makeConstraint(0, MPSolver.infinity(), "cover" + t)
-              : lp.makeConstraint(Math.max(0, fixed[t] - EPS), MPSolver.infinity(), "fixed" + t);
+              : lp.makeConstraint(Math.max(0, fixed[t] - tolerance), MPSolver.infinity(), "fixed" + t);
           for (int j = 0; j < p.length; j++) {
             if (panels.get(j)[t] > 0) {
               cover[t].setCoefficient(p[j], panels.get(j)[t] / size);
@@ -258,7 +316,7 @@ public final class Leximin {
         lp.objective().setMaximization();
         MPSolver.ResultStatus status = lp.solve();
         if (status != MPSolver.ResultStatus.OPTIMAL) {
-          throw new IllegalStateException("LEXIMIN stage LP ended " + status);
+          return null;
         }
         double[] probabilities = new double[p.length];
         double total = 0;

@@ -17,30 +17,84 @@ import java.util.List;
  */
 final class PanelIlp implements AutoCloseable {
   private final PanelRules rules;
-  private final MPSolver solver;
-  private final PanelRules.Model model;
+  private MPSolver solver;
+  private PanelRules.Model model;
+  /** Whether the last {@link #best} was solved to optimality (a pricing step's certificate needs it). */
+  private boolean optimal;
 
   PanelIlp(PanelRules rules) {
     this.rules = rules;
-    this.solver = MPSolver.createSolver("SCIP");
-    // the program is solved again and again with new weights only: presolving it each time redoes the
-    // same work (85 ms a call without, 112 ms with, on the 1,700-volunteer instance)
-    solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0");
-    this.model = rules.model(solver, true);
+    build();
   }
 
-  /** The panel (counts per type) of greatest total weight, or null when no panel meets the quotas. */
+  private void build() {
+    solver = MPSolver.createSolver("SCIP");
+    // the program is solved again and again with new weights only: presolving it each time redoes the
+    // same work (85 ms a call without, 112 ms with, on the 1,700-volunteer instance); the gap is closed
+    // so that "no panel of positive reduced cost" is exact, as column generation's certificate needs
+    solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\nlimits/gap = 0\n");
+    model = rules.model(solver, true);
+  }
+
+  /**
+   * The exact feasibility check, the only place that may declare the quotas impossible: a panel that
+   * meets every quota and the household rule, or null when SCIP proves there is none. A status that is
+   * neither (numerical trouble) is solved again from scratch with presolve; if that fails too, it is an
+   * error of the solver, not an answer about the quotas.
+   */
+  int[] feasible() {
+    double[] zero = new double[rules.types()];
+    for (int attempt = 0; attempt < 2; attempt++) {
+      MPSolver s = MPSolver.createSolver("SCIP");
+      try {
+        PanelRules.Model m = rules.model(s, true);
+        s.objective().setMaximization();
+        MPSolver.ResultStatus status = s.solve();
+        if (status == MPSolver.ResultStatus.INFEASIBLE) {
+          return null;
+        }
+        if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
+          return counts(m.x());
+        }
+      } finally {
+        s.delete();
+      }
+    }
+    throw new IllegalStateException("SCIP could not decide whether a panel meets the quotas");
+  }
+
+  /**
+   * The panel (counts per type) of greatest total weight, or null when none is found. An abnormal
+   * status (SCIP keeps state between solves, and has refused a bound it had itself tightened) is
+   * answered by building the program again once.
+   */
   int[] best(double[] weights) {
-    MPVariable[] x = model.x();
-    MPObjective objective = solver.objective();
-    for (int t = 0; t < x.length; t++) {
-      objective.setCoefficient(x[t], weights[t]);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      MPVariable[] x = model.x();
+      MPObjective objective = solver.objective();
+      for (int t = 0; t < x.length; t++) {
+        objective.setCoefficient(x[t], weights[t]);
+      }
+      objective.setMaximization();
+      MPSolver.ResultStatus status = solver.solve();
+      optimal = status == MPSolver.ResultStatus.OPTIMAL;
+      if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
+        return counts(x);
+      }
+      if (status == MPSolver.ResultStatus.INFEASIBLE) {
+        return null;
+      }
+      solver.delete();
+      build();
     }
-    objective.setMaximization();
-    MPSolver.ResultStatus status = solver.solve();
-    if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
-      return null;
-    }
+    return null;
+  }
+
+  boolean lastOptimal() {
+    return optimal;
+  }
+
+  private static int[] counts(MPVariable[] x) {
     int[] counts = new int[x.length];
     for (int t = 0; t < x.length; t++) {
       counts[t] = (int) Math.round(x[t].solutionValue());
@@ -48,30 +102,83 @@ final class PanelIlp implements AutoCloseable {
     return counts;
   }
 
-  /** As {@link #best}, among the panels within the face's bounds; the rules' own bounds are restored after. */
+  /**
+   * A panel within the face's bounds, of large weight, or null when none is found. A program of its
+   * own with only the types the face leaves free (those it fixes are counted into the quotas'
+   * bounds), presolved, stopped at a 5 % gap: any panel on the face is a correct step, the weight only
+   * makes steps long. (Changing the bounds of the pricing program instead cost 1.4 s a face and once
+   * left SCIP refusing its own bounds.)
+   */
   int[] bestOnFace(double[] weights, PanelDecomposition.Face face) {
-    MPVariable[] x = model.x();
-    for (int t = 0; t < x.length; t++) {
-      x[t].setBounds(face.typeMin()[t], face.typeMax()[t]);
+    int n = rules.types();
+    int[] fixedCount = new int[n];
+    int[] quotaMin = face.quotaMin().clone();
+    int[] quotaMax = face.quotaMax().clone();
+    int size = rules.panelSize;
+    boolean[] householdTaken = new boolean[rules.households.size()];
+    for (int t = 0; t < n; t++) {
+      if (face.typeMin()[t] == face.typeMax()[t] && face.typeMax()[t] > 0) {
+        fixedCount[t] = face.typeMax()[t];
+        size -= fixedCount[t];
+        for (int q : rules.quotasOfType[t]) {
+          quotaMin[q] -= fixedCount[t];
+          quotaMax[q] -= fixedCount[t];
+        }
+        int h = rules.householdOfType[t];
+        if (h >= 0) {
+          householdTaken[h] = true;
+        }
+      }
     }
-    for (int q = 0; q < model.quota().length; q++) {
-      model.quota()[q].setBounds(face.quotaMin()[q], face.quotaMax()[q]);
+    if (size < 0) {
+      return null;
     }
-    for (int h = 0; h < model.household().length; h++) {
-      model.household()[h].setBounds(face.householdMin()[h], 1);
-    }
+    MPSolver s = MPSolver.createSolver("SCIP");
     try {
-      return best(weights);
+      s.setSolverSpecificParametersAsString("limits/gap = 0.05\n");
+      MPVariable[] x = new MPVariable[n];
+      MPConstraint total = s.makeConstraint(size, size, "size");
+      for (int t = 0; t < n; t++) {
+        int h = rules.householdOfType[t];
+        boolean free = face.typeMin()[t] < face.typeMax()[t] && (h < 0 || !householdTaken[h]);
+        if (free) {
+          x[t] = s.makeIntVar(face.typeMin()[t], face.typeMax()[t], "x" + t);
+          total.setCoefficient(x[t], 1);
+          s.objective().setCoefficient(x[t], weights[t]);
+        }
+      }
+      for (int q = 0; q < quotaMin.length; q++) {
+        MPConstraint c = s.makeConstraint(quotaMin[q], quotaMax[q], "q" + q);
+        for (int t : rules.quotas.get(q).types()) {
+          if (x[t] != null) {
+            c.setCoefficient(x[t], 1);
+          }
+        }
+      }
+      for (int h = 0; h < householdTaken.length; h++) {
+        if (!householdTaken[h]) {
+          MPConstraint c = s.makeConstraint(face.householdMin()[h], 1, "h" + h);
+          for (int t : rules.households.get(h)) {
+            if (x[t] != null) {
+              c.setCoefficient(x[t], 1);
+            }
+          }
+        }
+      }
+      s.objective().setMaximization();
+      MPSolver.ResultStatus status = s.solve();
+      if (status != MPSolver.ResultStatus.OPTIMAL && status != MPSolver.ResultStatus.FEASIBLE) {
+        return null;
+      }
+      int[] panel = fixedCount.clone();
+      for (int t = 0; t < n; t++) {
+        if (x[t] != null) {
+          panel[t] = (int) Math.round(x[t].solutionValue());
+        }
+      }
+      return panel;
     } finally {
-      for (int t = 0; t < x.length; t++) {
-        x[t].setBounds(0, rules.typeSize[t]);
-      }
-      for (int q = 0; q < model.quota().length; q++) {
-        model.quota()[q].setBounds(rules.quotas.get(q).min(), rules.quotas.get(q).max());
-      }
-      for (MPConstraint household : model.household()) {
-        household.setBounds(0, 1);
-      }
+      s.delete();
     }
   }
 

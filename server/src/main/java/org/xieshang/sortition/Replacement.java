@@ -3,11 +3,13 @@ package org.xieshang.sortition;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Filling a place left open by someone who declined or did not answer, so that the panel still meets
@@ -59,7 +61,16 @@ public final class Replacement {
   public static List<Respondent> freshDraw(List<Respondent> candidates, List<Respondent> seated, int places, Quotas q,
                                            String seed, int picksSoFar, double seconds) {
     Quotas residual = residual(seated, q);
-    Distribution d = Leximin.within(Pool.of(candidates, residual), residual, places, false, seconds);
+    // at most one per household counts the seated too: their housemates cannot be drawn
+    Set<String> seatedHouseholds = new HashSet<>();
+    seated.forEach(r -> {
+      if (r.household() != null && !r.household().isBlank()) {
+        seatedHouseholds.add(r.household());
+      }
+    });
+    List<Respondent> eligible = candidates.stream()
+        .filter(r -> r.household() == null || !seatedHouseholds.contains(r.household())).toList();
+    Distribution d = Leximin.within(Pool.of(eligible, residual), residual, places, false, seconds);
     long drawSeed = new BigInteger(1, HexFormat.of().parseHex(Lottery.sha256Hex(seed + ":fresh:" + picksSoFar))).longValue();
     return d.draw(drawSeed);
   }

@@ -59,4 +59,14 @@ class ReplacementTest {
     assertEquals(ids(fresh), ids(Replacement.freshDraw(candidates, seated, 1, PANEL_OF_THREE, "ab12", 5, 60)),
         "reproducible from the committed seed");
   }
+
+  @Test
+  void aFreshDrawSeatsNobodyFromTheHouseholdOfSomeoneSeated() {
+    List<Respondent> seated = List.of(new Respondent("s1", Map.of("gender", "male"), "h1"), person("s2", "male"));
+    List<Respondent> candidates = List.of(new Respondent("f0", Map.of("gender", "female"), "h1"), person("f1", "female"));
+    for (int picks = 0; picks < 20; picks++) {
+      assertEquals(List.of("f1"), ids(Replacement.freshDraw(candidates, seated, 1, PANEL_OF_THREE, "ab12", picks, 60)),
+          "at most one per household, the seated included");
+    }
+  }
 }
