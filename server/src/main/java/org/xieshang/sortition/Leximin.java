@@ -103,6 +103,7 @@ public final class Leximin {
     PanelRules rules = new PanelRules(pool, quotas, panelSize);
     try (PanelIlp ilp = new PanelIlp(rules)) {
       int[] some = ilp.feasible();
+      ilp.until(deadline);
       if (some == null) {
         throw infeasible(rules);
       }
@@ -216,8 +217,11 @@ public final class Leximin {
         for (int t = 0; t < n; t++) {
           weights[t] = -stage.typeDuals[t] / rules.typeSize[t];
         }
-        int[] candidate = ilp.best(weights);
-        if (candidate == null) {
+        int[] candidate = ilp.best(weights, true);
+        if (candidate == null || !ilp.lastOptimal() && System.nanoTime() > deadline) {
+          if (System.nanoTime() > deadline) {
+            throw new TimeLimit(stage.z, bound, panels.size());
+          }
           certified = false;
           break;
         }

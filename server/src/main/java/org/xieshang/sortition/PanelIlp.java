@@ -22,17 +22,35 @@ final class PanelIlp implements AutoCloseable {
   /** Whether the last {@link #best} was solved to optimality (a pricing step's certificate needs it). */
   private boolean optimal;
 
+  /** After this (System.nanoTime), SCIP stops where it is: the caller's time limit. */
+  private long deadline = Long.MAX_VALUE;
+
   PanelIlp(PanelRules rules) {
     this.rules = rules;
     build();
   }
 
+  void until(long deadline) {
+    this.deadline = deadline;
+  }
+
+  /** SCIP's time limit for the caller's deadline, as a parameter line ("" when there is none). */
+  private String timeLimit() {
+    if (deadline == Long.MAX_VALUE) {
+      return "";
+    }
+    return "limits/time = " + Math.max(0.05, (deadline - System.nanoTime()) / 1e9) + "\n";
+  }
+
+  private static final String PARAMETERS = "presolving/maxrounds = 0\n";
+  /** Pricing that certifies a stage: the gap closed to 1e-6 (SCIP's default stops at 1e-4). */
+  private static final String EXACT = PARAMETERS + "limits/gap = 1e-6\n";
+
   private void build() {
     solver = MPSolver.createSolver("SCIP");
     // the program is solved again and again with new weights only: presolving it each time redoes the
-    // same work (85 ms a call without, 112 ms with, on the 1,700-volunteer instance); the gap is closed
-    // so that "no panel of positive reduced cost" is exact, as column generation's certificate needs
-    solver.setSolverSpecificParametersAsString("presolving/maxrounds = 0\nlimits/gap = 0\n");
+    // same work (85 ms a call without, 112 ms with, on the 1,700-volunteer instance)
+    solver.setSolverSpecificParametersAsString(PARAMETERS);
     model = rules.model(solver, true);
   }
 
@@ -69,7 +87,13 @@ final class PanelIlp implements AutoCloseable {
    * answered by building the program again once.
    */
   int[] best(double[] weights) {
+    return best(weights, false);
+  }
+
+  /** As {@link #best}; {@code exact} closes the gap, as a stage's certificate needs. */
+  int[] best(double[] weights, boolean exact) {
     for (int attempt = 0; attempt < 2; attempt++) {
+      solver.setSolverSpecificParametersAsString((exact ? EXACT : PARAMETERS) + timeLimit());
       MPVariable[] x = model.x();
       MPObjective objective = solver.objective();
       for (int t = 0; t < x.length; t++) {
@@ -135,7 +159,7 @@ final class PanelIlp implements AutoCloseable {
     }
     MPSolver s = MPSolver.createSolver("SCIP");
     try {
-      s.setSolverSpecificParametersAsString("limits/gap = 0.05\n");
+      s.setSolverSpecificParametersAsString("limits/gap = 0.05\n" + timeLimit());
       MPVariable[] x = new MPVariable[n];
       MPConstraint total = s.makeConstraint(size, size, "size");
       for (int t = 0; t < n; t++) {
