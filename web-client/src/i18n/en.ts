@@ -328,6 +328,12 @@ export default {
     release: 'Dismiss reports and show it again',
     reconnecting: 'Connection lost, reconnecting… (nothing you typed is lost)',
   },
+  minutes: {
+    draft: 'Draft', final: 'Final', version: 'Version {n}', savedBy: 'saved by {who} at {at}', generated: 'made when the meeting closed ({at})',
+    edit: 'Edit the minutes', save: 'Save as a new version', cancel: 'Cancel', finalise: 'Finalise', text: 'Minutes',
+    finalConfirm: 'Final minutes can no longer be changed. Finalise them?', saved: 'Saved as version {n}', finalised: 'The minutes are final',
+    word: 'Download Word', pdf: 'Download PDF', history: 'History ({n} versions)',
+  },
   live: {
     enter: 'Enter the meeting',
     status: { SCHEDULED: 'Not started', LIVE: 'Live', PAUSED: 'Paused', CLOSED: 'Closed' },
@@ -431,6 +437,7 @@ export default {
     videoInRoom: '{room}: {n} in the video',
     recordStart: 'Start recording',
     recordStop: 'Stop recording',
+    closedNotice: 'The meeting has ended; live actions are closed.',
     minutes: 'Minutes',
     observer: 'You are observing: read only.',
     removedYou: 'The chair has removed you from this meeting.',

@@ -329,6 +329,12 @@ export default {
     release: '驳回举报并恢复显示',
     reconnecting: '网络连接已断开，正在重新连接…（已输入的内容不会丢失）',
   },
+  minutes: {
+    draft: '草稿', final: '定稿', version: '第 {n} 版', savedBy: '{who} 于 {at} 保存', generated: '会议结束时自动生成（{at}）',
+    edit: '编辑纪要', save: '保存为新版本', cancel: '取消', finalise: '定稿', text: '纪要正文',
+    finalConfirm: '定稿后纪要不能再修改。确定定稿吗？', saved: '已保存为第 {n} 版', finalised: '纪要已定稿',
+    word: '下载 Word', pdf: '下载 PDF', history: '修改记录（{n} 版）',
+  },
   live: {
     enter: '进入会场',
     status: { SCHEDULED: '未开始', LIVE: '进行中', PAUSED: '已暂停', CLOSED: '已结束' },
@@ -432,6 +438,7 @@ export default {
     videoInRoom: '{room}：视频中 {n} 人',
     recordStart: '开始录制',
     recordStop: '停止录制',
+    closedNotice: '会议已结束，现场操作已关闭。',
     minutes: '会议纪要',
     observer: '您以旁听身份参加，只能查看。',
     removedYou: '您已被主持人移出本次会议。',

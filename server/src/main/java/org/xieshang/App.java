@@ -22,6 +22,8 @@ import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xieshang.activity.ActivityApi;
+import org.xieshang.activity.Minutes;
+import org.xieshang.activity.MinutesApi;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.forum.ForumApi;
 import org.xieshang.forum.ForumChannel;
@@ -119,6 +121,7 @@ public final class App {
   private final OpinionService opinions;
   private final Drafts drafts;
   private final ReportService reports;
+  private final Minutes minutes;
   private int port;
   private String deploymentId;
 
@@ -160,6 +163,7 @@ public final class App {
           + "and PDF export is unavailable");
     }
     this.reports = new ReportService(vertx, pool, opinions, font, inbox, identity);
+    this.minutes = new Minutes(vertx, pool, activities, font);
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     this.realtime = new Realtime(vertx, tokens, config.http().allowedOrigins(), config.http().socketBacklogBytes(),
         List.of(new LiveChannel(rosters, sessions, presence), new ForumChannel(forum), new InboxChannel()));
@@ -293,6 +297,7 @@ public final class App {
     new AuthApi(identity, access, authLimiter).mount(router);
     new AdminApi(identity, access, pool).mount(router);
     new ActivityApi(activities, identity, access).mount(router);
+    new MinutesApi(minutes, access).mount(router);
     new LiveApi(sessions, rosters, access, pool, presence).mount(router);
     forumApi.mount(router);
     new InboxApi(inbox, access).mount(router);

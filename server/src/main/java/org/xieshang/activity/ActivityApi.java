@@ -48,8 +48,6 @@ public final class ActivityApi {
     router.post("/api/activities/:id/invitation").handler(access.authenticated()).handler(guarded(this::respond));
     // under /api/auth/ (its rate limit per address, set by AuthApi), but the link is the activity's
     router.post("/api/auth/invitation").handler(guarded(this::redeemLink));
-    router.get("/api/activities/:id/minutes").handler(access.authenticated())
-        .handler(guarded(ctx -> json(ctx, 200, activities.minutes(Access.caller(ctx), idParam(ctx, "id")))));
   }
 
   /** Opens an invitation link: signs its person in and says which activity it is for. */

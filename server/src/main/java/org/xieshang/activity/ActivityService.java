@@ -195,13 +195,6 @@ public final class ActivityService {
                 "activity", id, null)));
   }
 
-  public Future<JsonObject> minutes(Caller caller, long id) {
-    return readable(caller, id)
-        .compose(a -> ActivityStore.minutes(pool, id))
-        .compose(m -> m.map(Future::succeededFuture)
-            .orElseGet(() -> Future.failedFuture(DomainError.notFound("纪要（会议结束后生成）"))));
-  }
-
   /**
    * The activity's read rule, for every capability that shows something of an activity (drafts, minutes,
    * roster): those who manage activities read all of them, everyone else only those whose roster they are on.

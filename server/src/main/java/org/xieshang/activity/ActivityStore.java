@@ -10,8 +10,10 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -286,5 +288,26 @@ public final class ActivityStore {
             .put("createdAt", rows.iterator().next().getOffsetDateTime("created_at").toInstant().toString())
             .put("recordings", new JsonArray(rows.iterator().next().getString("recordings")))
             .put("videoAttendance", new JsonArray(rows.iterator().next().getString("video")))));
+  }
+
+  /** The minutes' versions after the first (the draft live wrote), oldest first, with who saved each. */
+  static Future<List<Row>> minutesVersions(SqlClient db, long activityId) {
+    return db.preparedQuery("""
+            SELECT v.version, v.status, v.text, v.edited_at, a.display_name AS edited_by
+              FROM minutes_version v JOIN account a ON a.id = v.edited_by
+             WHERE v.activity_id = $1 ORDER BY v.version""")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          List<Row> out = new ArrayList<>();
+          rows.forEach(out::add);
+          return out;
+        });
+  }
+
+  /** Appends a version; the primary key refuses a second writer of the same version. */
+  static Future<Void> insertMinutesVersion(SqlClient db, long activityId, int version, String status, String text, long by) {
+    return db.preparedQuery("""
+            INSERT INTO minutes_version (activity_id, version, status, text, edited_by) VALUES ($1, $2, $3, $4, $5)""")
+        .execute(Tuple.of(activityId, version, status, text, by)).mapEmpty();
   }
 }

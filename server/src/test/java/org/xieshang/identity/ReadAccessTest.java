@@ -42,7 +42,8 @@ class ReadAccessTest {
       "GET /api/openapi.yaml", "no sign-in: the description of the API",
       "GET /api/organizations", "no sign-in: registration needs the list of CPPCC bodies",
       "GET /api/draws/{id}/files/{name}", "no sign-in: a draw is verifiable by anyone (pseudonyms only)",
-      "GET /api/pools", "any signed-in account: the open pools one may volunteer for (counts only for staff)");
+      "GET /api/pools", "any signed-in account: the open pools one may volunteer for (counts only for staff)",
+      "GET /api/pools/{id}/draws", "any signed-in account: a pool's draws with their published commitments, withdrawn ones too");
 
   /**
    * One read: the endpoint as the OpenAPI document names it, a concrete path, who is served and who is refused.
@@ -129,6 +130,8 @@ class ReadAccessTest {
         Read.refused("GET /api/activities/{id}", a, "member01", "member09"),
         Read.refused("GET /api/activities/{id}/roster", a + "/roster", "member01", "member09"),
         Read.refused("GET /api/activities/{id}/minutes", a + "/minutes", "member01", "member09"),
+        Read.refused("GET /api/activities/{id}/minutes.docx", a + "/minutes.docx", "member01", "member09"),
+        Read.refused("GET /api/activities/{id}/minutes.pdf", a + "/minutes.pdf", "member01", "member09"),
         Read.refused("GET /api/activities/{id}/drafts", a + "/drafts", "member01", "member09"),
         Read.refused("GET /api/drafts/{id}", "/api/drafts/" + draftId, "member01", "member09"),
         Read.refused("GET /api/activities/{id}/drafts", a + "/drafts", "staff", "public02"),
