@@ -186,7 +186,7 @@ public final class Leximin {
         break;
       }
     }
-    for (int t = 0; t < n; t++) {
+    for (int t = 0; t < n && System.nanoTime() <= deadline; t++) {
       if (!covered[t]) {
         double[] w = new double[n];
         w[t] = 1;

@@ -105,8 +105,8 @@ final class PanelIlp implements AutoCloseable {
       if (status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE) {
         return counts(x);
       }
-      if (status == MPSolver.ResultStatus.INFEASIBLE) {
-        return null;
+      if (status == MPSolver.ResultStatus.INFEASIBLE || System.nanoTime() > deadline) {
+        return null; // proven empty, or the caller's time is up
       }
       solver.delete();
       build();
