@@ -174,6 +174,7 @@ public final class FailoverBench {
       List<JsonObject> perKill = new ArrayList<>();
       List<Double> takeovers = new ArrayList<>();
       List<Double> failoverDelays = new ArrayList<>();
+      java.util.BitSet duringFailover = new java.util.BitSet();
       double timerError = 0;
       int reconnectsBefore = 0;
       for (int kill = 1; kill <= kills; kill++) {
@@ -224,6 +225,7 @@ public final class FailoverBench {
           }
         }
         failoverDelays.addAll(delays);
+        duringFailover.set(firstDuring, lastDuring + 1);
         JsonObject k = new JsonObject().put("kill", kill).put("node", victim)
             .put("takeover_s", LiveBench.round(takeover))
             .put("events_during", lastDuring - firstDuring + 1)
@@ -265,6 +267,15 @@ public final class FailoverBench {
           + " AND type = 'CommentPosted' AND data->>'text' LIKE 'bench k=%'");
       long distinctInLog = any(cluster).count("SELECT count(DISTINCT substring(data->>'text' from 'k=([0-9]+)')) FROM live_event"
           + " WHERE session_id = " + sessionId + " AND type = 'CommentPosted' AND data->>'text' LIKE 'bench k=%'");
+      // the baseline of the same run: the delay of the comments sent outside any failover (after the warm-up)
+      List<Double> steady = new ArrayList<>();
+      for (int k = 10 * rate; k <= last; k++) {
+        if (!duringFailover.get(k) && lastDelivery.containsKey(k)) {
+          steady.add((double) (lastDelivery.get(k) - sentAt.get(k)));
+        }
+      }
+      System.out.printf("baseline, the comments sent outside the failovers: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+          pct(steady, 50), pct(steady, 99), pct(steady, 100));
       List<Double> sortedTakeovers = new ArrayList<>(takeovers);
       sortedTakeovers.sort(null);
       JsonObject result = new JsonObject().put("nodes", 3).put("participants", participants).put("rate", rate)
@@ -275,6 +286,8 @@ public final class FailoverBench {
           .put("p50_failover_delay_ms", LiveBench.round(pct(failoverDelays, 50)))
           .put("p99_failover_delay_ms", LiveBench.round(pct(failoverDelays, 99)))
           .put("max_failover_delay_ms", LiveBench.round(pct(failoverDelays, 100)))
+          .put("steady_p50_delay_ms", LiveBench.round(pct(steady, 50)))
+          .put("steady_p99_delay_ms", LiveBench.round(pct(steady, 99)))
           .put("lost", lost).put("duplicated", duplicated)
           .put("reconnects", people.stream().mapToInt(p -> p.reconnects).sum())
           .put("timer_error_s", LiveBench.round(timerError))
