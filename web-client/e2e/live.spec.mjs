@@ -112,6 +112,9 @@ test('a meeting across two branch venues, from opening to minutes', { timeout: 1
   // raise a hand on the phone; the chair grants the floor; the timer warns and then ends the speech
   await chair.page.getByRole('button', { name: '下一项议程' }).click()
   await yanjiang.page.locator('[data-test=current-item]', { hasText: '委员发言' }).waitFor()
+  // the icon is Element Plus's own (an emoji shows as an empty box where no emoji font is installed)
+  assert.equal(await yanjiang.page.locator('[data-test=raise] svg').count(), 1)
+  assert.ok(!(await yanjiang.page.locator('[data-test=raise]').textContent()).includes('✋'))
   await yanjiang.page.locator('[data-test=raise]').click()
   await yanjiang.page.locator('[data-test=my-place]').waitFor()
   await chair.page.locator('[data-test=queue-entry]').first().waitFor()
@@ -233,6 +236,10 @@ test('a member whose network passes only plain HTTP takes part; a removed member
     const transports = []
     const noWs = await signedIn(browser, 'member02')
     await noWs.context.addInitScript(() => { delete window.WebSocket; window.WebSocket = undefined })
+    // a page of its own from the start: the home page signing in opened the inbox's socket, which could
+    // be reported after the listener below was attached and counted as this page's
+    await noWs.page.close()
+    noWs.page = await noWs.context.newPage()
     noWs.page.on('websocket', (ws) => sockets.push(ws.url()))
     noWs.page.on('request', (r) => { if (/\/eventbus\/.*\/xhr/.test(r.url())) transports.push(r.url()) })
     await noWs.page.goto(`${BASE}/live/${meeting}`)

@@ -94,3 +94,18 @@ test('every route fits a phone at 360 and 390 px for every role, signed out too'
   }
   assert.deepEqual(failures, [], failures.join('\n'))
 })
+
+test('before the meeting, its empty cards say what will appear there', async () => {
+  const paths = await routes()
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 800 } })
+  const page = await context.newPage()
+  await page.goto(BASE + '/login')
+  await page.fill('#login-username', 'member01')
+  await page.fill('#login-password', PASSWORD)
+  await page.click('button[type=submit]')
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  await page.goto(BASE + paths.live)
+  await page.locator('[data-test=no-polls]', { hasText: '主持人发起表决后' }).waitFor()
+  await page.locator('[data-test=no-speeches]', { hasText: '会议开始后' }).waitFor()
+  await context.close()
+})

@@ -117,6 +117,8 @@ test('staff prepare a draw, draw it with a public value, and the published files
   await draw.locator('[data-test=drawn]').waitFor()
   // everyone drawn is invited; one already on the meeting's roster (the volunteer above may be drawn) has accepted
   assert.equal(await draw.locator('[data-test=pick-INVITED], [data-test=pick-ACCEPTED]').count(), 8)
+  // the links to send by text message are absolute: a phone cannot open /join/…
+  assert.match(await draw.locator('[data-test=invitations] li').first().textContent(), /https?:\/\/[^/]+\/join\//)
   assert.deepEqual(await seriousViolations(page), [])
   await page.screenshot({ path: shot('draw-desktop.png'), fullPage: true })
   // anyone can fetch the published files; the seed hashes to the commitment shown before the draw

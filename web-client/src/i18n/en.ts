@@ -407,6 +407,8 @@ export default {
     approve: 'Approve',
     reject: 'Reject',
     noComments: 'No comments yet',
+    noPolls: 'No votes yet: when the chair opens one, its question and result appear here.',
+    noSpeeches: 'No speeches yet: once the meeting starts, every speech is recorded here.',
     polls: 'Polls',
     newPoll: 'New poll',
     pollQuestion: 'Question',

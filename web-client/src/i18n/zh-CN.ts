@@ -408,6 +408,8 @@ export default {
     approve: '通过',
     reject: '不予发布',
     noComments: '暂无评论',
+    noPolls: '暂无表决：主持人发起表决后，表决事项和结果显示在这里。',
+    noSpeeches: '暂无发言：会议开始后，每位发言人的发言记录显示在这里。',
     polls: '表决',
     newPoll: '发起表决',
     pollQuestion: '表决事项',
