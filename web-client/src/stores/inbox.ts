@@ -46,5 +46,14 @@ export const useInbox = defineStore('inbox', () => {
     page.value = { notices: page.value.notices.map((n) => ({ ...n, read: true })), unread: 0 }
   }
 
-  return { page, load, pushed, markAllRead }
+  /** Opening a notice reads it. */
+  async function markRead(id: number) {
+    const n = page.value.notices.find((x) => x.id === id)
+    if (!n || n.read) return
+    await api(`/api/inbox/${id}/read`, { method: 'POST' })
+    page.value = { notices: page.value.notices.map((x) => (x.id === id ? { ...x, read: true } : x)),
+      unread: Math.max(0, page.value.unread - 1) }
+  }
+
+  return { page, load, pushed, markAllRead, markRead }
 })

@@ -108,6 +108,12 @@ public final class Inbox {
         .execute(Tuple.of(accountId, upTo)).map(rows -> rows.rowCount());
   }
 
+  /** Marks one of the person's notices read (opening it); someone else's notice is left alone: 0. */
+  public Future<Integer> markOneRead(long accountId, long id) {
+    return pool.preparedQuery("UPDATE notice SET read_at = now() WHERE account_id = $1 AND id = $2 AND read_at IS NULL")
+        .execute(Tuple.of(accountId, id)).map(rows -> rows.rowCount());
+  }
+
   private static JsonObject json(Row r) {
     return new JsonObject()
         .put("id", r.getLong("id"))

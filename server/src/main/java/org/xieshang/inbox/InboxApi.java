@@ -7,6 +7,7 @@ import org.xieshang.identity.Access;
 import org.xieshang.platform.http.JsonBody;
 
 import static org.xieshang.platform.http.Responses.guarded;
+import static org.xieshang.platform.http.Responses.idParam;
 import static org.xieshang.platform.http.Responses.json;
 
 /** The signed-in person's notices (通知): the latest, and marking them read. */
@@ -24,6 +25,8 @@ public final class InboxApi {
     router.get("/api/inbox").handler(auth)
         .handler(guarded(ctx -> json(ctx, 200, inbox.latest(Access.caller(ctx).accountId()))));
     router.post("/api/inbox/read").handler(auth).handler(guarded(this::markRead));
+    router.post("/api/inbox/:id/read").handler(auth).handler(guarded(ctx -> json(ctx, 200,
+        inbox.markOneRead(Access.caller(ctx).accountId(), idParam(ctx, "id")).map(n -> new JsonObject().put("marked", n)))));
   }
 
   private void markRead(RoutingContext ctx) {

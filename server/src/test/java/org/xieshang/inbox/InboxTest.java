@@ -98,6 +98,20 @@ class InboxTest {
         new JsonObject().put("role", "EXPERT").put("venueId", m.venues.get("主会场")), staff);
     assertEquals(204, moved.status(), moved.body());
     assertEquals(1, inboxCount("member05", m.id));
+
+    // opening one notice reads that one only (issue 20.13: a notice stayed unread after it was opened);
+    // someone else's notice is left alone
+    long unread = inbox(member).getLong("unread");
+    assertTrue(unread >= 1);
+    String other = app.login("member06");
+    assertEquals(0, app.post("/api/inbox/" + invitation.getLong("id") + "/read", null, other).json().getInteger("marked"));
+    assertFalse(inbox(member).getJsonArray("notices").stream().map(n -> (JsonObject) n)
+        .filter(n -> n.getLong("id").equals(invitation.getLong("id"))).findFirst().orElseThrow().getBoolean("read"));
+    assertEquals(1, app.post("/api/inbox/" + invitation.getLong("id") + "/read", null, member).json().getInteger("marked"));
+    JsonObject after = inbox(member);
+    assertEquals(unread - 1, after.getLong("unread"));
+    assertTrue(after.getJsonArray("notices").stream().map(n -> (JsonObject) n)
+        .filter(n -> n.getLong("id").equals(invitation.getLong("id"))).findFirst().orElseThrow().getBoolean("read"));
   }
 
   static long inboxCount(String username, long activityId) {
