@@ -439,6 +439,7 @@ export default {
     videoInRoom: '{room}: {n} in the video',
     recordStart: 'Start recording',
     recordStop: 'Stop recording',
+    answerOption: '{name} (answer from {time})',
     closedNotice: 'The meeting has ended; live actions are closed.',
     minutes: 'Minutes',
     observer: 'You are observing: read only.',

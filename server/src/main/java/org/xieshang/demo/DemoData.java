@@ -68,7 +68,7 @@ public final class DemoData {
     for (int i = 1; i <= 5; i++) {
       String name = SURNAMES[(i * 3 + 11) % SURNAMES.length] + GIVEN[(i * 7 + 3) % GIVEN.length];
       p.add(new Person(String.format("public%02d", i), name, new String[]{"PUBLIC"}, 1 + i % 3, null, null, null, false,
-          "群众代表"));
+          "界别群众代表"));
     }
     return p;
   }
@@ -159,7 +159,7 @@ public final class DemoData {
       }
       sb.append(String.format("  %-15s %s%n", p.username(), p.label()));
     }
-    sb.append("  member03 … member36 委员, public02 … public05 群众代表\n");
+    sb.append("  member03 … member36 委员, public02 … public05 界别群众代表\n");
     System.out.println(sb);
   }
 }

@@ -6,7 +6,7 @@ import org.xieshang.identity.Role;
 /** Who an opinion comes from, as the consultation report counts it (RULES.md Art. 16, 21). */
 public enum AuthorKind {
   MEMBER("委员"),
-  DRAWN_PUBLIC("抽选群众代表"),
+  DRAWN_PUBLIC("界别群众代表"),
   OPEN_PUBLIC("网民"),
   EXPERT("专家"),
   DEPARTMENT("部门"),

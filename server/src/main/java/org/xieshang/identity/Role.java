@@ -13,7 +13,7 @@ public enum Role {
   VENUE_HOST("分会场主持人"),
   OFFICIAL("部门负责人"),
   EXPERT("专家"),
-  PUBLIC("群众代表");
+  PUBLIC("界别群众代表");
 
   private final String label;
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>a member by the CPPCC body they belong to: 雁江区政协委员, 资阳市政协委员 (never 雁江区政协政协委员);</li>
  *   <li>a department official by the department: 市农业农村局 (never by the CPPCC body of their account);</li>
- *   <li>a drawn member of the public by county: 安岳县抽选群众代表; the open public as 网民; experts as 专家;</li>
+ *   <li>a drawn member of the public by county: 安岳县界别群众代表; the open public as 网民; experts as 专家;</li>
  *   <li>a venue is where someone sat, not who they are: it never stands for a body.</li>
  * </ul>
  */
@@ -30,7 +30,7 @@ public final class Attribution {
     return switch (u.getString("authorKind", "")) {
       case "MEMBER" -> body == null ? "政协委员" : member(body);
       case "DEPARTMENT" -> u.getString("department") != null ? u.getString("department") : "有关部门";
-      case "DRAWN_PUBLIC" -> county(body) + "抽选群众代表";
+      case "DRAWN_PUBLIC" -> county(body) + "界别群众代表";
       case "OPEN_PUBLIC" -> "网民";
       case "EXPERT" -> "专家";
       case "STAFF" -> "工作人员";

@@ -29,7 +29,7 @@ public final class ReportDraft {
   static final Map<String, String> CHANNELS = Map.of("SPEECH", "会议发言", "COMMENT", "在线评论", "COMMITMENT", "部门承诺",
       "POST", "网络议政发帖", "STATEMENT", "网络议政表述", "SUBMISSION", "书面意见", "POLL", "现场表决", "RESEARCH", "调研成果",
       "DRAFT_COMMENT", "草案逐条意见");
-  static final Map<String, String> KINDS = Map.of("MEMBER", "政协委员", "DRAWN_PUBLIC", "抽选群众代表", "OPEN_PUBLIC", "网民",
+  static final Map<String, String> KINDS = Map.of("MEMBER", "政协委员", "DRAWN_PUBLIC", "界别群众代表", "OPEN_PUBLIC", "网民",
       "EXPERT", "专家", "DEPARTMENT", "部门", "STAFF", "工作人员", "IMPORTED", "外部导入", "COLLECTIVE", "与会人员");
 
   /**

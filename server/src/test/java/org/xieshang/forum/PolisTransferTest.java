@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.opinion.OpinionMap;
 import org.xieshang.opinion.PolisExport;
+import org.xieshang.support.SharedData;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.Themes;
 
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A Pol.is conversation moves into a theme and back out unchanged (up to the ids). */
 class PolisTransferTest {
-  static final Path POLIS = Path.of("..", "..", "shared", "data", "polis");
+  static final Path POLIS = SharedData.POLIS;
   @RegisterExtension
   static final TestApp app = TestApp.perClass();
   static String staff;

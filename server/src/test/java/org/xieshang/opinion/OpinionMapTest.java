@@ -1,6 +1,7 @@
 package org.xieshang.opinion;
 
 import org.junit.jupiter.api.Test;
+import org.xieshang.support.SharedData;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,10 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * generated conversations are found, and every Pol.is export is read.
  */
 class OpinionMapTest {
-  /** ../shared/data/polis beside the checkout (the nearest such directory above the working directory). */
-  static final Path POLIS = Stream.iterate(Path.of("").toAbsolutePath(), p -> p != null, Path::getParent)
-      .map(p -> p.resolve("shared").resolve("data").resolve("polis")).filter(Files::isDirectory).findFirst()
-      .orElse(Path.of("..", "..", "shared", "data", "polis"));
+  static final Path POLIS = SharedData.POLIS;
 
   /**
    * Conversations where we do not yet reach 90 % (docs/opinions.md, "Checked against Pol.is", says why): each must

@@ -28,7 +28,7 @@ class ReportDraftTest {
     assertEquals("市农业农村局", Attribution.who(unit(1, "DEPARTMENT", "资阳市政协", "主会场", "").put("department", "市农业农村局")),
         "a department's commitment is the department's, not 资阳市政协部门");
     assertEquals("有关部门", Attribution.who(unit(1, "DEPARTMENT", null, null, "")));
-    assertEquals("安岳县抽选群众代表", Attribution.who(unit(1, "DRAWN_PUBLIC", "安岳县政协", null, "")));
+    assertEquals("安岳县界别群众代表", Attribution.who(unit(1, "DRAWN_PUBLIC", "安岳县政协", null, "")));
     assertEquals("网民", Attribution.who(unit(1, "OPEN_PUBLIC", null, null, "")));
     assertNull(Attribution.body(unit(1, "DEPARTMENT", "资阳市政协", "主会场", "")), "a department comes from no CPPCC body");
     assertEquals("雁江区政协", Attribution.body(unit(1, "MEMBER", "雁江区政协", "安岳县分会场", "")), "the body, not the venue");
