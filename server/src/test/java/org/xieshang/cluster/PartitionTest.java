@@ -180,7 +180,13 @@ class PartitionTest {
       TestApp.Reply refused = old.send("POST", "/api/live/" + m.id + "/commands",
           cmd("Comment").put("text", "被隔离节点收到的评论"), chair);
       assertEquals(503, refused.status(), refused.body());
-      assertTrue(old.logText().contains("stepping down"), "the cut-off node stepped down");
+      // and it owns no session any more (whichever came first: it saw it lost the quorum, or its next write
+      // found a newer epoch)
+      Await.until("the cut-off node stepped down", 15_000, () -> {
+        List<String> owned = old.get("/metrics", null).body().lines().filter(l -> l.startsWith("xieshang_live_sessions_owned"))
+            .toList();
+        return !owned.isEmpty() && owned.stream().allMatch(l -> l.endsWith(" 0.0"));
+      });
 
       // the speaker's timer runs out under the new owner: one FloorEnded, on time
       for (BusClient c : clients) {
