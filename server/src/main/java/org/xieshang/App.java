@@ -143,7 +143,8 @@ public final class App {
     this.inbox = new Inbox(vertx, pool);
     this.ledger = new LedgerService(vertx, pool, inbox, Clock.systemUTC());
     this.activities = new ActivityService(vertx, pool, inbox);
-    this.sortition = Sortition.create(vertx, pool, identity, activities, config.sortition().timeLimitSeconds());
+    this.sortition = Sortition.create(vertx, pool, identity, activities, config.sortition().timeLimitSeconds(),
+        config.http().siteUrl());
     this.sessions = new LiveSessions(vertx, pool, inbox, Clock.systemUTC(), config.cluster().quorum());
     this.rosters = new RosterCache(vertx, pool);
     this.presence = new Presence(vertx);

@@ -406,4 +406,9 @@ public final class IdentityService {
   static boolean isForeignKeyViolation(Throwable e) {
     return e instanceof PgException pg && "23503".equals(pg.getSqlState());
   }
+
+  /** A text message to a phone through the configured sender (an invitation with its link). */
+  public Future<Void> sendText(String phone, String text) {
+    return sms.sendText(phone, text);
+  }
 }

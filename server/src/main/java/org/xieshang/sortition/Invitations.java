@@ -26,12 +26,15 @@ final class Invitations {
   private final VolunteerPools pools;
   private final ActivityService activities;
   private final IdentityService identity;
+  /** The address people open (http.public-url): invitation texts carry absolute links under it. */
+  private final String siteUrl;
 
-  Invitations(Pool db, VolunteerPools pools, ActivityService activities, IdentityService identity) {
+  Invitations(Pool db, VolunteerPools pools, ActivityService activities, IdentityService identity, String siteUrl) {
     this.db = db;
     this.pools = pools;
     this.activities = activities;
     this.identity = identity;
+    this.siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
   }
 
   /** One entry per invitee (name, phone, link); none when the pool has no activity. */
@@ -63,8 +66,25 @@ final class Invitations {
         .map(Optional::orElseThrow)
         .compose(venueId -> activities.putRosterEntry(activityId, invitee.accountId(), SessionRole.PUBLIC_REP, venueId, by))
         .compose(x -> activities.createLink(activityId, invitee.accountId(), days, by))
-        .map(link -> new JsonObject().put("volunteerId", invitee.volunteerId()).put("name", account.displayName())
-            .put("phone", account.phone()).put("link", link.getString("path")).put("expiresAt", link.getString("expiresAt")));
+        .compose(link -> {
+          String url = siteUrl + link.getString("path");
+          JsonObject out = new JsonObject().put("volunteerId", invitee.volunteerId()).put("name", account.displayName())
+              .put("phone", account.phone()).put("link", link.getString("path")).put("url", url)
+              .put("expiresAt", link.getString("expiresAt"));
+          // the invitation is on the roster either way: a text that could not be sent is said, for staff to call
+          return identity.sendText(account.phone(), invitationText(account.displayName(), url, link.getString("expiresAt")))
+              .map(x -> out.put("texted", true))
+              .otherwise(e -> out.put("texted", false));
+        });
+  }
+
+  private static final java.time.format.DateTimeFormatter UNTIL = java.time.format.DateTimeFormatter
+      .ofPattern("M月d日 HH:mm").withZone(org.xieshang.platform.time.ChinaTime.ZONE);
+
+  /** What the invitee reads on their phone. */
+  static String invitationText(String name, String url, String expiresAt) {
+    return name + "您好：您已被随机抽选为界别群众代表，受邀参加政协协商活动。请于" + UNTIL.format(java.time.Instant.parse(expiresAt))
+        + "前打开 " + url + " 确认是否参加。";
   }
 
   /** Reads the invitees' answers from the roster, and marks those past their deadline without one. */

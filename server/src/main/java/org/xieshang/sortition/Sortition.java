@@ -14,10 +14,10 @@ import org.xieshang.identity.IdentityService;
 public record Sortition(VolunteerPools pools, DrawPreparation preparation, Draws draws, PanelRefill refill) {
 
   public static Sortition create(Vertx vertx, Pool db, IdentityService identity, ActivityService activities,
-                                 double timeLimitSeconds) {
+                                 double timeLimitSeconds, String siteUrl) {
     SelectionRunner runner = new SelectionRunner(vertx, timeLimitSeconds);
     VolunteerPools pools = new VolunteerPools(vertx, db, identity, activities);
-    Invitations invitations = new Invitations(db, pools, activities, identity);
+    Invitations invitations = new Invitations(db, pools, activities, identity, siteUrl);
     Draws draws = new Draws(db, invitations, identity, pools);
     return new Sortition(pools, new DrawPreparation(pools, draws, runner), draws,
         new PanelRefill(db, pools, draws, invitations, runner));

@@ -194,6 +194,15 @@ class DrawFlowTest {
     assertEquals(200, drawn.status(), drawn.body());
     JsonArray invitations = drawn.json().getJsonArray("invitations");
     assertEquals(8, invitations.size());
+    // each invitee is texted an absolute link through the SMS sender (issue 20.13: links were relative and sent by hand)
+    for (Object o : invitations) {
+      JsonObject i = (JsonObject) o;
+      assertTrue(i.getBoolean("texted"), i.encode());
+      assertTrue(i.getString("url").matches("https?://[^/]+/join/.+") && i.getString("url").endsWith(i.getString("link")), i.encode());
+      List<String> texts = app.smsTexts.getOrDefault(i.getString("phone"), List.of());
+      assertTrue(texts.stream().anyMatch(t -> t.contains(i.getString("url")) && t.contains("界别群众代表") && t.startsWith(i.getString("name"))),
+          "texted to " + i.getString("phone") + ": " + texts);
+    }
     assertEquals(409, app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "again"), staff).status());
     assertEquals(8, app.count("SELECT count(*) FROM roster_entry r JOIN pool_volunteer v ON v.account_id = r.account_id "
         + "WHERE v.pool_id = " + pool + " AND r.activity_id = " + meeting + " AND r.role = 'PUBLIC_REP'"));

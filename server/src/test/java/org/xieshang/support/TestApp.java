@@ -39,6 +39,8 @@ public final class TestApp implements Api, AutoCloseable, BeforeAllCallback, Aft
   public DbAddress db;
   public AppConfig config;
   public final Map<String, String> smsCodes = new ConcurrentHashMap<>();
+  /** Texts the product sent (invitations), per phone. */
+  public final Map<String, java.util.List<String>> smsTexts = new ConcurrentHashMap<>();
   // HTTP/1.1 as browsers speak it over plain HTTP (the JDK client would otherwise try an h2c upgrade)
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -124,9 +126,18 @@ public final class TestApp implements Api, AutoCloseable, BeforeAllCallback, Aft
       loader.close();
     }
     try {
-      SmsSender sms = (phone, code) -> {
-        smsCodes.put(phone, code);
-        return Future.succeededFuture();
+      SmsSender sms = new SmsSender() {
+        @Override
+        public Future<Void> sendCode(String phone, String code) {
+          smsCodes.put(phone, code);
+          return Future.succeededFuture();
+        }
+
+        @Override
+        public Future<Void> sendText(String phone, String text) {
+          smsTexts.computeIfAbsent(phone, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(text);
+          return Future.succeededFuture();
+        }
       };
       App app = App.start(vertx, config, db, sms).await(30, TimeUnit.SECONDS);
       DemoData.loadOnce(vertx, app.pool(), PASSWORD).await(60, TimeUnit.SECONDS);

@@ -20,7 +20,12 @@ public record AppConfig(
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
                      int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances,
-                     int socketBacklogBytes, boolean trustForwarded) {}
+                     int socketBacklogBytes, boolean trustForwarded, String publicUrl) {
+    /** The address people open: http.public-url, else this server on localhost. */
+    public String siteUrl() {
+      return publicUrl.isEmpty() ? "http://localhost:" + port : publicUrl;
+    }
+  }
 
   public record Db(String url, int poolSize, String embeddedDir, int embeddedPort) {
     public boolean embedded() {
@@ -76,7 +81,8 @@ public record AppConfig(
             r.integer("http.api-rate-per-minute", 1, 10_000_000),
             r.integer("http.instances", 0, 256),
             r.integer("http.socket-backlog-bytes", 16 * 1024, 64 * 1024 * 1024),
-            r.bool("http.trust-forwarded")),
+            r.bool("http.trust-forwarded"),
+            r.text("http.public-url", true)),
         new Db(
             r.text("db.url", true),
             r.integer("db.pool-size", 1, 200),
