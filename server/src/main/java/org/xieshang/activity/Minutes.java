@@ -96,12 +96,8 @@ public final class Minutes {
 
   /** PDF needs the Chinese font embedded: without one, 503 naming what to install. */
   public Future<byte[]> pdf(Caller caller, long id) {
-    if (font.isEmpty()) {
-      return Future.failedFuture(DomainError.unavailable("no-chinese-font", "服务器未安装中文字体，暂不能导出 PDF",
-          "请管理员安装 fonts-droid-fallback，或在配置项 report.font-file 中指定含中文字形的 TrueType 字体"));
-    }
-    return read(caller, id).compose(m -> vertx.executeBlocking(() -> ReportExport.pdf(title(m), document(m), List.of(),
-        font.get()), false));
+    return ChineseFont.forPdf(font).compose(f -> read(caller, id).compose(m -> vertx.executeBlocking(() ->
+        ReportExport.pdf(title(m), document(m), List.of(), f), false)));
   }
 
   /** The title line as written, 草稿 said only while it is one. */

@@ -458,12 +458,8 @@ public final class ReportService {
 
   /** PDF needs the Chinese font embedded: without one, 503 naming what to install. */
   public Future<byte[]> pdf(long id) {
-    if (font.isEmpty()) {
-      return Future.failedFuture(DomainError.unavailable("no-chinese-font", "服务器未安装中文字体，暂不能导出 PDF",
-          "请管理员安装 fonts-droid-fallback，或在配置项 report.font-file 中指定含中文字形的 TrueType 字体"));
-    }
-    return row(id).compose(r -> vertx.executeBlocking(() -> ReportExport.pdf(r.getString("title"), r.getJsonObject("body"),
-        charts(r), font.get()), false));
+    return ChineseFont.forPdf(font).compose(f -> row(id).compose(r -> vertx.executeBlocking(() ->
+        ReportExport.pdf(r.getString("title"), r.getJsonObject("body"), charts(r), f), false)));
   }
 
   private List<ReportCharts.Chart> charts(Row r) {
