@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import org.xieshang.identity.Account;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.inbox.Inbox;
@@ -16,16 +18,22 @@ import org.xieshang.opinion.OpinionScope;
 import org.xieshang.opinion.OpinionService;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.time.ChinaTime;
 
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Consultation reports (RULES.md Art. 22): drafted from the opinion store (collected afresh first),
@@ -112,14 +120,9 @@ public final class ReportService {
           JsonObject body = (JsonObject) made[1];
           JsonObject figures = (JsonObject) made[2];
           String title = s.subject.getString("title") + "协商情况报告";
-          return pool.withTransaction(tx -> tx.preparedQuery("""
-                  INSERT INTO report (activity_id, theme_id, title, status, version, body, created_by, figures)
-                  VALUES ($1, $2, $3, 'DRAFT', 1, $4, $5, $6) RETURNING id""")
-              .execute(Tuple.of(activityId, themeId, title, body, caller.accountId(), figures))
-              .map(rows -> rows.iterator().next().getLong(0))
-              .compose(id -> tx.preparedQuery("INSERT INTO report_version (report_id, version, body, saved_by) VALUES ($1, 1, $2, $3)")
-                  .execute(Tuple.of(id, body, caller.accountId()))
-                  .compose(x -> event(tx, id, "CREATE", null, "DRAFT", null, caller))
+          return pool.withTransaction(tx -> ReportStore.insertReport(tx, activityId, themeId, title, body, caller.accountId(), figures)
+              .compose(id -> ReportStore.insertVersion(tx, id, 1, body, caller.accountId())
+                  .compose(x -> ReportStore.event(tx, id, "CREATE", null, "DRAFT", null, caller.accountId()))
                   .compose(x -> AuditLog.record(tx, by, "report.create", "report", id, null)).map(id)));
         })
         .compose(this::get);
@@ -129,8 +132,8 @@ public final class ReportService {
 
   /** What the charts are drawn from: opinions by venue (else county) and by sector, and the map's points. */
   static JsonObject figures(List<JsonObject> units, OpinionMap.Result map) {
-    Map<String, Integer> byBody = new java.util.TreeMap<>();
-    Map<String, Integer> bySector = new java.util.TreeMap<>();
+    Map<String, Integer> byBody = new TreeMap<>();
+    Map<String, Integer> bySector = new TreeMap<>();
     for (JsonObject u : units) {
       String body = Attribution.body(u); // CPPCC bodies only: a venue is where someone sat, a department answers
       if (body != null) {
@@ -140,8 +143,8 @@ public final class ReportService {
         bySector.merge(u.getString("sector"), 1, Integer::sum);
       }
     }
-    JsonObject out = new JsonObject().put("byBody", new JsonObject(new java.util.LinkedHashMap<>(byBody)))
-        .put("bySector", new JsonObject(new java.util.LinkedHashMap<>(bySector)));
+    JsonObject out = new JsonObject().put("byBody", new JsonObject(new LinkedHashMap<>(byBody)))
+        .put("bySector", new JsonObject(new LinkedHashMap<>(bySector)));
     if (map != null && map.k() >= 2) {
       JsonArray points = new JsonArray();
       int step = Math.max(1, map.points().size() / MAP_POINTS); // every step-th voter: the same each time
@@ -157,22 +160,12 @@ public final class ReportService {
   private Future<Subject> subject(Long activityId, Long themeId) {
     Map<String, String> groups = new HashMap<>();
     if (activityId != null) {
-      return pool.preparedQuery("""
-              SELECT a.title, a.topic, a.scheduled_start, a.scheduled_end,
-                     (SELECT coalesce(json_agg(json_build_object('name', v.name,
-                              'people', (SELECT count(*) FROM roster_entry r WHERE r.venue_id = v.id)) ORDER BY v.kind <> 'MAIN', v.id), '[]')
-                        FROM venue v WHERE v.activity_id = a.id)::text AS venues,
-                     (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title)), '[]') FROM agenda_item i
-                       WHERE i.activity_id = a.id)::text AS items,
-                     (SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title)), '[]') FROM forum_theme t
-                       WHERE t.activity_id = a.id)::text AS themes
-                FROM activity a WHERE a.id = $1""")
-          .execute(Tuple.of(activityId))
-          .compose(rows -> {
-            if (rows.size() == 0) {
+      return ReportStore.activitySubject(pool, activityId)
+          .compose(found -> {
+            if (found.isEmpty()) {
               return Future.failedFuture(DomainError.notFound("活动 " + activityId));
             }
-            Row r = rows.iterator().next();
+            Row r = found.get();
             new JsonArray(r.getString("items")).forEach(o -> groups.put("item:" + ((JsonObject) o).getLong("id"),
                 "议程“" + ((JsonObject) o).getString("title") + "”"));
             new JsonArray(r.getString("themes")).forEach(o -> groups.put("theme:" + ((JsonObject) o).getLong("id"),
@@ -183,12 +176,12 @@ public final class ReportService {
                 .put("venues", new JsonArray(r.getString("venues"))), groups));
           });
     }
-    return pool.preparedQuery("SELECT title, topic, opens_at, closes_at FROM forum_theme WHERE id = $1").execute(Tuple.of(themeId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+    return ReportStore.themeSubject(pool, themeId)
+        .compose(found -> {
+          if (found.isEmpty()) {
             return Future.failedFuture(DomainError.notFound("主题 " + themeId));
           }
-          Row r = rows.iterator().next();
+          Row r = found.get();
           groups.put("theme:" + themeId, "网络议政“" + r.getString("title") + "”");
           return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
               .put("topic", r.getString("topic"))
@@ -208,23 +201,17 @@ public final class ReportService {
     return row(id).compose(r -> {
       JsonObject body = r.getJsonObject("body");
       return Future.all(
-              sourceRows(cited(body, SHOWN)),
-              pool.preparedQuery("""
-                  SELECT e.action, e.from_status, e.to_status, e.comment, e.at, a.display_name FROM report_event e
-                    LEFT JOIN account a ON a.id = e.actor_id WHERE e.report_id = $1 ORDER BY e.id""").execute(Tuple.of(id)),
-              pool.preparedQuery("""
-                  SELECT rv.version, rv.saved_at, a.display_name FROM report_version rv LEFT JOIN account a ON a.id = rv.saved_by
-                   WHERE rv.report_id = $1 ORDER BY rv.version""").execute(Tuple.of(id)))
+              ReportStore.sources(pool, cited(body, SHOWN)), ReportStore.history(pool, id), ReportStore.versions(pool, id))
           .map(all -> {
             JsonObject sources = sourceJson(all.resultAt(0));
             JsonArray history = new JsonArray();
-            for (Row e : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+            for (Row e : all.<RowSet<Row>>resultAt(1)) {
               history.add(new JsonObject().put("action", e.getString("action")).put("from", e.getString("from_status"))
                   .put("to", e.getString("to_status")).put("comment", e.getString("comment"))
                   .put("by", e.getString("display_name")).put("at", e.getOffsetDateTime("at").toInstant().toString()));
             }
             JsonArray versions = new JsonArray();
-            for (Row v : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(2)) {
+            for (Row v : all.<RowSet<Row>>resultAt(2)) {
               versions.add(new JsonObject().put("version", v.getInteger("version")).put("by", v.getString("display_name"))
                   .put("at", v.getOffsetDateTime("saved_at").toInstant().toString()));
             }
@@ -241,7 +228,7 @@ public final class ReportService {
     return row(id).compose(r -> {
       Set<Long> cited = cited(r.getJsonObject("body"), Integer.MAX_VALUE);
       List<Long> ids = wanted.stream().filter(cited::contains).toList();
-      return sourceRows(ids).map(ReportService::sourceJson);
+      return ReportStore.sources(pool, ids).map(ReportService::sourceJson);
     });
   }
 
@@ -254,16 +241,7 @@ public final class ReportService {
     return cited;
   }
 
-  private Future<io.vertx.sqlclient.RowSet<Row>> sourceRows(java.util.Collection<Long> ids) {
-    return pool.preparedQuery("""
-        SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization,
-               d.name AS department
-          FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
-          LEFT JOIN account a ON a.id = u.author_id LEFT JOIN department d ON d.id = a.department_id
-         WHERE u.id = ANY($1)""").execute(Tuple.of((Object) ids.toArray(new Long[0])));
-  }
-
-  private static JsonObject sourceJson(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static JsonObject sourceJson(RowSet<Row> rows) {
     JsonObject sources = new JsonObject();
     for (Row u : rows) {
       JsonObject source = new JsonObject().put("sourceRef", u.getString("source_ref"))
@@ -276,12 +254,12 @@ public final class ReportService {
     return sources;
   }
 
-  private static final java.time.format.DateTimeFormatter SAID_AT = java.time.format.DateTimeFormatter
-      .ofPattern("yyyy年M月d日 HH:mm").withZone(org.xieshang.platform.time.ChinaTime.ZONE);
+  private static final DateTimeFormatter SAID_AT = DateTimeFormatter
+      .ofPattern("yyyy年M月d日 HH:mm").withZone(ChinaTime.ZONE);
 
   /** How the source reads to staff: 会议发言 · 雁江区政协委员 · 雁江区分会场 · 2026年12月3日 09:41 (no internal ids). */
-  static String sourceLabel(JsonObject source, java.time.OffsetDateTime at) {
-    List<String> parts = new java.util.ArrayList<>();
+  static String sourceLabel(JsonObject source, OffsetDateTime at) {
+    List<String> parts = new ArrayList<>();
     parts.add(ReportDraft.CHANNELS.getOrDefault(source.getString("channel"), "意见"));
     String who = Attribution.who(source);
     if (!who.isEmpty()) {
@@ -295,9 +273,9 @@ public final class ReportService {
   }
 
   private Future<Row> row(long id) {
-    return pool.preparedQuery("SELECT * FROM report WHERE id = $1").execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound("报告 " + id))
-            : Future.succeededFuture(rows.iterator().next()));
+    return ReportStore.report(pool, id)
+        .compose(found -> found.isEmpty() ? Future.failedFuture(DomainError.notFound("报告 " + id))
+            : Future.succeededFuture(found.get()));
   }
 
   /**
@@ -311,30 +289,23 @@ public final class ReportService {
         return Future.failedFuture(DomainError.conflict("report-locked", "报告已提交审核，不能修改", "status", "只有草稿可以修改"));
       }
       Set<Long> cited = cited(body, Integer.MAX_VALUE);
-      return pool.preparedQuery("""
-              SELECT count(*) FROM opinion_unit u WHERE u.id = ANY($1)
-                 AND (u.activity_id = $2 OR u.theme_id = $3 OR u.theme_id IN (SELECT t.id FROM forum_theme t WHERE t.activity_id = $2))""")
-          .execute(Tuple.of(cited.toArray(new Long[0]), r.getLong("activity_id"), r.getLong("theme_id")))
-          .compose(rows -> rows.iterator().next().getLong(0) != cited.size()
+      return ReportStore.citable(pool, cited, r.getLong("activity_id"), r.getLong("theme_id"))
+          .compose(citable -> citable != cited.size()
               ? Future.failedFuture(DomainError.invalid("body", "引用了不属于本报告的意见"))
-              : pool.withTransaction(tx -> tx.preparedQuery("""
-                      UPDATE report SET body = $3, version = version + 1, updated_at = now()
-                       WHERE id = $1 AND version = $2 AND status = 'DRAFT' RETURNING version""")
-                  .execute(Tuple.of(id, baseVersion, body))
-                  .compose(u -> u.size() == 0 ? Future.failedFuture(DomainError.conflict("report-stale", "报告已被他人修改",
+              : pool.withTransaction(tx -> ReportStore.saveBody(tx, id, baseVersion, body)
+                  .compose(saved -> saved.isEmpty() ? Future.failedFuture(DomainError.conflict("report-stale", "报告已被他人修改",
                           "version", "请刷新后在最新版本上修改"))
-                      : Future.succeededFuture(u.iterator().next().getInteger(0)))
-                  .compose(v -> tx.preparedQuery("INSERT INTO report_version (report_id, version, body, saved_by) VALUES ($1, $2, $3, $4)")
-                      .execute(Tuple.of(id, v, body, caller.accountId()))
-                      .compose(x -> event(tx, id, "EDIT", "DRAFT", "DRAFT", null, caller))
+                      : Future.succeededFuture(saved.get()))
+                  .compose(v -> ReportStore.insertVersion(tx, id, v, body, caller.accountId())
+                      .compose(x -> ReportStore.event(tx, id, "EDIT", "DRAFT", "DRAFT", null, caller.accountId()))
                       .compose(x -> AuditLog.record(tx, by, "report.edit", "report", id, new JsonObject().put("version", v))))))
           .compose(x -> get(id));
     });
   }
 
   public Future<JsonObject> comment(Caller caller, long id, String text) {
-    return row(id).compose(r -> pool.withTransaction(tx -> event(tx, id, "COMMENT", r.getString("status"),
-        r.getString("status"), text, caller))).compose(x -> get(id));
+    return row(id).compose(r -> pool.withTransaction(tx -> ReportStore.event(tx, id, "COMMENT", r.getString("status"),
+        r.getString("status"), text, caller.accountId()))).compose(x -> get(id));
   }
 
   /** Review (staff), return or approve (chair, vice chair), submit (staff once approved). */
@@ -349,12 +320,11 @@ public final class ReportService {
       if (from.equals("REVIEW") && !leaders) {
         return Future.failedFuture(DomainError.forbidden("审核（通过或退回）由主席、副主席进行"));
       }
-      return pool.withTransaction(tx -> tx.preparedQuery("UPDATE report SET status = $3, updated_at = now() WHERE id = $1 AND status = $2")
-              .execute(Tuple.of(id, from, to))
-              .compose(u -> u.rowCount() == 0 ? Future.failedFuture(DomainError.conflict("report-stale", "报告状态已变化",
-                  "to", "请刷新")) : Future.succeededFuture())
-              .compose(x -> event(tx, id, "MOVE", from, to, comment, caller))
-              .compose(x -> AuditLog.record(tx, by, "report." + to.toLowerCase(java.util.Locale.ROOT), "report", id,
+      return pool.withTransaction(tx -> ReportStore.move(tx, id, from, to)
+              .compose(moved -> moved ? Future.succeededFuture() : Future.failedFuture(DomainError.conflict("report-stale",
+                  "报告状态已变化", "to", "请刷新")))
+              .compose(x -> ReportStore.event(tx, id, "MOVE", from, to, comment, caller.accountId()))
+              .compose(x -> AuditLog.record(tx, by, "report." + to.toLowerCase(Locale.ROOT), "report", id,
                   new JsonObject().put("from", from)))
               .compose(x -> whoActsNext(tx, r, to, caller))
               .compose(next -> inbox.tell(tx, notices(r, id, to, comment, caller, next))))
@@ -370,32 +340,30 @@ public final class ReportService {
    * Those who must act next once the report is in {@code to}: under review the chair and vice chairs;
    * returned or approved its author and whoever sent it for review; the one moving it is not told.
    */
-  private Future<Set<Long>> whoActsNext(io.vertx.sqlclient.SqlClient tx, Row r, String to, Caller caller) {
+  private Future<Set<Long>> whoActsNext(SqlClient tx, Row r, String to, Caller caller) {
     Future<Set<Long>> people;
     if (to.equals("REVIEW")) {
       people = Future.all(identity.accounts("CHAIR", null, 100, 0), identity.accounts("VICE_CHAIR", null, 100, 0))
           .map(all -> {
-            Set<Long> ids = new java.util.TreeSet<>();
+            Set<Long> ids = new TreeSet<>();
             for (int i = 0; i < 2; i++) {
-              all.<List<org.xieshang.identity.Account>>resultAt(i).stream().filter(org.xieshang.identity.Account::active)
+              all.<List<Account>>resultAt(i).stream().filter(Account::active)
                   .forEach(a -> ids.add(a.id()));
             }
             return ids;
           });
     } else if (to.equals("DRAFT") || to.equals("APPROVED")) {
-      people = tx.preparedQuery("""
-              SELECT actor_id FROM report_event WHERE report_id = $1 AND action = 'MOVE' AND to_status = 'REVIEW'
-               AND actor_id IS NOT NULL""").execute(Tuple.of(r.getLong("id")))
-          .map(rows -> {
-            Set<Long> ids = new java.util.TreeSet<>();
+      people = ReportStore.sentForReview(tx, r.getLong("id"))
+          .map(senders -> {
+            Set<Long> ids = new TreeSet<>();
             if (r.getLong("created_by") != null) {
               ids.add(r.getLong("created_by"));
             }
-            rows.forEach(row -> ids.add(row.getLong(0)));
+            ids.addAll(senders);
             return ids;
           });
     } else {
-      people = Future.succeededFuture(new java.util.TreeSet<>());
+      people = Future.succeededFuture(new TreeSet<>());
     }
     return people.map(ids -> {
       ids.remove(caller.accountId());
@@ -419,7 +387,7 @@ public final class ReportService {
       case "DRAFT" -> "已退回修改" + (comment == null || comment.isBlank() ? "。" : "：" + Inbox.excerpt(comment, 80));
       default -> "已批准，请报送并交办。";
     };
-    return people.stream().map(p -> new Inbox.Notice(p, "report." + to.toLowerCase(java.util.Locale.ROOT), what, body,
+    return people.stream().map(p -> new Inbox.Notice(p, "report." + to.toLowerCase(Locale.ROOT), what, body,
         "/reports/" + id)).toList();
   }
 
@@ -428,11 +396,7 @@ public final class ReportService {
    * and whether that is the caller.
    */
   public Future<JsonArray> list(Caller caller, Long activityId, Long themeId) {
-    return pool.preparedQuery("""
-            SELECT r.id, r.title, r.status, r.version, r.updated_at, r.activity_id, r.theme_id, r.created_by,
-                   a.display_name AS author FROM report r LEFT JOIN account a ON a.id = r.created_by
-             WHERE ($1::bigint IS NULL OR r.activity_id = $1) AND ($2::bigint IS NULL OR r.theme_id = $2) ORDER BY r.id DESC""")
-        .execute(Tuple.of(activityId, themeId))
+    return ReportStore.list(pool, activityId, themeId)
         .map(rows -> {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
@@ -464,12 +428,5 @@ public final class ReportService {
 
   private List<ReportCharts.Chart> charts(Row r) {
     return font.map(f -> ReportCharts.of(r.getJsonObject("figures"), f)).orElse(List.of());
-  }
-
-  private static Future<Void> event(io.vertx.sqlclient.SqlClient tx, long id, String action, String from, String to,
-                                    String comment, Caller caller) {
-    return tx.preparedQuery("""
-            INSERT INTO report_event (report_id, action, from_status, to_status, comment, actor_id) VALUES ($1, $2, $3, $4, $5, $6)""")
-        .execute(Tuple.of(id, action, from, to, comment, caller.accountId())).mapEmpty();
   }
 }
