@@ -35,6 +35,12 @@ test('staff draft a report with its sources, send it for review, and the chair a
   await chair.page.goto(url)
   await chair.page.getByRole('button', { name: '批准' }).click()
   await chair.page.locator('[data-test=report-status]', { hasText: '已批准' }).waitFor()
+  // the approved draft's HTML and PDF are kept beside the screenshots, for a reader to check
+  for (const [kind, label] of [['html', '导出网页'], ['pdf', '导出 PDF']]) {
+    const [file] = await Promise.all([chair.page.waitForEvent('download'),
+      chair.page.getByRole('button', { name: label }).click()])
+    await file.saveAs(shot(`report-draft.${kind}`))
+  }
 
   // 交办: staff hand the first main suggestion to the department that handles it
   await staff.page.reload()
