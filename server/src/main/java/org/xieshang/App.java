@@ -2,6 +2,7 @@ package org.xieshang;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,7 @@ import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -35,10 +37,10 @@ import org.xieshang.ledger.LedgerService;
 import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
+import org.xieshang.opinion.AnalysisRunner;
+import org.xieshang.opinion.DraftRegulationApi;
+import org.xieshang.opinion.DraftRegulations;
 import org.xieshang.opinion.OpinionApi;
-import org.xieshang.opinion.DraftApi;
-import org.xieshang.opinion.Drafts;
-import org.xieshang.opinion.OpinionAnalyses;
 import org.xieshang.opinion.OpinionService;
 import org.xieshang.platform.config.ConfigException;
 import org.xieshang.report.ChineseFont;
@@ -119,7 +121,7 @@ public final class App {
   private final VideoService video;
   private final Sortition sortition;
   private final OpinionService opinions;
-  private final Drafts drafts;
+  private final DraftRegulations drafts;
   private final ReportService reports;
   private final Minutes minutes;
   private int port;
@@ -156,8 +158,8 @@ public final class App {
         : new VideoProvider.None();
     // built here, once: router() runs once per HTTP instance, and a service built there (the analysis
     // runner with its running jobs and kept results) would be one per instance
-    this.opinions = new OpinionService(vertx, pool, new OpinionAnalyses(vertx));
-    this.drafts = new Drafts(pool, opinions, activities);
+    this.opinions = new OpinionService(vertx, pool, new AnalysisRunner(vertx));
+    this.drafts = new DraftRegulations(pool, opinions, activities);
     Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
     if (font.isEmpty()) {
       LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "
@@ -285,7 +287,7 @@ public final class App {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.http().bodyLimitBytes());
     router.route("/api/*").handler(ctx -> {
       // a GET carries no body to read, and BodyHandler throws (a 500) on a GET that claims a form or multipart one
-      if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET || ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD) {
+      if (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD) {
         ctx.next();
       } else {
         bodies.handle(ctx);
@@ -306,7 +308,7 @@ public final class App {
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
     new OpinionApi(opinions, access).mount(router);
-    new DraftApi(drafts, access).mount(router);
+    new DraftRegulationApi(drafts, access).mount(router);
     new ReportApi(reports, access).mount(router);
 
     // what no route served: 405 with Allow on a known path, else 404 (problem+json either way)
@@ -371,8 +373,8 @@ public final class App {
   }
 
   /** U+0000 in a query value (%00) would reach PostgreSQL, which refuses it in text: a 400 naming the parameter instead. */
-  static void refuseNulInQuery(io.vertx.ext.web.RoutingContext ctx) {
-    io.vertx.core.MultiMap query;
+  static void refuseNulInQuery(RoutingContext ctx) {
+    MultiMap query;
     try {
       query = ctx.queryParams();
     } catch (RuntimeException e) {

@@ -14,6 +14,8 @@ import org.xieshang.report.ReportExport;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A meeting's minutes (纪要) after it closed: live writes the first draft; staff edit it in versions (who,
@@ -115,7 +117,7 @@ public final class Minutes {
     JsonObject section = null;
     List<String> lines = m.getString("text").strip().lines().skip(1).map(String::strip).filter(l -> !l.isEmpty()).toList();
     for (String line : lines) {
-      java.util.regex.Matcher heading = HEADING.matcher(line);
+      Matcher heading = HEADING.matcher(line);
       if (heading.matches()) {
         section = new JsonObject().put("key", "s" + sections.size()).put("title", heading.group(1))
             .put("paragraphs", new JsonArray());
@@ -134,6 +136,6 @@ public final class Minutes {
     return new JsonObject().put("sections", sections);
   }
 
-  private static final java.util.regex.Pattern HEADING = java.util.regex.Pattern.compile(
+  private static final Pattern HEADING = Pattern.compile(
       "^([一二三四五六七八九十]+、[^：:]{1,30})[：:]?(.*)$");
 }

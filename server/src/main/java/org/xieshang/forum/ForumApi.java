@@ -11,6 +11,7 @@ import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 import static org.xieshang.platform.http.Responses.download;
 import static org.xieshang.platform.http.Responses.guarded;
@@ -137,7 +138,7 @@ public final class ForumApi {
     json(ctx, 204, forum.feature(Access.caller(ctx), id, body.raw().getBoolean("featured"), Access.by(ctx)));
   }
 
-  private static final java.util.Set<String> ACCEPTED = java.util.Set.of(Attachment.PDF, Attachment.DOCX, "image/png", "image/jpeg");
+  private static final Set<String> ACCEPTED = Set.of(Attachment.PDF, Attachment.DOCX, "image/png", "image/jpeg");
 
   private void attach(RoutingContext ctx) {
     long id = idParam(ctx, "id");
@@ -180,7 +181,7 @@ public final class ForumApi {
     String type = targetType(body);
     Long targetId = body.id("targetId");
     String action = body.text("action", 1, 20);
-    if (action != null && !java.util.Set.of("APPROVE", "HIDE", "RESTORE", "DISMISS").contains(action)) {
+    if (action != null && !Set.of("APPROVE", "HIDE", "RESTORE", "DISMISS").contains(action)) {
       body.fail("action", "应为 APPROVE（通过）、HIDE（隐藏）、RESTORE（恢复）或 DISMISS（驳回举报）");
     }
     String reason = "HIDE".equals(action) ? body.text("reason", 2, 200) : body.optionalText("reason", 200);

@@ -1,5 +1,6 @@
 package org.xieshang.forum;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ public final class ForumEvents {
 
   private final Vertx vertx;
   private final Map<Long, Map<Long, VoteWriter.Counts>> pendingCounts = new HashMap<>();
-  private final io.vertx.core.Context context;
+  private final Context context;
 
   public ForumEvents(Vertx vertx) {
     this.vertx = vertx;

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -520,7 +521,7 @@ public final class ForumService {
       }
       return pool.withTransaction(tx -> ForumStore.setStatus(tx, targetType, targetId, next, action.equals("HIDE") ? reason : null)
           .compose(x -> ForumStore.resolveReports(tx, targetType, targetId, caller.accountId()))
-          .compose(resolved -> AuditLog.record(tx, by, "forum.moderate." + action.toLowerCase(java.util.Locale.ROOT),
+          .compose(resolved -> AuditLog.record(tx, by, "forum.moderate." + action.toLowerCase(Locale.ROOT),
               ForumStore.table(targetType), targetId,
               new JsonObject().put("from", status).put("to", next).put("reason", reason).put("reportsResolved", resolved)))
           .compose(x -> tell(tx, s.theme(), targetType, row, status, next, reason)))

@@ -1,6 +1,7 @@
 package org.xieshang.forum;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -194,7 +195,7 @@ final class ForumStore {
     return db.preparedQuery("""
             INSERT INTO forum_attachment (post_id, file_name, media_type, size_bytes, data)
             VALUES ($1, $2, $3, $4, $5) RETURNING id""")
-        .execute(Tuple.of(postId, fileName, mediaType, data.length, io.vertx.core.buffer.Buffer.buffer(data)))
+        .execute(Tuple.of(postId, fileName, mediaType, data.length, Buffer.buffer(data)))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 

@@ -1,5 +1,7 @@
 package org.xieshang.forum;
 
+import io.vertx.sqlclient.RowSet;
+import org.xieshang.identity.Caller;
 import org.xieshang.platform.csv.SafeCsv;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -130,7 +132,7 @@ public final class PolisTransfer {
   }
 
   /** Imports into a theme (moderators only); answers how many statements, participants and votes it holds. */
-  public Future<JsonObject> importInto(org.xieshang.identity.Caller caller, long themeId, String commentsCsv,
+  public Future<JsonObject> importInto(Caller caller, long themeId, String commentsCsv,
                                        String votesCsv, AuditLog.By by) {
     List<Comment> comments = parseComments(commentsCsv);
     Set<String> ids = new LinkedHashSet<>();
@@ -249,7 +251,7 @@ public final class PolisTransfer {
   }
 
   /** comments.csv and votes.csv of a theme (moderators only). */
-  public Future<Map<String, String>> export(org.xieshang.identity.Caller caller, long themeId) {
+  public Future<Map<String, String>> export(Caller caller, long themeId) {
     return forum.standing(caller, themeId).compose(s -> {
       if (!s.me().moderator()) {
         return Future.failedFuture(DomainError.forbidden("需要权限：FORUM_MANAGE"));
@@ -266,14 +268,14 @@ public final class PolisTransfer {
             StringWriter comments = new StringWriter();
             StringWriter votes = new StringWriter();
             try (SafeCsv c = SafeCsv.open(comments, COMMENT_HEADER); SafeCsv v = SafeCsv.open(votes, VOTE_HEADER)) {
-              for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(0)) {
+              for (Row r : all.<RowSet<Row>>resultAt(0)) {
                 Instant at = r.getOffsetDateTime("created_at").toInstant();
                 String status = r.getString("status");
                 c.printRecord(at.toEpochMilli(), POLIS_TIME.format(at), r.getLong("id"), r.getLong("participant_id"),
                     r.getInteger("agree"), r.getInteger("disagree"),
                     status.equals("VISIBLE") ? 1 : status.equals("HIDDEN") ? -1 : 0, r.getString("body"));
               }
-              for (Row r : all.<io.vertx.sqlclient.RowSet<Row>>resultAt(1)) {
+              for (Row r : all.<RowSet<Row>>resultAt(1)) {
                 Instant at = r.getOffsetDateTime("voted_at").toInstant();
                 v.printRecord(at.toEpochMilli(), POLIS_TIME.format(at), r.getLong("statement_id"),
                     r.getLong("participant_id"), r.getInteger("vote"));

@@ -12,6 +12,7 @@ import org.xieshang.platform.text.ChineseText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -102,7 +103,7 @@ public final class SearchText {
     // best[i]: fewest pieces covering word[0, i); from[i]: the piece ending there
     int[] best = new int[n + 1];
     Term[] from = new Term[n + 1];
-    java.util.Arrays.fill(best, Integer.MAX_VALUE);
+    Arrays.fill(best, Integer.MAX_VALUE);
     best[0] = 0;
     for (int i = 0; i < n; i++) {
       if (best[i] == Integer.MAX_VALUE) {

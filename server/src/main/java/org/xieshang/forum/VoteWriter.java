@@ -9,11 +9,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.metrics.Metrics;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -48,7 +51,7 @@ public final class VoteWriter {
     this.pool = pool;
     this.context = vertx.getOrCreateContext();
     this.onCounts = onCounts;
-    var registry = org.xieshang.platform.metrics.Metrics.registry();
+    var registry = Metrics.registry();
     this.acknowledged = io.micrometer.core.instrument.Counter.builder("xieshang.forum.votes.acknowledged")
         .description("statement votes committed and answered as counted").register(registry);
     this.refused = io.micrometer.core.instrument.Counter.builder("xieshang.forum.votes.refused")
@@ -108,7 +111,7 @@ public final class VoteWriter {
     return pool.withTransaction(tx -> lock(tx, new ArrayList<>(themes), 0)
             .compose(x -> tx.preparedQuery(UPSERT).execute(Tuple.of(statements, participants, values))))
         .onSuccess(rows -> {
-          java.util.Set<Key> accepted = new java.util.HashSet<>();
+          Set<Key> accepted = new HashSet<>();
           List<Counts> counts = new ArrayList<>();
           for (Row r : rows) {
             if (r.getBoolean("is_vote")) {

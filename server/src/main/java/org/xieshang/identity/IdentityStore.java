@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /** All SQL of the identity capability. */
 final class IdentityStore {
@@ -218,7 +219,7 @@ final class IdentityStore {
   }
 
   /** Puts an access token on the deny list until it expires, and drops entries of tokens long expired. */
-  static Future<Void> revokeAccessToken(SqlClient db, java.util.UUID jti, long accountId, Instant expires) {
+  static Future<Void> revokeAccessToken(SqlClient db, UUID jti, long accountId, Instant expires) {
     return db.preparedQuery("""
             INSERT INTO revoked_access_token (jti, account_id, expires_at) VALUES ($1, $2, $3) ON CONFLICT (jti) DO NOTHING""")
         .execute(Tuple.of(jti, accountId, expires.atOffset(ZoneOffset.UTC)))
@@ -226,7 +227,7 @@ final class IdentityStore {
         .mapEmpty();
   }
 
-  static Future<Boolean> accessTokenRevoked(SqlClient db, java.util.UUID jti) {
+  static Future<Boolean> accessTokenRevoked(SqlClient db, UUID jti) {
     return db.preparedQuery("SELECT 1 FROM revoked_access_token WHERE jti = $1").execute(Tuple.of(jti))
         .map(rows -> rows.size() > 0);
   }

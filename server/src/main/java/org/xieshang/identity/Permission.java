@@ -1,6 +1,7 @@
 package org.xieshang.identity;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.xieshang.identity.Role.*;
@@ -32,7 +33,7 @@ public enum Permission {
   private final Set<Role> roles;
 
   Permission(Role... roles) {
-    this.roles = EnumSet.copyOf(java.util.List.of(roles));
+    this.roles = EnumSet.copyOf(List.of(roles));
   }
 
   public boolean grantedTo(Set<Role> held) {

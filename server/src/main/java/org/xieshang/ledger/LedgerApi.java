@@ -1,5 +1,6 @@
 package org.xieshang.ledger;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -63,7 +64,7 @@ public final class LedgerApi {
     LocalDate dueOn = body.date("dueOn");
     body.validate();
     json(ctx, 200, ledger.assignCommitments(Access.caller(ctx), reportId, dueOn, Access.by(ctx))
-        .map(ids -> new JsonObject().put("created", ids.size()).put("ids", new io.vertx.core.json.JsonArray(ids))));
+        .map(ids -> new JsonObject().put("created", ids.size()).put("ids", new JsonArray(ids))));
   }
 
   private void reply(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -200,7 +201,7 @@ final class LedgerStore {
         });
   }
 
-  private static List<Row> rows(io.vertx.sqlclient.RowSet<Row> rows) {
+  private static List<Row> rows(RowSet<Row> rows) {
     List<Row> out = new ArrayList<>();
     rows.forEach(out::add);
     return out;

@@ -18,6 +18,7 @@ import org.xieshang.inbox.Inbox;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.platform.http.DomainError;
 
+import org.xieshang.platform.metrics.Metrics;
 import org.xieshang.platform.realtime.Fanout;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ public final class LiveOwner extends VerticleBase {
     commitTimer = commitTimer();
     published = io.micrometer.core.instrument.Counter.builder("xieshang.live.events.published")
         .description("live events committed and published to the session's listeners")
-        .register(org.xieshang.platform.metrics.Metrics.registry());
+        .register(Metrics.registry());
     // the epoch first, then the log: whatever a previous owner committed before it was fenced is read
     return LiveStore.claim(pool, sessionId, node)
         .compose(e -> {

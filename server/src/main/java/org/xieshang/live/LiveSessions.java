@@ -6,17 +6,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.http.FieldError;
+import org.xieshang.platform.metrics.Metrics;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Finds or becomes the owner of a session. Ownership is a SharedData lock named after the session:
@@ -32,7 +40,7 @@ public final class LiveSessions {
   /** Sessions this node owns (or is becoming owner of). */
   private final Map<Long, Future<String>> owned = new ConcurrentHashMap<>();
   /** This process, as written in live_owner. */
-  private final String node = ProcessHandle.current().pid() + "@" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  private final String node = ProcessHandle.current().pid() + "@" + UUID.randomUUID().toString().substring(0, 8);
   /** In a cluster, how often each node offers to own running sessions that nobody owns. */
   public static final long TAKEOVER_CHECK_MILLIS = 1000;
   /** How long a command waits for a session's owner to appear (a takeover after a node died). */
@@ -48,7 +56,7 @@ public final class LiveSessions {
   private final Inbox inbox;
   /** the fewest nodes this one must see (itself included) to own sessions: a majority, so that a node cut off from the rest never takes a session back */
   private final int quorum;
-  private final java.util.function.IntSupplier members;
+  private final IntSupplier members;
 
   public LiveSessions(Vertx vertx, Pool pool, Inbox inbox, Clock clock) {
     this(vertx, pool, inbox, clock, 1);
@@ -60,7 +68,7 @@ public final class LiveSessions {
     this.pool = pool;
     this.inbox = inbox;
     this.clock = clock;
-    var cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    var cluster = ((VertxInternal) vertx).clusterManager();
     this.members = cluster == null ? () -> 1 : () -> cluster.getNodes().size();
     this.quorum = quorum > 0 ? quorum : majorityOfListed(cluster);
     if (cluster != null) {
@@ -68,7 +76,7 @@ public final class LiveSessions {
     }
     io.micrometer.core.instrument.Gauge.builder("xieshang.live.sessions.owned", this, LiveSessions::ownedHere)
         .description("live sessions whose single writer runs on this node").strongReference(true)
-        .register(org.xieshang.platform.metrics.Metrics.registry());
+        .register(Metrics.registry());
   }
 
   /** Sessions whose owner runs here (not those still starting). */
@@ -77,8 +85,8 @@ public final class LiveSessions {
   }
 
   /** A majority of cluster.xml's member list (each entry one node); 1 without a cluster or a list. */
-  private static int majorityOfListed(io.vertx.core.spi.cluster.ClusterManager cluster) {
-    if (cluster instanceof io.vertx.spi.cluster.hazelcast.HazelcastClusterManager hz && hz.getHazelcastInstance() != null) {
+  private static int majorityOfListed(ClusterManager cluster) {
+    if (cluster instanceof HazelcastClusterManager hz && hz.getHazelcastInstance() != null) {
       int listed = hz.getHazelcastInstance().getConfig().getNetworkConfig().getJoin().getTcpIpConfig().getMembers().size();
       return listed / 2 + 1;
     }
@@ -167,9 +175,9 @@ public final class LiveSessions {
   static DomainError fromReply(ReplyException re) {
     try {
       JsonObject p = new JsonObject(re.getMessage());
-      List<org.xieshang.platform.http.FieldError> fields = new java.util.ArrayList<>();
+      List<FieldError> fields = new ArrayList<>();
       if (p.getJsonArray("errors") != null) {
-        p.getJsonArray("errors").forEach(o -> fields.add(new org.xieshang.platform.http.FieldError(
+        p.getJsonArray("errors").forEach(o -> fields.add(new FieldError(
             ((JsonObject) o).getString("field"), ((JsonObject) o).getString("message"))));
       }
       return new DomainError(re.failureCode(), p.getString("type").replace(DomainError.TYPE_PREFIX, ""),

@@ -31,7 +31,7 @@ final class DraftRegulationStore {
   }
 
   /** The draft's paragraphs, numbered from 1 in order. */
-  static Future<Void> insertParagraphs(SqlClient db, long draftId, List<DraftText.Paragraph> paragraphs) {
+  static Future<Void> insertParagraphs(SqlClient db, long draftId, List<DraftRegulationText.Paragraph> paragraphs) {
     List<Tuple> batch = new ArrayList<>();
     for (int i = 0; i < paragraphs.size(); i++) {
       batch.add(Tuple.of(draftId, i + 1, paragraphs.get(i).article(), paragraphs.get(i).text()));

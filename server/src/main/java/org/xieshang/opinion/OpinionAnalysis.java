@@ -5,12 +5,14 @@ import io.vertx.core.json.JsonObject;
 import org.xieshang.platform.text.ChineseText;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +48,7 @@ public final class OpinionAnalysis {
     int n = texts.size();
     progress.report("segment", 0);
     String[] normalized = new String[n];
-    List<List<String>> words = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
+    List<List<String>> words = new ArrayList<>(Collections.nCopies(n, List.of()));
     AtomicInteger done = new AtomicInteger();
     IntStream.range(0, n).parallel().forEach(i -> {
       normalized[i] = ChineseText.normalize(texts.get(i).getString("text"));
@@ -76,13 +78,13 @@ public final class OpinionAnalysis {
     }
     progress.report("themes", 0.75);
     boolean few = docs.length < CHARACTER_FEATURES_BELOW;
-    OpinionThemes.Result themes = OpinionThemes.cluster(IntStream.of(docs)
+    OpinionClusters.Result clusters = OpinionClusters.cluster(IntStream.of(docs)
         .mapToObj(d -> few ? withCharacters(words.get(d)) : words.get(d)).toList(), weight, SEED);
     progress.report("counts", 0.95);
 
     JsonObject out = new JsonObject().put("total", n).put("distinct", docs.length)
         .put("keywords", keywords(words))
-        .put("themes", themes(texts, words, representative, docOf, themes))
+        .put("themes", themes(texts, words, representative, docOf, clusters))
         .put("duplicates", duplicateGroups(texts, duplicates));
     progress.report("done", 1);
     return out;
@@ -113,7 +115,7 @@ public final class OpinionAnalysis {
   }
 
   private static JsonArray themes(List<JsonObject> texts, List<List<String>> words, int[] representative,
-                                  Map<Integer, Integer> docOf, OpinionThemes.Result result) {
+                                  Map<Integer, Integer> docOf, OpinionClusters.Result result) {
     int k = result.k();
     List<List<Integer>> members = new ArrayList<>();
     for (int c = 0; c <= k; c++) {
@@ -139,7 +141,7 @@ public final class OpinionAnalysis {
           .put("quotes", new JsonArray(quotes(texts, words, representative, docOf, result, list)));
       for (String key : COUNTED) {
         Map<String, Integer> counts = new TreeMap<>();
-        list.forEach(i -> counts.merge(java.util.Objects.requireNonNullElse(texts.get(i).getString(key), "未注明"), 1, Integer::sum));
+        list.forEach(i -> counts.merge(Objects.requireNonNullElse(texts.get(i).getString(key), "未注明"), 1, Integer::sum));
         JsonObject by = new JsonObject();
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
             .forEach(e -> by.put(e.getKey(), e.getValue()));
@@ -187,7 +189,7 @@ public final class OpinionAnalysis {
    * one already chosen, longer ones first among equally near (a quote should say something).
    */
   private static List<Long> quotes(List<JsonObject> texts, List<List<String>> words, int[] representative,
-                                   Map<Integer, Integer> docOf, OpinionThemes.Result result, List<Integer> members) {
+                                   Map<Integer, Integer> docOf, OpinionClusters.Result result, List<Integer> members) {
     List<Integer> candidates = members.stream().map(i -> representative[i]).distinct()
         .sorted(Comparator.comparingLong((Integer i) -> -Math.round(result.similarity()[docOf.get(i)] * 20))
             .thenComparing(i -> -Math.min(120, texts.get(i).getString("text").length()))

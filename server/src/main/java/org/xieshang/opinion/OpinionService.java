@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.xieshang.platform.http.Attachment;
 import org.xieshang.forum.AuthorKind;
@@ -14,8 +15,12 @@ import org.xieshang.identity.Role;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -27,12 +32,12 @@ import java.util.UUID;
 public final class OpinionService {
   private final Vertx vertx;
   private final Pool pool;
-  private final OpinionAnalyses analyses;
+  private final AnalysisRunner runner;
 
-  public OpinionService(Vertx vertx, Pool pool, OpinionAnalyses analyses) {
+  public OpinionService(Vertx vertx, Pool pool, AnalysisRunner runner) {
     this.vertx = vertx;
     this.pool = pool;
-    this.analyses = analyses;
+    this.runner = runner;
   }
 
   /**
@@ -40,38 +45,38 @@ public final class OpinionService {
    * (or already running) and its progress is returned ({status: running, stage, progress}).
    */
   public Future<JsonObject> analysis(OpinionScope scope) {
-    JsonObject progress = analyses.progress(scope);
+    JsonObject progress = runner.progress(scope);
     if (progress != null) {
       return Future.succeededFuture(progress.copy().put("status", "running"));
     }
     return OpinionStore.version(pool, scope.activityId(), scope.themeId()).compose(version -> {
-      OpinionAnalyses.Result kept = analyses.kept(scope, version);
+      AnalysisRunner.Result kept = runner.kept(scope, version);
       if (kept != null) { // the units need not be read at all
         return Future.succeededFuture(done(kept));
       }
       return units(scope.activityId(), scope.themeId()).compose(store -> {
-        Future<OpinionAnalyses.Result> analysis = analyses.analyse(scope, version, list(store.getJsonArray("units")));
+        Future<AnalysisRunner.Result> analysis = runner.analyse(scope, version, list(store.getJsonArray("units")));
         if (analysis.failed()) { // this version of the opinions failed before: say so, do not start again
           return Future.failedFuture(analysis.cause());
         }
         if (analysis.succeeded()) {
           return Future.succeededFuture(done(analysis.result()));
         }
-        JsonObject now = analyses.progress(scope);
+        JsonObject now = runner.progress(scope);
         return Future.succeededFuture(
             (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running"));
       });
     });
   }
 
-  private static JsonObject done(OpinionAnalyses.Result result) {
+  private static JsonObject done(AnalysisRunner.Result result) {
     return new JsonObject().put("status", "done").put("analysedAt", result.at().toString()).put("analysis", result.analysis());
   }
 
   /** The analysis of the units {@link #units} or {@link #collect} listed, waiting for it if it has to be computed. */
   public Future<JsonObject> analyse(OpinionScope scope, JsonObject store) {
-    return analyses.analyse(scope, store.getString("version"), list(store.getJsonArray("units")))
-        .map(OpinionAnalyses.Result::analysis);
+    return runner.analyse(scope, store.getString("version"), list(store.getJsonArray("units")))
+        .map(AnalysisRunner.Result::analysis);
   }
 
   /**
@@ -81,8 +86,8 @@ public final class OpinionService {
    */
   public Future<OpinionMap.Drawn> map(JsonArray units) {
     // forum statement id → the unit that holds it (its source reference says which statement)
-    java.util.Map<Long, Long> unitOf = new java.util.HashMap<>();
-    java.util.List<Long> statements = new java.util.ArrayList<>();
+    Map<Long, Long> unitOf = new HashMap<>();
+    List<Long> statements = new ArrayList<>();
     for (JsonObject u : list(units)) {
       if ("STATEMENT".equals(u.getString("channel"))
           && SourceRef.parse(u.getString("sourceRef")) instanceof SourceRef.Forum f && f.part() == SourceRef.ForumPart.STATEMENT) {
@@ -96,8 +101,8 @@ public final class OpinionService {
     return OpinionStore.statementVotes(pool, List.copyOf(unitOf.keySet()))
         .map(rows -> rows.stream().map(v -> new long[]{unitOf.get(v[0]), v[1], v[2]}).toList())
         .compose(rows -> {
-          java.util.List<OpinionMap.Vote> votes = new java.util.ArrayList<>();
-          java.util.Set<Long> voters = new java.util.HashSet<>();
+          List<OpinionMap.Vote> votes = new ArrayList<>();
+          Set<Long> voters = new HashSet<>();
           rows.forEach(r -> {
             votes.add(new OpinionMap.Vote(Long.toString(r[1]), Long.toString(r[0]), (int) r[2]));
             voters.add(r[1]);
@@ -109,7 +114,7 @@ public final class OpinionService {
             return Future.succeededFuture(new OpinionMap.Drawn(null,
                 "参与表态的仅 " + voters.size() + " 人（至少需要 4 人），本稿未作观点群体分析。"));
           }
-          return analyses.map(statements.stream().map(String::valueOf).toList(), votes)
+          return runner.map(statements.stream().map(String::valueOf).toList(), votes)
               .map(map -> new OpinionMap.Drawn(map, null))
               .recover(e -> e instanceof OpinionMap.TooFewVoters few
                   ? Future.succeededFuture(new OpinionMap.Drawn(null, few.sentence()))
@@ -117,8 +122,8 @@ public final class OpinionService {
         });
   }
 
-  private static java.util.List<JsonObject> list(JsonArray units) {
-    java.util.List<JsonObject> out = new java.util.ArrayList<>(units.size());
+  private static List<JsonObject> list(JsonArray units) {
+    List<JsonObject> out = new ArrayList<>(units.size());
     units.forEach(o -> out.add((JsonObject) o));
     return out;
   }
@@ -148,7 +153,7 @@ public final class OpinionService {
     return done.compose(n -> units(activityId, themeId).map(u -> u.put("collected", n)));
   }
 
-  private static Future<Void> exists(io.vertx.sqlclient.SqlConnection tx, String table, long id, String what) {
+  private static Future<Void> exists(SqlConnection tx, String table, long id, String what) {
     return tx.preparedQuery("SELECT 1 FROM " + table + " WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound(what + id)) : Future.succeededFuture());
   }
@@ -189,7 +194,7 @@ public final class OpinionService {
   /**
    * What someone writes to the store: a written opinion (书面意见, SUBMISSION) or a research finding
    * (调研成果, RESEARCH), as text or as a DOCX or PDF file whose text is read; or a comment on a paragraph of
-   * a draft text (DRAFT_COMMENT, see {@link Drafts}).
+   * a draft text (DRAFT_COMMENT, see {@link DraftRegulations}).
    */
   public record Written(String channel, String text, Attachment file, Long paragraphId) {
     public Written(String channel, String text, Attachment file) {

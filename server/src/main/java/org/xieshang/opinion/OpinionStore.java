@@ -1,11 +1,19 @@
 package org.xieshang.opinion;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import org.xieshang.platform.http.Attachment;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * All SQL of the opinion store. Collecting reads each channel's own records and upserts one unit per
@@ -122,19 +130,19 @@ final class OpinionStore {
   }
 
   /** The uploaded file a written opinion's text was read from, kept for readers of the report. */
-  static Future<Void> insertFile(SqlClient db, long unitId, org.xieshang.platform.http.Attachment file) {
+  static Future<Void> insertFile(SqlClient db, long unitId, Attachment file) {
     return db.preparedQuery("""
             INSERT INTO opinion_file (unit_id, file_name, media_type, data, sha256) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (unit_id) DO NOTHING""")
-        .execute(Tuple.of(unitId, file.fileName(), file.mediaType(), io.vertx.core.buffer.Buffer.buffer(file.data()),
-            java.util.HexFormat.of().formatHex(sha256(file.data()))))
+        .execute(Tuple.of(unitId, file.fileName(), file.mediaType(), Buffer.buffer(file.data()),
+            HexFormat.of().formatHex(sha256(file.data()))))
         .mapEmpty();
   }
 
   private static byte[] sha256(byte[] data) {
     try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(data);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -206,11 +214,11 @@ final class OpinionStore {
    * The votes on forum statements, each as {statement id, participant id, vote}. (The forum's own table:
    * reading it here is left from before each capability owned its reads; docs/architecture.md.)
    */
-  static Future<java.util.List<long[]>> statementVotes(SqlClient db, java.util.List<Long> statementIds) {
+  static Future<List<long[]>> statementVotes(SqlClient db, List<Long> statementIds) {
     return db.preparedQuery("SELECT statement_id, participant_id, vote FROM forum_vote WHERE statement_id = ANY($1)")
         .execute(Tuple.of((Object) statementIds.toArray(new Long[0])))
         .map(rows -> {
-          java.util.List<long[]> out = new java.util.ArrayList<>(rows.size());
+          List<long[]> out = new ArrayList<>(rows.size());
           rows.forEach(r -> out.add(new long[]{r.getLong(0), r.getLong(1), r.getInteger(2)}));
           return out;
         });

@@ -1,5 +1,8 @@
 package org.xieshang.report;
 
+import io.vertx.core.Future;
+import org.xieshang.platform.http.DomainError;
+
 import java.awt.Font;
 import java.awt.FontFormatException;
 import java.io.IOException;
@@ -53,9 +56,9 @@ public final class ChineseFont {
   }
 
   /** The font a PDF embeds, or 503 naming what to install: every PDF export asks here. */
-  public static io.vertx.core.Future<ChineseFont> forPdf(Optional<ChineseFont> font) {
-    return font.map(io.vertx.core.Future::succeededFuture).orElseGet(() -> io.vertx.core.Future.failedFuture(
-        org.xieshang.platform.http.DomainError.unavailable("no-chinese-font", "服务器未安装中文字体，暂不能导出 PDF",
+  public static Future<ChineseFont> forPdf(Optional<ChineseFont> font) {
+    return font.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
+        DomainError.unavailable("no-chinese-font", "服务器未安装中文字体，暂不能导出 PDF",
             "请管理员安装 fonts-droid-fallback，或在配置项 report.font-file 中指定含中文字形的 TrueType 字体")));
   }
 

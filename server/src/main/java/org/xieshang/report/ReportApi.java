@@ -11,6 +11,8 @@ import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -63,7 +65,7 @@ public final class ReportApi {
         reports.pdf(idParam(ctx, "id")).map(b -> new Attachment("report-" + idParam(ctx, "id") + ".pdf", Attachment.PDF, b)))));
     router.get("/api/reports/:id/export.html").handler(auth).handler(manage).handler(guarded(ctx -> download(ctx,
         reports.html(idParam(ctx, "id")).map(h -> new Attachment("report-" + idParam(ctx, "id") + ".html", "text/html; charset=utf-8",
-            h.getBytes(java.nio.charset.StandardCharsets.UTF_8))))));
+            h.getBytes(StandardCharsets.UTF_8))))));
   }
 
   static final int SOURCES_AT_ONCE = 200;
@@ -75,7 +77,7 @@ public final class ReportApi {
       throw DomainError.invalid("ids", "应为 1 到 " + SOURCES_AT_ONCE + " 个以逗号分隔的意见编号");
     }
     try {
-      return java.util.Arrays.stream(parts).map(String::trim).map(Long::parseLong).toList();
+      return Arrays.stream(parts).map(String::trim).map(Long::parseLong).toList();
     } catch (NumberFormatException e) {
       throw DomainError.invalid("ids", "应为以逗号分隔的意见编号");
     }

@@ -6,6 +6,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The report's figures as PNG images (JFreeChart): opinions by venue or county and by sector as bars,
@@ -67,7 +69,7 @@ public final class ReportCharts {
   static byte[] bars(JsonObject counts, String axis, ChineseFont font) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     counts.forEach(e -> data.addValue(((Number) e.getValue()).doubleValue(), "意见", e.getKey()));
-    CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), new org.jfree.chart.axis.NumberAxis(axis), new BarRenderer());
+    CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), new NumberAxis(axis), new BarRenderer());
     JFreeChart chart = themed(font).apply(new JFreeChart(null, font.awt(14), plot, false));
     style(plot); // after the theme, which would paint over it
     return png(chart, WIDTH, HEIGHT);
@@ -83,7 +85,7 @@ public final class ReportCharts {
     plot.getDomainAxis().setMaximumCategoryLabelLines(2);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(0xD1, 0xD5, 0xDB));
-    ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+    ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
   }
 
   static byte[] map(JsonObject map, ChineseFont font) {
@@ -103,7 +105,7 @@ public final class ReportCharts {
       }
     });
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-    XYPlot plot = new XYPlot(data, new org.jfree.chart.axis.NumberAxis("主成分一"), new org.jfree.chart.axis.NumberAxis("主成分二"), r);
+    XYPlot plot = new XYPlot(data, new NumberAxis("主成分一"), new NumberAxis("主成分二"), r);
     JFreeChart chart = themed(font).apply(new JFreeChart(null, font.awt(14), plot, true));
     plot.setBackgroundPaint(Color.WHITE);
     for (int g = 0; g < k; g++) {
@@ -113,7 +115,7 @@ public final class ReportCharts {
     return png(chart, WIDTH, WIDTH * 2 / 3);
   }
 
-  private static java.util.function.UnaryOperator<JFreeChart> themed(ChineseFont font) {
+  private static UnaryOperator<JFreeChart> themed(ChineseFont font) {
     StandardChartTheme theme = new StandardChartTheme("xieshang");
     theme.setExtraLargeFont(font.awt(20));
     theme.setLargeFont(font.awt(17));

@@ -5,12 +5,15 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.xieshang.opinion.OpinionAnalysis;
 import org.xieshang.opinion.OpinionMap;
 
 /**
@@ -35,12 +38,12 @@ public final class ReportDraft {
   /**
    * @param subject  {title, topic, dates (text), venues: [{name, people}]}
    * @param groups   names each agenda item id and theme id ("item:<id>" / "theme:<id>") for the counts
-   * @param analysis the {@link org.xieshang.opinion.OpinionAnalysis} of the units
+   * @param analysis the {@link OpinionAnalysis} of the units
    * @param drawn    the opinion map of the statements' votes (statements named by unit id), or why there is none
    */
   public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis,
                                  OpinionMap.Drawn drawn) {
-    Map<Long, JsonObject> byId = new java.util.HashMap<>();
+    Map<Long, JsonObject> byId = new HashMap<>();
     units.forEach(u -> byId.put(u.getLong("id"), u));
     JsonArray sections = new JsonArray();
     List<JsonObject> basics = basics(subject, units);
@@ -207,7 +210,7 @@ public final class ReportDraft {
       return out;
     }
     Map<Standing, List<JsonObject>> by = statements.stream().collect(Collectors.groupingBy(ReportDraft::standing,
-        () -> new java.util.EnumMap<>(Standing.class), Collectors.toList()));
+        () -> new EnumMap<>(Standing.class), Collectors.toList()));
     by.getOrDefault(Standing.DIVIDED, List.of()).sort(Comparator.comparingDouble(u -> Math.abs(share(u, "agree") - share(u, "disagree"))));
     by.forEach((standing, list) -> list.forEach(u -> out.add(paragraph(standing.label + "：" + Attribution.quote(u.getString("text"))
         + figures.apply(u), List.of(u.getLong("id"))))));
@@ -270,7 +273,7 @@ public final class ReportDraft {
     }
     out.add(paragraph("群众在网络议政中发表意见 " + pub.size() + " 条，其中" + counts(pub, "authorKind", KINDS) + "。", ids(pub)));
     pub.stream().sorted(Comparator.comparingInt((JsonObject u) -> u.getString("text").length()).reversed())
-        .limit(org.xieshang.opinion.OpinionAnalysis.QUOTES)
+        .limit(OpinionAnalysis.QUOTES)
         .forEach(u -> out.add(paragraph(said(u, "：") + Attribution.quote(u.getString("text")), List.of(u.getLong("id")))));
     return out;
   }

@@ -1,20 +1,30 @@
 package org.xieshang.report;
 
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.util.Units;
 import org.apache.poi.xwpf.usermodel.Document;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
 import org.apache.poi.xwpf.usermodel.XWPFRun;
+import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Element;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 /**
@@ -30,15 +40,15 @@ public final class ReportExport {
   private static final org.slf4j.Logger PDF_LOG = org.slf4j.LoggerFactory.getLogger("com.openhtmltopdf");
 
   static {
-    com.openhtmltopdf.util.XRLog.setLoggerImpl(new com.openhtmltopdf.util.XRLogger() {
+    XRLog.setLoggerImpl(new XRLogger() {
       @Override
-      public void log(String where, java.util.logging.Level level, String msg) {
+      public void log(String where, Level level, String msg) {
         log(where, level, msg, null);
       }
 
       @Override
-      public void log(String where, java.util.logging.Level level, String msg, Throwable th) {
-        if (level.intValue() >= java.util.logging.Level.WARNING.intValue()) {
+      public void log(String where, Level level, String msg, Throwable th) {
+        if (level.intValue() >= Level.WARNING.intValue()) {
           PDF_LOG.warn("{}: {}", where, msg, th);
         } else {
           PDF_LOG.debug("{}: {}", where, msg, th);
@@ -46,13 +56,13 @@ public final class ReportExport {
       }
 
       @Override
-      public void setLevel(String logger, java.util.logging.Level level) {
+      public void setLevel(String logger, Level level) {
         // levels are logback's
       }
 
       @Override
-      public boolean isLogLevelEnabled(com.openhtmltopdf.util.Diagnostic d) {
-        return d.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue() || PDF_LOG.isDebugEnabled();
+      public boolean isLogLevelEnabled(Diagnostic d) {
+        return d.getLevel().intValue() >= Level.WARNING.intValue() || PDF_LOG.isDebugEnabled();
       }
     });
   }
@@ -95,7 +105,7 @@ public final class ReportExport {
       }
       doc.write(out);
       return out.toByteArray();
-    } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+    } catch (IOException | InvalidFormatException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -141,10 +151,10 @@ public final class ReportExport {
         figure { text-align: center; margin: 0.5em 0; } figure img { width: 150mm; }
         figcaption { font-size: 12pt; }""");
     try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      com.openhtmltopdf.pdfboxout.PdfRendererBuilder builder = new com.openhtmltopdf.pdfboxout.PdfRendererBuilder();
+      PdfRendererBuilder builder = new PdfRendererBuilder();
       builder.useFastMode();
       builder.useFont(font.file().toFile(), "cjk");
-      builder.withW3cDocument(new org.jsoup.helper.W3CDom().fromJsoup(doc), "/");
+      builder.withW3cDocument(new W3CDom().fromJsoup(doc), "/");
       builder.toStream(out);
       builder.run();
       return out.toByteArray();
@@ -163,7 +173,7 @@ public final class ReportExport {
     Element b = doc.body();
     b.appendElement("h1").text(title);
     int figure = 0;
-    java.util.Set<String> indexed = new java.util.HashSet<>();
+    Set<String> indexed = new HashSet<>();
     body.getJsonArray("sections").stream().map(o -> (JsonObject) o).filter(sec -> "index".equals(sec.getString("key")))
         .flatMap(sec -> sec.getJsonArray("paragraphs").stream().map(o -> ((JsonObject) o).getJsonArray("sources", new JsonArray())))
         .filter(src -> src.size() == 1).forEach(src -> indexed.add(String.valueOf(src.getValue(0))));
@@ -190,7 +200,7 @@ public final class ReportExport {
         if (c.section().equals(section.getString("key"))) {
           figure++;
           Element f = b.appendElement("figure");
-          f.appendElement("img").attr("src", "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(c.png()))
+          f.appendElement("img").attr("src", "data:image/png;base64," + Base64.getEncoder().encodeToString(c.png()))
               .attr("alt", c.caption());
           f.appendElement("figcaption").text("图" + figure + "　" + c.caption());
         }

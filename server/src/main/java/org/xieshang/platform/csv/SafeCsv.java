@@ -5,6 +5,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -41,7 +43,7 @@ public final class SafeCsv implements Closeable {
   }
 
   public void printRecord(Iterable<?> cells) throws IOException {
-    java.util.List<Object> all = new java.util.ArrayList<>();
+    List<Object> all = new ArrayList<>();
     cells.forEach(all::add);
     printRecord(all.toArray());
   }

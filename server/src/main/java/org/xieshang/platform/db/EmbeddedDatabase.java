@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -177,7 +178,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     try {
       p.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
       return true;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return !p.get().isAlive();
     } catch (Exception e) {
       return !p.get().isAlive();

@@ -3,6 +3,8 @@ package org.xieshang.platform.http;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -117,7 +119,7 @@ public record Attachment(String fileName, String mediaType, byte[] data) {
 
   private static String imageProblem(String mediaType, byte[] data) throws IOException {
     boolean png = mediaType.equals("image/png");
-    if (png && !java.util.Arrays.equals(data, data.length - PNG_END.length, data.length, PNG_END, 0, PNG_END.length)) {
+    if (png && !Arrays.equals(data, data.length - PNG_END.length, data.length, PNG_END, 0, PNG_END.length)) {
       return "PNG 图片应以 IEND 结束，文件末尾不能附加其他内容";
     }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(png ? "png" : "jpeg");
@@ -160,7 +162,7 @@ public record Attachment(String fileName, String mediaType, byte[] data) {
         long startIn = counted.count;
         long inflated = 0;
         boolean keep = entry.getName().equals("[Content_Types].xml");
-        java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
+        ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
         int n;
         while ((n = zip.read(buffer)) > 0) {
           inflated += n;

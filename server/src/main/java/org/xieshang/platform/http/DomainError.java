@@ -3,6 +3,7 @@ package org.xieshang.platform.http;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -82,7 +83,7 @@ public final class DomainError extends RuntimeException {
   }
 
   /** A known path asked with a method it does not answer to; {@code allowed} goes in the Allow header. */
-  public static DomainError methodNotAllowed(java.util.Collection<String> allowed) {
+  public static DomainError methodNotAllowed(Collection<String> allowed) {
     return new DomainError(405, "method-not-allowed", "不支持此请求方法", "此接口支持：" + String.join("、", allowed), List.of(),
         new JsonObject().put("allow", String.join(", ", allowed)));
   }

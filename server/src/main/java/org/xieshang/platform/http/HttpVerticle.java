@@ -2,22 +2,26 @@ package org.xieshang.platform.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** One HTTP server instance (several are deployed, one per core); stops gracefully. */
 public final class HttpVerticle extends VerticleBase {
-  private final Function<io.vertx.core.Vertx, Router> routes;
+  private final Function<Vertx, Router> routes;
   private final String host;
   private final int port;
   private final Duration grace;
   private HttpServer server;
 
-  public HttpVerticle(Function<io.vertx.core.Vertx, Router> routes, String host, int port, Duration grace) {
+  public HttpVerticle(Function<Vertx, Router> routes, String host, int port, Duration grace) {
     this.routes = routes;
     this.host = host;
     this.port = port;
@@ -43,12 +47,12 @@ public final class HttpVerticle extends VerticleBase {
    * {@code Connection: close} (what follows on it cannot be trusted to be a request). Not closed at once:
    * a client still sending its body would get a reset instead of the answer.
    */
-  static void invalid(io.vertx.core.http.HttpServerRequest request) {
+  static void invalid(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     DomainError error = cause instanceof io.netty.handler.codec.http.TooLongHttpLineException
-        ? new DomainError(414, "uri-too-long", "请求地址过长", "请求地址（含查询参数）超过服务器允许的长度", java.util.List.of(), null)
+        ? new DomainError(414, "uri-too-long", "请求地址过长", "请求地址（含查询参数）超过服务器允许的长度", List.of(), null)
         : cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException
-        ? new DomainError(431, "headers-too-large", "请求头过大", "请求头超过服务器允许的大小", java.util.List.of(), null)
+        ? new DomainError(431, "headers-too-large", "请求头过大", "请求头超过服务器允许的大小", List.of(), null)
         : DomainError.malformed("$request", "无法解析的 HTTP 请求");
     request.response().setStatusCode(error.status())
         .putHeader("Content-Type", ProblemHandler.CONTENT_TYPE)
@@ -59,6 +63,6 @@ public final class HttpVerticle extends VerticleBase {
   /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return server == null ? Future.succeededFuture() : server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -1,10 +1,20 @@
 package org.xieshang.platform.http;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,7 +42,7 @@ public final class JsonBody {
     }
     Object parsed;
     try {
-      parsed = io.vertx.core.json.Json.decodeValue(text);
+      parsed = Json.decodeValue(text);
     } catch (DecodeException e) {
       throw DomainError.malformed(WHOLE_BODY, "请求体不是有效的 JSON");
     }
@@ -53,12 +63,12 @@ public final class JsonBody {
    * of what the sender meant, and nobody would know. Encoded surrogates (ED A0 80) are invalid UTF-8 too.
    */
   static String strictUtf8(byte[] bytes, String field) {
-    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
-    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult result = decoder.decode(in, out, true);
     if (result.isError()) {
       throw DomainError.malformed(field, "不是有效的 UTF-8 编码（第 " + (in.position() + 1) + " 字节起）");
     }
@@ -232,28 +242,28 @@ public final class JsonBody {
   }
 
   /** A time with its offset, e.g. 2026-12-01T09:00:00+08:00; null when absent (and then "必填"). */
-  public java.time.OffsetDateTime time(String field) {
+  public OffsetDateTime time(String field) {
     String s = text(field, 10, 40);
     if (s == null) {
       return null;
     }
     try {
-      return java.time.OffsetDateTime.parse(s);
-    } catch (java.time.format.DateTimeParseException e) {
+      return OffsetDateTime.parse(s);
+    } catch (DateTimeParseException e) {
       fail(field, "应为带时区的时间，如 2026-12-01T09:00:00+08:00");
       return null;
     }
   }
 
   /** A calendar date, e.g. 2026-12-31; null when absent (and then "必填"). */
-  public java.time.LocalDate date(String field) {
+  public LocalDate date(String field) {
     String s = text(field, 10, 10);
     if (s == null) {
       return null;
     }
     try {
-      return java.time.LocalDate.parse(s);
-    } catch (java.time.format.DateTimeParseException e) {
+      return LocalDate.parse(s);
+    } catch (DateTimeParseException e) {
       fail(field, "应为日期，如 2026-12-31");
       return null;
     }

@@ -2,11 +2,17 @@ package org.xieshang.platform.http;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
 import org.xieshang.platform.metrics.Metrics;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The one place where failures become application/problem+json responses. */
 public final class ProblemHandler {
@@ -48,12 +54,12 @@ public final class ProblemHandler {
   public static boolean databaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       // network failures only: an IOException from reading a file or a workbook is a bug, not an outage
-      if (t instanceof java.net.SocketException || t instanceof java.nio.channels.ClosedChannelException
-          || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-          || (t instanceof java.io.IOException && t.getClass().getName().startsWith("io.netty."))) {
+      if (t instanceof SocketException || t instanceof ClosedChannelException
+          || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof ClosedConnectionException
+          || (t instanceof IOException && t.getClass().getName().startsWith("io.netty."))) {
         return true;
       }
-      if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+      if (t instanceof PgException pg && pg.getSqlState() != null
           && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
         return true;
       }
@@ -61,8 +67,8 @@ public final class ProblemHandler {
     return false;
   }
 
-  private static final java.util.concurrent.atomic.AtomicLong LAST_LOGGED = new java.util.concurrent.atomic.AtomicLong();
-  private static final java.util.concurrent.atomic.AtomicLong UNLOGGED = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong LAST_LOGGED = new AtomicLong();
+  private static final AtomicLong UNLOGGED = new AtomicLong();
 
   // one line every few seconds while the database is away, not a stack trace per request
   private static void logUnavailable(RoutingContext ctx, Throwable failure) {

@@ -1,9 +1,16 @@
 package org.xieshang.platform.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** Ends a request with the outcome of a Future: JSON on success, problem+json on failure. */
 public final class Responses {
@@ -21,7 +28,7 @@ public final class Responses {
         return;
       }
       String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
-          : io.vertx.core.json.Json.encode(body);
+          : Json.encode(body);
       ctx.response().setStatusCode(status)
           .putHeader("Content-Type", "application/json; charset=utf-8")
           .putHeader("Cache-Control", "no-store")
@@ -37,16 +44,16 @@ public final class Responses {
         return;
       }
       Attachment a = ar.result();
-      String encoded = java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+      String encoded = URLEncoder.encode(a.fileName(), StandardCharsets.UTF_8).replace("+", "%20");
       ctx.response().putHeader("Content-Type", a.mediaType())
           .putHeader("Content-Disposition", "attachment; filename*=UTF-8''" + encoded)
           .putHeader("Cache-Control", "private, no-store")
-          .end(io.vertx.core.buffer.Buffer.buffer(a.data()));
+          .end(Buffer.buffer(a.data()));
     });
   }
 
   /** Wraps a handler so that a DomainError thrown while reading the request becomes problem+json. */
-  public static io.vertx.core.Handler<RoutingContext> guarded(io.vertx.core.Handler<RoutingContext> handler) {
+  public static Handler<RoutingContext> guarded(Handler<RoutingContext> handler) {
     return ctx -> {
       try {
         handler.handle(ctx);
@@ -85,7 +92,7 @@ public final class Responses {
     throw DomainError.invalid(name, "应为正整数编号");
   }
 
-  private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   /** The Idempotency-Key header (a retried submission with the same key makes nothing new), or null. */
   public static String idempotencyKey(RoutingContext ctx) {

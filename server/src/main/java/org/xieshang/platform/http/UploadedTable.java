@@ -13,7 +13,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,11 +66,11 @@ public final class UploadedTable {
     // strictly: a GBK file read as UTF-8 would otherwise import names full of U+FFFD
     String text;
     try {
-      text = JsonBody.strictUtf8(java.util.Arrays.copyOfRange(content, offset, content.length), "file");
+      text = JsonBody.strictUtf8(Arrays.copyOfRange(content, offset, content.length), "file");
     } catch (DomainError e) {
       throw DomainError.invalid("file", "CSV 文件不是 UTF-8 编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或上传 .xlsx");
     }
-    try (CSVParser parser = CSVParser.parse(new java.io.StringReader(text), format)) {
+    try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
       List<List<String>> table = new ArrayList<>();
       for (CSVRecord record : parser) {
         List<String> cells = new ArrayList<>();
@@ -75,7 +78,7 @@ public final class UploadedTable {
         table.add(cells);
       }
       return table;
-    } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw DomainError.invalid("file", "CSV 文件无法读取：" + e.getMessage());
     }
   }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * every non-blank line is a paragraph; a line that begins 第…条 starts an article, and the lines after it
  * are its further paragraphs (款) until the next article or chapter heading (第…章/节). Pure.
  */
-public final class DraftText {
+public final class DraftRegulationText {
   private static final String NUMBER = "[一二三四五六七八九十百零〇两0-9]+";
   private static final Pattern ARTICLE = Pattern.compile("^\\s*(第" + NUMBER + "条)");
   private static final Pattern HEADING = Pattern.compile("^\\s*第" + NUMBER + "[编章节]");
@@ -26,7 +26,7 @@ public final class DraftText {
     }
   }
 
-  private DraftText() {}
+  private DraftRegulationText() {}
 
   public static List<Paragraph> split(String text) {
     List<Paragraph> out = new ArrayList<>();

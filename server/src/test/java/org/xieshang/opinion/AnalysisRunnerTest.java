@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The analyses kept per scope: kept while the opinions' version stands, and a failure answered, not retried. */
-class OpinionAnalysesTest {
+class AnalysisRunnerTest {
   static Vertx vertx;
 
   @BeforeAll
@@ -28,22 +28,22 @@ class OpinionAnalysesTest {
 
   @Test
   void aKeptAnalysisIsAnsweredAtOnceAndAFailedOneIsAnsweredAsFailedUntilTheOpinionsChange() throws Exception {
-    OpinionAnalyses analyses = new OpinionAnalyses(vertx);
+    AnalysisRunner analyses = new AnalysisRunner(vertx);
     OpinionScope scope = new OpinionScope(null, 7L);
     List<JsonObject> good = OpinionAnalysisTest.units(new String[][]{{"停车", "小区停车难"}, {"供水", "农村饮水要保障"}});
-    OpinionAnalyses.Result first = analyses.analyse(scope, "2:a", good).await(60, TimeUnit.SECONDS);
-    Future<OpinionAnalyses.Result> again = analyses.analyse(scope, "2:a", good);
+    AnalysisRunner.Result first = analyses.analyse(scope, "2:a", good).await(60, TimeUnit.SECONDS);
+    Future<AnalysisRunner.Result> again = analyses.analyse(scope, "2:a", good);
     assertTrue(again.succeeded(), "kept: answered without running again");
     assertSame(first, again.result());
 
     List<JsonObject> broken = List.of(new JsonObject().put("id", 1L).put("channel", "POST")); // no text
-    Future<OpinionAnalyses.Result> failed = analyses.analyse(scope, "1:b", broken);
+    Future<AnalysisRunner.Result> failed = analyses.analyse(scope, "1:b", broken);
     assertThrows(Exception.class, () -> failed.await(60, TimeUnit.SECONDS));
-    Future<OpinionAnalyses.Result> asked = analyses.analyse(scope, "1:b", broken);
+    Future<AnalysisRunner.Result> asked = analyses.analyse(scope, "1:b", broken);
     assertTrue(asked.failed(), "the same opinions again: the failure at once, not a new run");
     assertNull(analyses.progress(scope));
 
-    OpinionAnalyses.Result changed = analyses.analyse(scope, "2:c", good).await(60, TimeUnit.SECONDS);
+    AnalysisRunner.Result changed = analyses.analyse(scope, "2:c", good).await(60, TimeUnit.SECONDS);
     assertNotSame(first, changed, "other opinions: analysed again");
   }
 }

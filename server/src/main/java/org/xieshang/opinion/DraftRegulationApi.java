@@ -12,11 +12,11 @@ import static org.xieshang.platform.http.Responses.idempotencyKey;
 import static org.xieshang.platform.http.Responses.json;
 
 /** Draft texts commented on paragraph by paragraph, over HTTP. */
-public final class DraftApi {
-  private final Drafts drafts;
+public final class DraftRegulationApi {
+  private final DraftRegulations drafts;
   private final Access access;
 
-  public DraftApi(Drafts drafts, Access access) {
+  public DraftRegulationApi(DraftRegulations drafts, Access access) {
     this.drafts = drafts;
     this.access = access;
   }

@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import org.xieshang.platform.metrics.Metrics;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs the opinion analysis off the event loop, one at a time, shows how far each has got, and keeps
  * each scope's latest analysis until its opinions change (new, edited or removed units).
  */
-public final class OpinionAnalyses {
+public final class AnalysisRunner {
   /** An analysis and when it was made: the same time again means it was kept, not redone. */
   public record Result(JsonObject analysis, Instant at) {}
 
@@ -37,12 +38,12 @@ public final class OpinionAnalyses {
   private final Cache<String, Done> done = Caffeine.newBuilder().maximumWeight(300_000)
       .weigher((String key, Done d) -> 1 + d.result.analysis().getInteger("total", 0)).build();
 
-  public OpinionAnalyses(Vertx vertx) {
+  public AnalysisRunner(Vertx vertx) {
     // one analysis at a time: it uses every core for segmentation, and a second would only slow the first
     this.worker = vertx.createSharedWorkerExecutor("opinion-analysis", 1, 10, TimeUnit.MINUTES);
     io.micrometer.core.instrument.Gauge.builder("xieshang.opinion.analyses.running", running, Map::size)
         .description("opinion analyses running or queued (one runs at a time)").strongReference(true)
-        .register(org.xieshang.platform.metrics.Metrics.registry());
+        .register(Metrics.registry());
   }
 
   /** The scope's kept analysis if its opinions are still at this version ({@link OpinionStore#version}), else null. */

@@ -15,25 +15,25 @@ import java.util.List;
 
 /**
  * Draft texts commented on paragraph by paragraph (RULES.md Art. 15): staff post a draft on an activity,
- * it is split into articles and paragraphs ({@link DraftText}), and those who may write opinions on the
+ * it is split into articles and paragraphs ({@link DraftRegulationText}), and those who may write opinions on the
  * activity comment on any paragraph. Each comment is an opinion unit (DRAFT_COMMENT) naming its
  * paragraph, so it reaches the report with the rest.
  */
-public final class Drafts {
+public final class DraftRegulations {
   static final int MAX_PARAGRAPHS = 2000;
 
   private final Pool pool;
   private final OpinionService opinions;
   private final ActivityService activities;
 
-  public Drafts(Pool pool, OpinionService opinions, ActivityService activities) {
+  public DraftRegulations(Pool pool, OpinionService opinions, ActivityService activities) {
     this.pool = pool;
     this.opinions = opinions;
     this.activities = activities;
   }
 
   public Future<JsonObject> create(Caller caller, long activityId, String title, String text, AuditLog.By by) {
-    List<DraftText.Paragraph> paragraphs = DraftText.split(text);
+    List<DraftRegulationText.Paragraph> paragraphs = DraftRegulationText.split(text);
     if (paragraphs.size() > MAX_PARAGRAPHS) {
       return Future.failedFuture(DomainError.invalid("text", "草案超过 " + MAX_PARAGRAPHS + " 段，请分开发布"));
     }
@@ -51,7 +51,7 @@ public final class Drafts {
   }
 
   private static String label(Row p) {
-    return new DraftText.Paragraph(p.getString("article"), p.getLong("clause").intValue(), p.getString("text")).label();
+    return new DraftRegulationText.Paragraph(p.getString("article"), p.getLong("clause").intValue(), p.getString("text")).label();
   }
 
   /** The activity's drafts, for those who may read the activity (its roster, or those who manage activities). */

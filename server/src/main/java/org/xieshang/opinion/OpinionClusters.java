@@ -6,20 +6,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
- * Themes among opinions: each opinion a TF-IDF vector of its content words, grouped by spherical k-means
+ * Clusters of opinions (shown to staff as the analysis's themes, not online themes): each opinion a TF-IDF vector of its content words, grouped by spherical k-means
  * (cosine similarity, k-means++ starts, seeded), with k from 2 to 12 chosen by the silhouette on a sample.
  * Pure and deterministic for a given seed.
  */
-public final class OpinionThemes {
-  static final int MAX_THEMES = 12;
+public final class OpinionClusters {
+  static final int MAX_CLUSTERS = 12;
   private static final int SAMPLE = 1500;
   private static final int ITERATIONS = 30;
 
   /**
-   * @param assignment theme of each document, −1 for documents with no word in the vocabulary
-   * @param similarity cosine similarity of each document to its theme's centre
+   * @param assignment cluster of each document, −1 for documents with no word in the vocabulary
+   * @param similarity cosine similarity of each document to its cluster's centre
    */
   public record Result(int k, int[] assignment, double[] similarity) {}
 
@@ -50,7 +51,7 @@ public final class OpinionThemes {
     }
   }
 
-  private OpinionThemes() {}
+  private OpinionClusters() {}
 
   /**
    * @param documents each document's content words
@@ -59,8 +60,8 @@ public final class OpinionThemes {
   public static Result cluster(List<List<String>> documents, double[] weights, long seed) {
     List<String> vocabulary = new ArrayList<>();
     Doc[] docs = vectors(documents, vocabulary);
-    int[] usable = java.util.stream.IntStream.range(0, docs.length).filter(i -> docs[i].terms.length > 0).toArray();
-    if (usable.length == 0) { // no opinions, or none with a content word ("同意。"): no themes
+    int[] usable = IntStream.range(0, docs.length).filter(i -> docs[i].terms.length > 0).toArray();
+    if (usable.length == 0) { // no opinions, or none with a content word ("同意。"): no clusters
       int[] none = new int[docs.length];
       Arrays.fill(none, -1);
       return new Result(0, none, new double[docs.length]);
@@ -118,9 +119,9 @@ public final class OpinionThemes {
     return out;
   }
 
-  /** The number of themes with the best silhouette on a sample; a larger k must beat a smaller by 0.01. */
+  /** The number of clusters with the best silhouette on a sample; a larger k must beat a smaller by 0.01. */
   static int chooseK(Doc[] docs, int[] usable, double[] weights, int dims, long seed) {
-    int maxK = Math.min(MAX_THEMES, usable.length / 2);
+    int maxK = Math.min(MAX_CLUSTERS, usable.length / 2);
     if (maxK < 2) {
       return 1;
     }
@@ -135,7 +136,7 @@ public final class OpinionThemes {
       }
     }
     int bestK = 1;
-    double bestScore = 0.02; // below this no grouping is better than one theme
+    double bestScore = 0.02; // below this no grouping is better than one cluster
     for (int k = 2; k <= maxK; k++) {
       float[][] centres = best(docs, sample, weights, dims, k, seed, restarts(m));
       int[] label = new int[m];
@@ -256,7 +257,7 @@ public final class OpinionThemes {
             sums[c][t] /= (float) Math.sqrt(norm);
           }
           centres[c] = sums[c];
-        } // an emptied theme keeps its old centre
+        } // an emptied cluster keeps its old centre
       }
     }
     return centres;

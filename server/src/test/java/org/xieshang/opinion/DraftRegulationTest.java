@@ -12,7 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A draft regulation split into articles and paragraphs, commented on paragraph by paragraph (Art. 15). */
-class DraftTest {
+class DraftRegulationTest {
   static final String REGULATION = """
       资阳市农村生活污水治理条例（草案）
 
@@ -30,7 +30,7 @@ class DraftTest {
 
   @Test
   void aDraftIsSplitIntoArticlesAndTheirParagraphs() {
-    List<DraftText.Paragraph> ps = DraftText.split(REGULATION);
+    List<DraftRegulationText.Paragraph> ps = DraftRegulationText.split(REGULATION);
     assertEquals(8, ps.size());
     assertNull(ps.get(0).article(), "the title belongs to no article");
     assertEquals("第一条", ps.get(2).label());
@@ -40,7 +40,7 @@ class DraftTest {
     assertNull(ps.get(6).article(), "a chapter heading ends the article before it");
     assertEquals("第三条", ps.get(7).label());
     assertEquals("“第二章　设施建设”", ps.get(6).label());
-    assertEquals(List.of(), DraftText.split("\n \n"));
+    assertEquals(List.of(), DraftRegulationText.split("\n \n"));
   }
 
   @Test
