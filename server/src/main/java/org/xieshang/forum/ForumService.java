@@ -191,7 +191,7 @@ public final class ForumService {
       return parent.compose(p -> {
         if (parentId != null) {
           Row r = p.filter(row -> row.getLong("theme_id") == themeId).orElse(null);
-          if (r == null || !"VISIBLE".equals(r.getString("status"))) {
+          if (r == null || PostStatus.of(r) != PostStatus.VISIBLE) {
             return Future.failedFuture(DomainError.invalid("parentId", "要回复的帖子不存在或不可见"));
           }
           if (r.getInteger("depth") >= MAX_DEPTH) {
@@ -199,7 +199,7 @@ public final class ForumService {
           }
         }
         List<String> flagged = words.find((title == null ? "" : title) + "\n" + body);
-        String status = !flagged.isEmpty() || s.me().heldForModeration(s.theme()) ? "PENDING" : "VISIBLE";
+        PostStatus status = PostStatus.written(!flagged.isEmpty() || s.me().heldForModeration(s.theme()));
         Row pr = p.orElse(null);
         Long threadId = pr == null ? null : pr.getLong("thread_id") != null ? pr.getLong("thread_id") : pr.getLong("id");
         String kind = guidance ? "GUIDANCE" : pr == null ? "THREAD" : "REPLY";
@@ -212,7 +212,7 @@ public final class ForumService {
             .compose(id -> ForumStore.post(pool, id))
             .map(row -> {
               JsonObject json = postJson(row.orElseThrow(), s.me());
-              if ("VISIBLE".equals(row.get().getString("status"))) {
+              if (PostStatus.of(row.get()) == PostStatus.VISIBLE) {
                 events.postShown(themeId, postJson(row.get(), null));
               } else {
                 events.moderationChanged(themeId);
@@ -241,8 +241,8 @@ public final class ForumService {
   public Future<JsonObject> editPost(Caller caller, long postId, String title, String body, AuditLog.By by) {
     return ownPost(caller, postId).compose(found -> takingPart(caller, found.row().getLong("theme_id"), postLimiter)
         .compose(s -> {
-          String status = found.row().getString("status");
-          if (!status.equals("VISIBLE") && !status.equals("PENDING")) {
+          PostStatus status = PostStatus.of(found.row());
+          if (status != PostStatus.VISIBLE && status != PostStatus.PENDING) {
             return Future.<JsonObject>failedFuture(DomainError.conflict("post-not-editable", "帖子已撤回或被隐藏，不能修改",
                 "id", "状态为 " + status));
           }
@@ -254,17 +254,17 @@ public final class ForumService {
           return pool.withTransaction(tx -> ForumStore.lockStatus(tx, "POST", postId)
                   .compose(x -> heldOnReports(tx, "POST", postId))
                   .compose(reported -> {
-                    String newStatus = held || reported ? "PENDING" : "VISIBLE";
+                    PostStatus newStatus = PostStatus.written(held || reported);
                     return ForumStore.editPost(tx, postId, newTitle, body, newStatus, flagged)
                         .compose(x -> AuditLog.record(tx, by, "forum.post.edit", "forum_post", postId,
-                            new JsonObject().put("status", newStatus).put("words", new JsonArray(flagged))))
+                            new JsonObject().put("status", newStatus.name()).put("words", new JsonArray(flagged))))
                         .map(newStatus);
                   }))
               .compose(x -> ForumStore.post(pool, postId))
               .map(row -> {
-                if (row.orElseThrow().getString("status").equals("VISIBLE")) {
+                if (PostStatus.of(row.orElseThrow()) == PostStatus.VISIBLE) {
                   events.postShown(themeId, postJson(row.orElseThrow(), null));
-                } else if (status.equals("VISIBLE")) {
+                } else if (status == PostStatus.VISIBLE) {
                   events.removed(themeId, "POST", postId);
                 }
                 return postJson(row.orElseThrow(), s.me());
@@ -275,7 +275,7 @@ public final class ForumService {
   public Future<Void> withdrawPost(Caller caller, long postId, AuditLog.By by) {
     return ownPost(caller, postId).compose(found -> {
       long themeId = found.row().getLong("theme_id");
-      return pool.withTransaction(tx -> ForumStore.setStatus(tx, "POST", postId, "WITHDRAWN", null)
+      return pool.withTransaction(tx -> ForumStore.setStatus(tx, "POST", postId, PostStatus.WITHDRAWN, null)
               .compose(x -> AuditLog.record(tx, by, "forum.post.withdraw", "forum_post", postId, null)))
           .onSuccess(x -> events.removed(themeId, "POST", postId));
     });
@@ -283,7 +283,7 @@ public final class ForumService {
 
   public Future<JsonArray> versions(Caller caller, long postId) {
     return readablePost(caller, postId).compose(found -> found.me().moderator() || found.mine()
-        || "VISIBLE".equals(found.row().getString("status"))
+        || PostStatus.of(found.row()) == PostStatus.VISIBLE
         ? ForumStore.versions(pool, postId)
         : Future.failedFuture(DomainError.notFound("帖子 " + postId)));
   }
@@ -320,7 +320,7 @@ public final class ForumService {
       }
       Row r = row.get();
       return readablePost(caller, r.getLong("post_id")).compose(found -> found.mine() || found.me().moderator()
-          || "VISIBLE".equals(found.row().getString("status"))
+          || PostStatus.of(found.row()) == PostStatus.VISIBLE
           ? Future.succeededFuture(new Attachment(r.getString("file_name"), r.getString("media_type"),
               r.getBuffer("data").getBytes()))
           : Future.failedFuture(DomainError.notFound("附件 " + id)));
@@ -357,7 +357,7 @@ public final class ForumService {
                                             AuditLog.By by) {
     return takingPart(caller, themeId, postLimiter).compose(s -> {
       List<String> flagged = words.find(body);
-      String status = !flagged.isEmpty() || s.me().heldForModeration(s.theme()) ? "PENDING" : "VISIBLE";
+      PostStatus status = PostStatus.written(!flagged.isEmpty() || s.me().heldForModeration(s.theme()));
       return participantId(s).compose(pid -> pool.withTransaction(tx -> ForumStore.insertStatement(tx, themeId, pid,
                   body, status, flagged, null, idempotencyKey, null)
               .compose(id -> flagged.isEmpty() ? Future.succeededFuture(id)
@@ -366,7 +366,7 @@ public final class ForumService {
           .compose(id -> ForumStore.statement(pool, id))
           .map(row -> {
             Row r = row.orElseThrow();
-            if ("VISIBLE".equals(r.getString("status"))) {
+            if (PostStatus.of(r) == PostStatus.VISIBLE) {
               events.statementShown(themeId, statementJson(r, null));
             } else {
               events.moderationChanged(themeId);
@@ -419,7 +419,7 @@ public final class ForumService {
         .compose(row -> pool.withTransaction(tx -> ForumStore.lockStatus(tx, targetType, targetId)
             .compose(status -> ForumStore.insertReport(tx, themeId, targetType, targetId, caller.accountId(), reason)
                 .compose(v -> heldOnReports(tx, targetType, targetId))
-                .compose(reported -> status.equals("VISIBLE") && reported
+                .compose(reported -> status == PostStatus.VISIBLE && reported
                     ? hold(tx, s.theme(), targetType, row, by) : Future.succeededFuture(Inbox.NOTHING))))))
         .map(afterCommit -> {
           afterCommit.run();
@@ -439,11 +439,11 @@ public final class ForumService {
   private Future<Runnable> hold(SqlConnection tx, Theme theme, String targetType, Row text, AuditLog.By by) {
     int reports = limits.reportsToHold();
     long targetId = text.getLong("id");
-    return ForumStore.setStatus(tx, targetType, targetId, "PENDING", "已被 " + reports + " 人举报，暂停显示，等待审核")
+    return ForumStore.setStatus(tx, targetType, targetId, PostStatus.PENDING, "已被 " + reports + " 人举报，暂停显示，等待审核")
         .compose(v -> AuditLog.record(tx, new AuditLog.By(null, by.requestId()), "forum.moderate.hold",
             ForumStore.table(targetType), targetId,
-            new JsonObject().put("from", "VISIBLE").put("to", "PENDING").put("reports", reports)))
-        .compose(v -> tell(tx, theme, targetType, text, "VISIBLE", "PENDING", null))
+            new JsonObject().put("from", PostStatus.VISIBLE.name()).put("to", PostStatus.PENDING.name()).put("reports", reports)))
+        .compose(v -> tell(tx, theme, targetType, text, PostStatus.VISIBLE, PostStatus.PENDING, null))
         .map(told -> () -> {
           events.removed(theme.id(), targetType, targetId);
           told.run();
@@ -451,8 +451,8 @@ public final class ForumService {
   }
 
   /** Writes the author's notice of a moderation act in its transaction; answers how to push it after commit. */
-  private Future<Runnable> tell(SqlConnection tx, Theme theme, String targetType, Row text, String from, String to,
-                                String reason) {
+  private Future<Runnable> tell(SqlConnection tx, Theme theme, String targetType, Row text, PostStatus from,
+                                PostStatus to, String reason) {
     String words = targetType.equals("POST") && text.getString("title") != null ? text.getString("title")
         : text.getString("body");
     return inbox.tell(tx, ModerationNotice.of(theme, targetType, text.getLong("account_id"), words, from, to, reason)
@@ -508,11 +508,11 @@ public final class ForumService {
   public Future<Void> moderate(Caller caller, long themeId, String targetType, long targetId, String action,
                                String reason, AuditLog.By by) {
     return moderator(caller, themeId).compose(s -> target(themeId, targetType, targetId).compose(row -> {
-      String status = row.getString("status");
-      String next = switch (action) {
-        case "APPROVE" -> status.equals("PENDING") ? "VISIBLE" : null;
-        case "HIDE" -> status.equals("VISIBLE") || status.equals("PENDING") ? "HIDDEN" : null;
-        case "RESTORE" -> status.equals("HIDDEN") ? "VISIBLE" : null;
+      PostStatus status = PostStatus.of(row);
+      PostStatus next = switch (action) {
+        case "APPROVE" -> status == PostStatus.PENDING ? PostStatus.VISIBLE : null;
+        case "HIDE" -> status == PostStatus.VISIBLE || status == PostStatus.PENDING ? PostStatus.HIDDEN : null;
+        case "RESTORE" -> status == PostStatus.HIDDEN ? PostStatus.VISIBLE : null;
         default -> status; // DISMISS leaves the text as it is
       };
       if (next == null) {
@@ -523,7 +523,7 @@ public final class ForumService {
           .compose(x -> ForumStore.resolveReports(tx, targetType, targetId, caller.accountId()))
           .compose(resolved -> AuditLog.record(tx, by, "forum.moderate." + action.toLowerCase(Locale.ROOT),
               ForumStore.table(targetType), targetId,
-              new JsonObject().put("from", status).put("to", next).put("reason", reason).put("reportsResolved", resolved)))
+              new JsonObject().put("from", status.name()).put("to", next.name()).put("reason", reason).put("reportsResolved", resolved)))
           .compose(x -> tell(tx, s.theme(), targetType, row, status, next, reason)))
           .compose(told -> announce(themeId, targetType, targetId, status, next).onSuccess(v -> {
             told.run();
@@ -532,11 +532,11 @@ public final class ForumService {
     }));
   }
 
-  private Future<Void> announce(long themeId, String targetType, long targetId, String from, String to) {
-    if (from.equals(to)) {
+  private Future<Void> announce(long themeId, String targetType, long targetId, PostStatus from, PostStatus to) {
+    if (from == to) {
       return Future.succeededFuture();
     }
-    if (!to.equals("VISIBLE")) {
+    if (to != PostStatus.VISIBLE) {
       events.removed(themeId, targetType, targetId);
       return Future.succeededFuture();
     }
@@ -579,8 +579,8 @@ public final class ForumService {
             ForumStore.searchStatements(pool, themeId, words, typed))
         .map(all -> {
           JsonArray posts = new JsonArray();
-          all.<List<Row>>resultAt(0).stream().filter(r -> "VISIBLE".equals(r.getString("status"))
-              || (s.me().moderator() && !"WITHDRAWN".equals(r.getString("status")))).forEach(r -> posts.add(postJson(r, s.me())));
+          all.<List<Row>>resultAt(0).stream().filter(r -> PostStatus.of(r) == PostStatus.VISIBLE
+              || (s.me().moderator() && PostStatus.of(r) != PostStatus.WITHDRAWN)).forEach(r -> posts.add(postJson(r, s.me())));
           JsonArray statements = new JsonArray();
           all.<List<Row>>resultAt(1).stream().filter(r -> statementVisibleTo(r, s.me()))
               .forEach(r -> statements.add(statementJson(r, s.me())));
@@ -592,22 +592,21 @@ public final class ForumService {
   // ---- views
 
   private static boolean visibleTo(Row r, Participant me) {
-    String status = r.getString("status");
     boolean mine = Long.valueOf(me.accountId()).equals(r.getLong("account_id"));
-    return !status.equals("PENDING") || mine || me.moderator();
+    return PostStatus.of(r) != PostStatus.PENDING || mine || me.moderator();
   }
 
   private static boolean statementVisibleTo(Row r, Participant me) {
-    return "VISIBLE".equals(r.getString("status")) || me.moderator()
+    return PostStatus.of(r) == PostStatus.VISIBLE || me.moderator()
         || Long.valueOf(me.accountId()).equals(r.getLong("account_id"));
   }
 
   /** A post as a viewer may see it (null viewer: what every reader of the theme sees). */
   static JsonObject postJson(Row r, Participant viewer) {
-    String status = r.getString("status");
+    PostStatus status = PostStatus.of(r);
     boolean mine = viewer != null && Long.valueOf(viewer.accountId()).equals(r.getLong("account_id"));
     boolean moderator = viewer != null && viewer.moderator();
-    boolean full = status.equals("VISIBLE") || mine || moderator;
+    boolean full = status == PostStatus.VISIBLE || mine || moderator;
     AuthorKind kind = AuthorKind.valueOf(r.getString("author_kind"));
     JsonObject json = new JsonObject()
         .put("id", r.getLong("id"))
@@ -616,7 +615,7 @@ public final class ForumService {
         .put("parentId", r.getLong("parent_id"))
         .put("depth", r.getInteger("depth"))
         .put("kind", r.getString("kind"))
-        .put("status", status)
+        .put("status", status.name())
         .put("featured", r.getBoolean("featured"))
         .put("version", r.getInteger("version"))
         .put("authorName", full ? r.getString("author_name") : null)

@@ -85,7 +85,7 @@ final class ForumStore {
   // ---- posts
 
   record NewPost(long themeId, Long threadId, Long parentId, int depth, String kind, String title, String body,
-                 long participantId, String status, List<String> flagged, String idempotencyKey) {}
+                 long participantId, PostStatus status, List<String> flagged, String idempotencyKey) {}
 
   /** Inserts the post, or finds the one already made with the same idempotency key. */
   static Future<Long> insertPost(SqlClient db, NewPost p) {
@@ -96,7 +96,7 @@ final class ForumStore {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, to_tsvector('simple', $11), $12)
             ON CONFLICT (participant_id, idempotency_key) DO NOTHING RETURNING id""")
         .execute(Tuple.from(new Object[]{p.themeId(), p.threadId(), p.parentId(), (short) p.depth(), p.kind(),
-            p.title(), p.body(), p.participantId(), p.status(), p.flagged().toArray(new String[0]), terms,
+            p.title(), p.body(), p.participantId(), p.status().name(), p.flagged().toArray(new String[0]), terms,
             p.idempotencyKey()}))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
             : db.preparedQuery("SELECT id FROM forum_post WHERE participant_id = $1 AND idempotency_key = $2")
@@ -140,7 +140,7 @@ final class ForumStore {
         .map(ForumStore::list);
   }
 
-  static Future<Void> editPost(SqlClient db, long id, String title, String body, String status, List<String> flagged) {
+  static Future<Void> editPost(SqlClient db, long id, String title, String body, PostStatus status, List<String> flagged) {
     String terms = SearchText.terms((title == null ? "" : title + " ") + body);
     return db.preparedQuery("""
             INSERT INTO forum_post_version (post_id, version, title, body, written_at)
@@ -150,7 +150,7 @@ final class ForumStore {
                 UPDATE forum_post SET title = $2, body = $3, status = $4, flagged = $5, search = to_tsvector('simple', $6),
                        version = version + 1, edited_at = now()
                  WHERE id = $1""")
-            .execute(Tuple.of(id, title, body, status, flagged.toArray(new String[0]), terms)))
+            .execute(Tuple.of(id, title, body, status.name(), flagged.toArray(new String[0]), terms)))
         .mapEmpty();
   }
 
@@ -175,15 +175,15 @@ final class ForumStore {
   }
 
   /** Sets a post's or statement's status; the reason is shown to its author and moderators. */
-  static Future<Void> setStatus(SqlClient db, String targetType, long id, String status, String reason) {
+  static Future<Void> setStatus(SqlClient db, String targetType, long id, PostStatus status, String reason) {
     return db.preparedQuery("UPDATE " + table(targetType) + " SET status = $2, hidden_reason = $3 WHERE id = $1")
-        .execute(Tuple.of(id, status, reason)).mapEmpty();
+        .execute(Tuple.of(id, status.name(), reason)).mapEmpty();
   }
 
   /** Locks a post or statement for the transaction and reads its status. */
-  static Future<String> lockStatus(SqlClient db, String targetType, long id) {
+  static Future<PostStatus> lockStatus(SqlClient db, String targetType, long id) {
     return db.preparedQuery("SELECT status FROM " + table(targetType) + " WHERE id = $1 FOR UPDATE")
-        .execute(Tuple.of(id)).map(rows -> rows.iterator().next().getString("status"));
+        .execute(Tuple.of(id)).map(rows -> PostStatus.of(rows.iterator().next()));
   }
 
   static Future<Void> feature(SqlClient db, long id, boolean featured) {
@@ -214,7 +214,7 @@ final class ForumStore {
 
   // ---- statements
 
-  static Future<Long> insertStatement(SqlClient db, long themeId, long participantId, String body, String status,
+  static Future<Long> insertStatement(SqlClient db, long themeId, long participantId, String body, PostStatus status,
                                       List<String> flagged, String externalId, String idempotencyKey,
                                       OffsetDateTime createdAt) {
     return db.preparedQuery("""
@@ -222,7 +222,7 @@ final class ForumStore {
                                          idempotency_key, created_at)
             VALUES ($1, $2, $3, $4, $5, $6, to_tsvector('simple', $7), $8, coalesce($9, now()))
             ON CONFLICT (participant_id, idempotency_key) DO NOTHING RETURNING id""")
-        .execute(Tuple.from(new Object[]{themeId, participantId, body, status, flagged.toArray(new String[0]),
+        .execute(Tuple.from(new Object[]{themeId, participantId, body, status.name(), flagged.toArray(new String[0]),
             externalId, SearchText.terms(body), idempotencyKey, createdAt}))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
             : db.preparedQuery("SELECT id FROM forum_statement WHERE participant_id = $1 AND idempotency_key = $2")

@@ -14,9 +14,9 @@ final class ModerationNotice {
    * The notice for a change of status, or empty when there is no one to tell (an author imported from
    * Pol.is has no account) or nothing changed for the author.
    */
-  static Optional<Inbox.Notice> of(Theme theme, String targetType, Long authorId, String text, String from, String to,
+  static Optional<Inbox.Notice> of(Theme theme, String targetType, Long authorId, String text, PostStatus from, PostStatus to,
                                    String reason) {
-    if (authorId == null || from.equals(to)) {
+    if (authorId == null || from == to) {
       return Optional.empty();
     }
     String noun = targetType.equals("POST") ? "帖子" : "表述";
@@ -24,19 +24,19 @@ final class ModerationNotice {
     String kind;
     String title;
     String body;
-    if (to.equals("HIDDEN")) {
+    if (to == PostStatus.HIDDEN) {
       kind = "forum.hidden";
       title = "您的" + noun + "已被隐藏";
       body = where + "已被管理员隐藏。处理说明：" + reason;
-    } else if (to.equals("PENDING") && from.equals("VISIBLE")) {
+    } else if (to == PostStatus.PENDING && from == PostStatus.VISIBLE) {
       kind = "forum.held";
       title = "您的" + noun + "因多人举报暂停显示";
       body = where + "将由管理员审核后恢复或隐藏。";
-    } else if (to.equals("VISIBLE") && from.equals("PENDING")) {
+    } else if (to == PostStatus.VISIBLE && from == PostStatus.PENDING) {
       kind = "forum.approved";
       title = "您的" + noun + "已通过审核";
       body = where + "已公开。";
-    } else if (to.equals("VISIBLE") && from.equals("HIDDEN")) {
+    } else if (to == PostStatus.VISIBLE && from == PostStatus.HIDDEN) {
       kind = "forum.restored";
       title = "您的" + noun + "已恢复显示";
       body = where + "已恢复显示。";

@@ -53,7 +53,7 @@ public final class PolisTransfer {
     this.forum = forum;
   }
 
-  record Comment(String id, String authorId, long at, String status, String body) {}
+  record Comment(String id, String authorId, long at, PostStatus status, String body) {}
 
   record Vote(String commentId, String voterId, long at, int value) {}
 
@@ -73,7 +73,7 @@ public final class PolisTransfer {
       }
       String moderated = r.get("moderated").strip();
       out.add(new Comment(id, r.get("author-id").strip(), timestamp(r, "comments", where),
-          moderated.equals("-1") ? "HIDDEN" : "VISIBLE", body));
+          moderated.equals("-1") ? PostStatus.HIDDEN : PostStatus.VISIBLE, body));
     }
     return out;
   }
@@ -194,7 +194,7 @@ public final class PolisTransfer {
       ids[i] = c.id();
       authors[i] = people.get(c.authorId());
       bodies[i] = c.body();
-      statuses[i] = c.status();
+      statuses[i] = c.status().name();
       terms[i] = SearchText.terms(c.body());
       at[i] = Instant.ofEpochMilli(c.at()).atOffset(ZoneOffset.UTC);
     }
@@ -270,10 +270,10 @@ public final class PolisTransfer {
             try (SafeCsv c = SafeCsv.open(comments, COMMENT_HEADER); SafeCsv v = SafeCsv.open(votes, VOTE_HEADER)) {
               for (Row r : all.<RowSet<Row>>resultAt(0)) {
                 Instant at = r.getOffsetDateTime("created_at").toInstant();
-                String status = r.getString("status");
+                PostStatus status = PostStatus.of(r);
                 c.printRecord(at.toEpochMilli(), POLIS_TIME.format(at), r.getLong("id"), r.getLong("participant_id"),
                     r.getInteger("agree"), r.getInteger("disagree"),
-                    status.equals("VISIBLE") ? 1 : status.equals("HIDDEN") ? -1 : 0, r.getString("body"));
+                    status == PostStatus.VISIBLE ? 1 : status == PostStatus.HIDDEN ? -1 : 0, r.getString("body"));
               }
               for (Row r : all.<RowSet<Row>>resultAt(1)) {
                 Instant at = r.getOffsetDateTime("voted_at").toInstant();
