@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
 import org.xieshang.opinion.OpinionAnalysis;
 import org.xieshang.opinion.OpinionMap;
 
@@ -43,6 +44,8 @@ public final class ReportDraft {
    */
   public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis,
                                  OpinionMap.Drawn drawn) {
+    units = units.stream().map(ReportDraft::plain).toList();
+    analysis = chineseWords(analysis);
     Map<Long, JsonObject> byId = new HashMap<>();
     units.forEach(u -> byId.put(u.getLong("id"), u));
     JsonArray sections = new JsonArray();
@@ -64,6 +67,43 @@ public final class ReportDraft {
     sections.add(section("online", "四、网络民意", online(units)));
     sections.add(section("index", "五、意见来源索引", index(units)));
     return new JsonObject().put("sections", sections);
+  }
+
+  /** A copy of the unit whose text is its plain text: markup typed by users (tags, scripts) dropped. */
+  static JsonObject plain(JsonObject u) {
+    String text = u.getString("text");
+    return text == null || text.indexOf('<') < 0 ? u : u.copy().put("text", plain(text));
+  }
+
+  /** The plain text of what a user typed: HTML tags and scripts dropped, no space left before Chinese punctuation. */
+  static String plain(String text) {
+    if (text == null || text.indexOf('<') < 0) {
+      return text;
+    }
+    return Jsoup.parse(text).text().replaceAll("\\s+(?=[，。、；：！？）”’])|(?<=[，。、；：！？（“‘])\\s+", "").strip();
+  }
+
+  private static final java.util.regex.Pattern CHINESE_WORD = java.util.regex.Pattern.compile("\\p{IsHan}+");
+
+  /** The analysis with its keywords and theme labels kept to Chinese words (no Latin or markup tokens). */
+  static JsonObject chineseWords(JsonObject analysis) {
+    JsonObject out = analysis.copy();
+    JsonArray words = new JsonArray();
+    out.getJsonArray("keywords", new JsonArray()).forEach(o -> {
+      if (CHINESE_WORD.matcher(((JsonObject) o).getString("word", "")).matches()) {
+        words.add(o);
+      }
+    });
+    if (out.containsKey("keywords")) {
+      out.put("keywords", words);
+    }
+    out.getJsonArray("themes", new JsonArray()).forEach(o -> {
+      JsonObject theme = (JsonObject) o;
+      String label = java.util.Arrays.stream(theme.getString("label", "").split("、"))
+          .filter(w -> CHINESE_WORD.matcher(w).matches()).collect(Collectors.joining("、"));
+      theme.put("label", label.isEmpty() ? "其他" : label);
+    });
+    return out;
   }
 
   static JsonObject section(String key, String title, List<JsonObject> paragraphs) {

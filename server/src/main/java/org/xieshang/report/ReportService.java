@@ -104,6 +104,7 @@ public final class ReportService {
                 "请打开已有的报告；如需另起一份，请明确选择“另起一份报告”", List.of(),
                 new JsonObject().put("existing", existing.getJsonObject(0).getLong("id")))));
     return none.compose(v -> opinions.collect(activityId, themeId, by))
+        .map(ReportService::plain)
         .compose(store -> Future.all(opinions.analyse(scope, store), opinions.map(store.getJsonArray("units")),
                 subject(activityId, themeId))
             .map(all -> {
@@ -126,6 +127,13 @@ public final class ReportService {
                   .compose(x -> AuditLog.record(tx, by, "report.create", "report", id, null)).map(id)));
         })
         .compose(this::get);
+  }
+
+  /** The collected opinions with their plain text (markup typed by users dropped), so grouping never sees tags. */
+  private static JsonObject plain(JsonObject store) {
+    JsonArray units = new JsonArray();
+    store.getJsonArray("units").forEach(o -> units.add(ReportDraft.plain((JsonObject) o)));
+    return store.copy().put("units", units);
   }
 
   private record Subject(JsonObject subject, Map<String, String> groups) {}

@@ -94,4 +94,26 @@ class ReportDraftTest {
     String label = ReportService.sourceLabel(source, java.time.OffsetDateTime.parse("2026-12-03T01:41:00Z"));
     assertEquals("会议发言 · 雁江区政协委员 · 雁江区分会场 · 2026年12月3日 09:41", label);
   }
+
+  @Test
+  void markupTypedByUsersIsDroppedFromTextHeadingsAndKeywords() {
+    List<JsonObject> units = List.of(
+        unit(5, "MEMBER", "乐至县政协", null, "建议改善村道照明 <img src=x onerror=alert(1)>：<script>alert('xss')</script>村里夜间出行不便，建议增设太阳能路灯。"),
+        unit(8, "MEMBER", "雁江区政协", null, "村道破损严重，<b>建议</b>建立村道养护机制。"));
+    JsonObject analysis = new JsonObject().put("total", 2)
+        .put("keywords", new JsonArray().add(new JsonObject().put("word", "<img").put("count", 1))
+            .add(new JsonObject().put("word", "alert").put("count", 2)).add(new JsonObject().put("word", "村道").put("count", 2)))
+        .put("themes", new JsonArray().add(new JsonObject().put("label", "<img、<script>alert、村道").put("count", 2)
+            .put("units", new JsonArray(List.of(5L, 8L))).put("quotes", new JsonArray(List.of(5L, 8L)))
+            .put("byAuthorKind", new JsonObject().put("MEMBER", 2))));
+    JsonObject draft = ReportDraft.build(new JsonObject().put("title", "远程协商会").put("topic", "村道"), units, Map.of(), analysis,
+        org.xieshang.opinion.OpinionMap.Drawn.NOTHING);
+    String text = draft.getJsonArray("sections").stream().flatMap(s -> ((JsonObject) s).getJsonArray("paragraphs").stream())
+        .map(p -> ((JsonObject) p).getString("text")).collect(Collectors.joining("\n"));
+    assertFalse(text.contains("<") || text.contains("alert") || text.contains("img") || text.contains("xss"), text);
+    assertTrue(text.contains("（一）关于村道等方面"), text);
+    assertTrue(text.contains("乐至县政协委员提出：“建议改善村道照明：村里夜间出行不便，建议增设太阳能路灯。”"), text);
+    assertTrue(text.contains("“村道破损严重，建议建立村道养护机制。”"), text);
+    assertTrue(text.contains("意见中提及较多的词（括号内为条数）：村道（2）。"), text);
+  }
 }

@@ -290,7 +290,7 @@ class ReportTest {
     // an edit keeps the links of the paragraphs kept; a stale version or a foreign source is refused
     JsonObject body = report.getJsonObject("body").copy();
     JsonObject main = body.getJsonArray("sections").getJsonObject(1);
-    main.getJsonArray("paragraphs").getJsonObject(0).put("text", "（一）关于互助养老：委员和群众建议以村为单位建设互助养老点。");
+    main.getJsonArray("paragraphs").getJsonObject(0).put("text", "（一）关于互助养老：委员和群众建议以村为单位建设<b>互助养老点</b>。");
     TestApp.Reply saved = app.put("/api/reports/" + id, new JsonObject().put("version", 1).put("body", body), staff);
     assertEquals(200, saved.status(), saved.body());
     assertEquals(2, saved.json().getInteger("version"));
@@ -336,8 +336,9 @@ class ReportTest {
       assertTrue(paragraphs.stream().anyMatch(p -> p.getText().contains("关于互助养老")), "the edited text is exported");
     }
     String html = app.get("/api/reports/" + id + "/export.html", staff).body();
-    assertTrue(html.contains("&lt;b&gt;由村集体&lt;/b&gt;"), "user text is escaped");
-    assertFalse(html.contains("<b>由村集体"));
+    assertTrue(html.contains("由村集体提供场地") && !html.contains("由村集体&lt;/b&gt;"), "the draft quotes the opinion's plain text");
+    assertTrue(html.contains("&lt;b&gt;互助养老点&lt;/b&gt;"), "text staff typed is escaped");
+    assertFalse(html.contains("<b>"));
     assertEquals(3, html.split("<img src=\"data:image/png;base64,", -1).length - 1, "the charts are in the HTML too");
     org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(html);
     assertFalse(page.select("a[href^=#u]").isEmpty());
