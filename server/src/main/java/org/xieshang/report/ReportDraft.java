@@ -183,14 +183,16 @@ public final class ReportDraft {
     List<JsonObject> out = new ArrayList<>();
     int total = analysis.getInteger("total", 0);
     int n = 1;
-    for (Object o : analysis.getJsonArray("themes", new JsonArray())) {
+    JsonArray themes = analysis.getJsonArray("themes", new JsonArray());
+    int[] shares = shares(themes.stream().mapToInt(o -> ((JsonObject) o).getInteger("count")).toArray(), total);
+    for (Object o : themes) {
       JsonObject theme = (JsonObject) o;
       int count = theme.getInteger("count");
+      String share = total < FEW ? "" : "，占归类意见的 " + shares[n - 1] + "%";
       List<JsonObject> members = longs(theme.getJsonArray("units")).stream().map(byId::get).filter(u -> u != null).toList();
       String from = bodies(members, 3);
       String title = theme.getString("label").equals("其他") ? "其他意见" : "关于" + theme.getString("label") + "等方面";
-      out.add(paragraph("（" + chinese(n++) + "）" + title + "：共 " + count + " 条，占 " + Math.round(100.0 * count / total)
-          + "%。" + (from.isEmpty() ? "" : "主要来自" + from + "；") + "提出者中" + top(theme.getJsonObject("byAuthorKind"), KINDS) + "。",
+      out.add(paragraph("（" + chinese(n++) + "）" + title + "：共 " + count + " 条" + share + "。" + (from.isEmpty() ? "" : "主要来自" + from + "；") + "提出者中" + top(theme.getJsonObject("byAuthorKind"), KINDS) + "。",
           longs(theme.getJsonArray("units"))));
       for (Object q : theme.getJsonArray("quotes")) {
         JsonObject u = byId.get(((Number) q).longValue());
@@ -209,6 +211,41 @@ public final class ReportDraft {
       out.add(paragraph("暂无。", List.of()));
     }
     return out;
+  }
+
+  /** Below this many opinions grouped, a theme gives its count only, no percentage. */
+  static final int FEW = 20;
+
+  /** Whole percentages of {@code total} that add up to 100 when the counts do (largest remainders rounded up). */
+  static int[] shares(int[] counts, int total) {
+    int[] out = new int[counts.length];
+    if (total <= 0) {
+      return out;
+    }
+    double[] rest = new double[counts.length];
+    int sum = 0;
+    for (int i = 0; i < counts.length; i++) {
+      double exact = 100.0 * counts[i] / total;
+      out[i] = (int) Math.floor(exact);
+      rest[i] = exact - out[i];
+      sum += out[i];
+    }
+    int target = (int) Math.round(100.0 * java.util.Arrays.stream(counts).sum() / total);
+    Integer[] order = new Integer[counts.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(rest[b], rest[a]));
+    for (int i = 0; i < order.length && sum < target; i++, sum++) {
+      out[order[i]]++;
+    }
+    return out;
+  }
+
+  /** How a theme is named: 网络议政“农村养老服务”, or “农村人居环境整治提升”网络议政 when its title ends with 网络议政. */
+  public static String themeName(String title) {
+    return title.endsWith("网络议政") && title.length() > 4 ? "“" + title.substring(0, title.length() - 4) + "”网络议政"
+        : "网络议政“" + title + "”";
   }
 
   /** The CPPCC bodies the opinions came from, most first, at most {@code limit}: "雁江区政协 5 条、安岳县政协 3 条". */

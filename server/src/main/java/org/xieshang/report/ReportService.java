@@ -177,7 +177,7 @@ public final class ReportService {
             new JsonArray(r.getString("items")).forEach(o -> groups.put("item:" + ((JsonObject) o).getLong("id"),
                 "议程“" + ((JsonObject) o).getString("title") + "”"));
             new JsonArray(r.getString("themes")).forEach(o -> groups.put("theme:" + ((JsonObject) o).getLong("id"),
-                "网络议政“" + ((JsonObject) o).getString("title") + "”"));
+                ReportDraft.themeName(((JsonObject) o).getString("title"))));
             return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
                 .put("topic", r.getString("topic"))
                 .put("dates", DAY.format(r.getOffsetDateTime("scheduled_start")))
@@ -190,7 +190,7 @@ public final class ReportService {
             return Future.failedFuture(DomainError.notFound("主题 " + themeId));
           }
           Row r = found.get();
-          groups.put("theme:" + themeId, "网络议政“" + r.getString("title") + "”");
+          groups.put("theme:" + themeId, ReportDraft.themeName(r.getString("title")));
           return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
               .put("topic", r.getString("topic"))
               .put("dates", DAY.format(r.getOffsetDateTime("opens_at")) + "至" + DAY.format(r.getOffsetDateTime("closes_at")))

@@ -116,4 +116,34 @@ class ReportDraftTest {
     assertTrue(text.contains("“村道破损严重，建议建立村道养护机制。”"), text);
     assertTrue(text.contains("意见中提及较多的词（括号内为条数）：村道（2）。"), text);
   }
+
+  static JsonObject themes(int total, int... counts) {
+    JsonArray themes = new JsonArray();
+    long id = 1;
+    for (int c : counts) {
+      themes.add(new JsonObject().put("label", "污水治理").put("count", c).put("units", new JsonArray(List.of(id)))
+          .put("quotes", new JsonArray()).put("byAuthorKind", new JsonObject().put("MEMBER", c)));
+      id++;
+    }
+    return new JsonObject().put("total", total).put("themes", themes);
+  }
+
+  @Test
+  void fewOpinionsGiveCountsAndManyGiveSharesOfTheGroupedThatAddUp() {
+    Map<Long, JsonObject> byId = Map.of(1L, unit(1, "MEMBER", "雁江区政协", null, "建议治理污水。"));
+    String few = ReportDraft.main(themes(9, 3, 2, 2, 2), byId).stream().map(p -> p.getString("text")).collect(Collectors.joining("\n"));
+    assertTrue(few.contains("（一）关于污水治理等方面：共 3 条。"), few);
+    assertFalse(few.contains("%"), "3 of 9 is no percentage: " + few);
+    List<String> many = ReportDraft.main(themes(90, 30, 20, 20, 20), byId).stream().map(p -> p.getString("text")).toList();
+    assertTrue(many.get(0).contains("：共 30 条，占归类意见的 34%。"), many.toString());
+    assertTrue(many.get(1).contains("：共 20 条，占归类意见的 22%。"), many.toString());
+    int sum = many.stream().mapToInt(t -> Integer.parseInt(t.replaceAll(".*占归类意见的 (\\d+)%.*", "$1"))).sum();
+    assertEquals(100, sum, many.toString());
+  }
+
+  @Test
+  void aThemeTitledWithOnlineConsultationIsNotPrefixedAgain() {
+    assertEquals("“农村人居环境整治提升”网络议政", ReportDraft.themeName("农村人居环境整治提升网络议政"));
+    assertEquals("网络议政“农村养老服务”", ReportDraft.themeName("农村养老服务"));
+  }
 }
