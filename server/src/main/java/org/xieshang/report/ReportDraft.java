@@ -330,7 +330,7 @@ public final class ReportDraft {
     for (OpinionMap.Group g : map.groups()) {
       List<OpinionMap.Representative> reps = g.representative().stream().limit(3).toList();
       String text = reps.stream().map(r -> ("agree".equals(r.direction()) ? "较多赞成" : "较多反对") + quoted.apply(r.statement())
-          + "（本群体 " + Math.round(r.inGroup() * 100) + "%，其他 " + Math.round(r.outside() * 100) + "%）").collect(Collectors.joining("；"));
+          + figures(r, g.size(), map.points().size() - g.size())).collect(Collectors.joining("；"));
       out.add(paragraph("观点群体" + GROUP_NAMES[g.id() % GROUP_NAMES.length] + "（" + g.size() + " 人）"
           + (text.isEmpty() ? "无突出主张。" : text + "。"), reps.stream().map(r -> Long.parseLong(r.statement())).toList()));
     }
@@ -338,6 +338,43 @@ public final class ReportDraft {
       out.add(paragraph("各观点群体普遍赞成：" + quoted.apply(id), List.of(Long.parseLong(id))));
     }
     return out;
+  }
+
+  /** Below this many people an opinion group's stand is given in people, not in (smoothed) percentages. */
+  static final int SMALL_GROUP = 10;
+
+  /**
+   * How a group stood on a statement: for a small group in people (本群体 4 人均反对，其余 9 人无人反对), the counts
+   * recovered from the map's smoothed shares ((n + 1) / (seen + 2)) when only one count fits; else as before.
+   */
+  static String figures(OpinionMap.Representative r, int size, int rest) {
+    String verb = "agree".equals(r.direction()) ? "赞成" : "反对";
+    if (size >= SMALL_GROUP) {
+      return "（本群体 " + Math.round(r.inGroup() * 100) + "%，其余 " + Math.round(r.outside() * 100) + "%）";
+    }
+    Integer in = count(r.inGroup(), size, 2);
+    Integer out = count(r.outside(), rest, 0);
+    String mine = in == null ? "本群体多数" + verb : in == size ? "本群体 " + size + " 人均" + verb
+        : "本群体 " + size + " 人中 " + in + " 人" + verb;
+    String others = out == null || rest == 0 ? "" : out == 0 ? "，其余 " + rest + " 人无人" + verb
+        : "，其余 " + rest + " 人中 " + out + " 人" + verb;
+    return "（" + mine + others + "）";
+  }
+
+  /** The one count n (at least {@code least}) with (n + 1) / (seen + 2) = share for some seen ≤ max; null if none or several. */
+  static Integer count(double share, int max, int least) {
+    Integer found = null;
+    for (int seen = 0; seen <= max; seen++) {
+      for (int n = least; n <= seen; n++) {
+        if (Math.abs((n + 1.0) / (seen + 2.0) - share) < 1e-9) {
+          if (found != null && found != n) {
+            return null;
+          }
+          found = n;
+        }
+      }
+    }
+    return found;
   }
 
   static List<JsonObject> online(List<JsonObject> units) {

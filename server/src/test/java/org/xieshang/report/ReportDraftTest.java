@@ -146,4 +146,21 @@ class ReportDraftTest {
     assertEquals("“农村人居环境整治提升”网络议政", ReportDraft.themeName("农村人居环境整治提升网络议政"));
     assertEquals("网络议政“农村养老服务”", ReportDraft.themeName("农村养老服务"));
   }
+
+  @Test
+  void aSmallOpinionGroupIsGivenInPeopleNotSmoothedShares() {
+    List<org.xieshang.opinion.OpinionMap.Point> points = new java.util.ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      points.add(new org.xieshang.opinion.OpinionMap.Point("p" + i, 0, 0, i < 9 ? 0 : 1));
+    }
+    var map = new org.xieshang.opinion.OpinionMap.Result(points, 2, Map.of(), List.of(
+        new org.xieshang.opinion.OpinionMap.Group(0, 9, List.of(new org.xieshang.opinion.OpinionMap.Representative("7", "agree", 6 / 11.0, 1 / 6.0))),
+        new org.xieshang.opinion.OpinionMap.Group(1, 4, List.of(new org.xieshang.opinion.OpinionMap.Representative("7", "disagree", 5 / 6.0, 1 / 11.0)))),
+        List.of(), List.of(), List.of(), List.of());
+    Map<Long, JsonObject> byId = Map.of(7L, unit(7, "MEMBER", "雁江区政协", null, "农村改厕应当优先推广水冲式卫生厕所"));
+    String text = ReportDraft.groups(map, byId).stream().map(p -> p.getString("text")).collect(Collectors.joining("\n"));
+    assertTrue(text.contains("观点群体乙（4 人）较多反对“农村改厕应当优先推广水冲式卫生厕所”（本群体 4 人均反对，其余 9 人无人反对）"), text);
+    assertTrue(text.contains("观点群体甲（9 人）较多赞成“农村改厕应当优先推广水冲式卫生厕所”（本群体 9 人中 5 人赞成，其余 4 人无人赞成）"), text);
+    assertFalse(text.contains("%"), text);
+  }
 }
