@@ -278,12 +278,21 @@ final class PanelDecomposition {
       int bestIn = -1;
       int bestOut = -1;
       int bestGain = 0;
+      // only types in the panel can go out (at most panel size of them, of thousands)
+      int[] members = new int[rules.panelSize];
+      int m = 0;
+      for (int t = 0; t < panel.length; t++) {
+        if (panel[t] > face.typeMin()[t]) {
+          members[m++] = t;
+        }
+      }
       for (int in = 0; in < panel.length; in++) {
         if (panel[in] >= face.typeMax()[in] || shortOf(in) == 0) {
           continue;
         }
-        for (int out = 0; out < panel.length; out++) {
-          if (out == in || panel[out] <= face.typeMin()[out]) {
+        for (int i = 0; i < m; i++) {
+          int out = members[i];
+          if (out == in) {
             continue;
           }
           int gain = exchangeGain(in, out);
