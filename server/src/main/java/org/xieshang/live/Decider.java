@@ -138,7 +138,7 @@ public final class Decider {
     if (c == null) {
       throw DomainError.invalid("commentId", "没有这条评论");
     }
-    if (!"HELD".equals(c.status)) {
+    if (c.status != CommentStatus.HELD) {
       throw wrongState("该评论不在待审核状态");
     }
   }
@@ -403,7 +403,7 @@ public final class Decider {
     if (comment == null) {
       throw DomainError.invalid("commentId", "没有这条评论");
     }
-    if (!"PUBLISHED".equals(comment.status)) {
+    if (comment.status != CommentStatus.PUBLISHED) {
       throw wrongState("只能隐藏已显示的评论");
     }
     out.add(new Event.CommentHidden(c.commentId(), c.reason()));

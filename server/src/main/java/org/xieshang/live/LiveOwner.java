@@ -1,5 +1,6 @@
 package org.xieshang.live;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -77,7 +78,7 @@ public final class LiveOwner extends VerticleBase {
   private MessageConsumer<JsonObject> consumer;
   private MessageConsumer<Long> rosterChanges;
   private Timer commitTimer;
-  private io.micrometer.core.instrument.Counter published;
+  private Counter published;
 
   public LiveOwner(long sessionId, Pool pool, Inbox inbox, Clock clock, Lock lock, String node, Runnable stopped) {
     this.sessionId = sessionId;
@@ -103,7 +104,7 @@ public final class LiveOwner extends VerticleBase {
   @Override
   public Future<?> start() {
     commitTimer = commitTimer();
-    published = io.micrometer.core.instrument.Counter.builder("xieshang.live.events.published")
+    published = Counter.builder("xieshang.live.events.published")
         .description("live events committed and published to the session's listeners")
         .register(Metrics.registry());
     // the epoch first, then the log: whatever a previous owner committed before it was fenced is read
@@ -193,7 +194,7 @@ public final class LiveOwner extends VerticleBase {
           throw DomainError.forbidden("只有主持人可以审核评论");
         }
         JsonArray held = new JsonArray();
-        state.comments.values().stream().filter(c -> "HELD".equals(c.status)).forEach(c -> held.add(
+        state.comments.values().stream().filter(c -> c.status == CommentStatus.HELD).forEach(c -> held.add(
             view.comment(c).put("text", c.text)));
         message.reply(held);
         return;

@@ -1,5 +1,6 @@
 package org.xieshang.live;
 
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -74,7 +75,7 @@ public final class LiveSessions {
     if (cluster != null) {
       LOG.info("live sessions are owned only while this node sees at least {} of the cluster's nodes", this.quorum);
     }
-    io.micrometer.core.instrument.Gauge.builder("xieshang.live.sessions.owned", this, LiveSessions::ownedHere)
+    Gauge.builder("xieshang.live.sessions.owned", this, LiveSessions::ownedHere)
         .description("live sessions whose single writer runs on this node").strongReference(true)
         .register(Metrics.registry());
   }

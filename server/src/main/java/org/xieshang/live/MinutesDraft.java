@@ -32,7 +32,7 @@ public final class MinutesDraft {
         .put("speeches", snapshot.getJsonArray("speeches"))
         .put("commitments", snapshot.getJsonArray("commitments"))
         .put("polls", snapshot.getJsonArray("polls"))
-        .put("comments", (long) s.comments.values().stream().filter(c -> "PUBLISHED".equals(c.status)).count());
+        .put("comments", (long) s.comments.values().stream().filter(c -> c.status == CommentStatus.PUBLISHED).count());
   }
 
   public static String text(SessionState s, SessionRoster roster) {
@@ -93,7 +93,7 @@ public final class MinutesDraft {
             .append(String.join("、", choices.stream().map(p.options::get).toList())).append('\n'));
       }
     }
-    long published = s.comments.values().stream().filter(c -> "PUBLISHED".equals(c.status)).count();
+    long published = s.comments.values().stream().filter(c -> c.status == CommentStatus.PUBLISHED).count();
     t.append("\n七、网上评论：共 ").append(published).append(" 条。\n");
     return t.toString();
   }

@@ -54,7 +54,7 @@ public final class SessionState {
     public long venueId;
     public Long itemId;
     public String text;
-    public String status; // PUBLISHED, HELD, REJECTED
+    public CommentStatus status;
     public Instant at;
   }
 
@@ -337,21 +337,21 @@ public final class SessionState {
     c.venueId = e.venueId();
     c.itemId = e.itemId();
     c.text = e.text();
-    c.status = e.held() ? "HELD" : "PUBLISHED";
+    c.status = e.held() ? CommentStatus.HELD : CommentStatus.PUBLISHED;
     c.at = at;
     comments.put(c.id, c);
   }
 
   private void commentApproved(Event.CommentApproved e) {
-    comments.get(e.commentId()).status = "PUBLISHED";
+    comments.get(e.commentId()).status = CommentStatus.PUBLISHED;
   }
 
   private void commentHidden(Event.CommentHidden e) {
-    comments.get(e.commentId()).status = "HIDDEN";
+    comments.get(e.commentId()).status = CommentStatus.HIDDEN;
   }
 
   private void commentRejected(Event.CommentRejected e) {
-    comments.get(e.commentId()).status = "REJECTED";
+    comments.get(e.commentId()).status = CommentStatus.REJECTED;
   }
 
   private void moderationChanged(Event.ModerationChanged e) {

@@ -69,7 +69,7 @@ public final class SessionView {
     JsonArray speeches = new JsonArray();
     s.speeches.values().forEach(sp -> speeches.add(speech(sp)));
     JsonArray comments = new JsonArray();
-    s.comments.values().stream().filter(c -> !"REJECTED".equals(c.status)).forEach(c -> comments.add(comment(c)));
+    s.comments.values().stream().filter(c -> c.status != CommentStatus.REJECTED).forEach(c -> comments.add(comment(c)));
     JsonArray commitments = new JsonArray();
     s.commitments.forEach(c -> commitments.add(commitment(c)));
     JsonArray polls = new JsonArray();
@@ -192,8 +192,8 @@ public final class SessionView {
         .put("venueId", c.venueId)
         .put("venueName", roster.venue(c.venueId).name())
         .put("itemId", c.itemId)
-        .put("text", "HELD".equals(c.status) || "REJECTED".equals(c.status) || "HIDDEN".equals(c.status) ? null : c.text)
-        .put("status", c.status)
+        .put("text", c.status.shown() ? c.text : null)
+        .put("status", c.status.name())
         .put("at", c.at.toEpochMilli());
   }
 

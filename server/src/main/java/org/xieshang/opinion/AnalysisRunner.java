@@ -1,5 +1,6 @@
 package org.xieshang.opinion;
 
+import io.micrometer.core.instrument.Gauge;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
@@ -41,7 +42,7 @@ public final class AnalysisRunner {
   public AnalysisRunner(Vertx vertx) {
     // one analysis at a time: it uses every core for segmentation, and a second would only slow the first
     this.worker = vertx.createSharedWorkerExecutor("opinion-analysis", 1, 10, TimeUnit.MINUTES);
-    io.micrometer.core.instrument.Gauge.builder("xieshang.opinion.analyses.running", running, Map::size)
+    Gauge.builder("xieshang.opinion.analyses.running", running, Map::size)
         .description("opinion analyses running or queued (one runs at a time)").strongReference(true)
         .register(Metrics.registry());
   }

@@ -1,5 +1,9 @@
 package org.xieshang.opinion;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.Collection;
 import org.ojalgo.matrix.decomposition.Eigenvalue;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -108,7 +112,7 @@ public final class OpinionMap {
    * votes on them count towards being in the conversation, and each that was voted on counts as a statement every
    * participant answered with 0 when the projection is scaled; they move no one and are not described.
    */
-  public static Result compute(List<String> statements, java.util.Collection<String> moderatedOut, List<Vote> votes,
+  public static Result compute(List<String> statements, Collection<String> moderatedOut, List<Vote> votes,
                                long seed) {
     Built built = build(statements, moderatedOut, votes);
     Sparse x = built.x();
@@ -221,7 +225,7 @@ public final class OpinionMap {
   }
 
   /** The compressed rows of the votes on the statements (then those moderated out), and each row's participant. */
-  static Built build(List<String> statements, java.util.Collection<String> moderatedOut, List<Vote> votes) {
+  static Built build(List<String> statements, Collection<String> moderatedOut, List<Vote> votes) {
     Map<String, Integer> colOf = new HashMap<>();
     statements.forEach(s -> colOf.putIfAbsent(s, colOf.size()));
     int m = colOf.size();
@@ -375,7 +379,7 @@ public final class OpinionMap {
       }
     }
     orthonormalise(q);
-    java.util.function.Function<double[][], double[][]> times;
+    Function<double[][], double[][]> times;
     if (!implicit) {
       double[] cov = new double[m * m];
       for (int i = 0; i < x.rows(); i++) {
@@ -645,7 +649,7 @@ public final class OpinionMap {
   }
 
   private static int distinct(double[][] p) {
-    java.util.Set<List<Double>> seen = new java.util.HashSet<>();
+    Set<List<Double>> seen = new HashSet<>();
     for (double[] q : p) {
       seen.add(List.of(q[0], q[1]));
       if (seen.size() > BASE_CLUSTERS) {

@@ -1,5 +1,7 @@
 package org.xieshang.report;
 
+import java.util.Arrays;
+import java.util.regex.Pattern;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -38,13 +40,13 @@ public final class ReportDraft {
 
   /**
    * @param subject  {title, topic, dates (text), venues: [{name, people}]}
+   * @param units    the opinions, their text already plain ({@link #plain(JsonObject)}, done once where they are read)
    * @param groups   names each agenda item id and theme id ("item:<id>" / "theme:<id>") for the counts
    * @param analysis the {@link OpinionAnalysis} of the units
    * @param drawn    the opinion map of the statements' votes (statements named by unit id), or why there is none
    */
   public static JsonObject build(JsonObject subject, List<JsonObject> units, Map<String, String> groups, JsonObject analysis,
                                  OpinionMap.Drawn drawn) {
-    units = units.stream().map(ReportDraft::plain).toList();
     analysis = chineseWords(analysis);
     Map<Long, JsonObject> byId = new HashMap<>();
     units.forEach(u -> byId.put(u.getLong("id"), u));
@@ -83,7 +85,7 @@ public final class ReportDraft {
     return Jsoup.parse(text).text().replaceAll("\\s+(?=[，。、；：！？）”’])|(?<=[，。、；：！？（“‘])\\s+", "").strip();
   }
 
-  private static final java.util.regex.Pattern CHINESE_WORD = java.util.regex.Pattern.compile("\\p{IsHan}+");
+  private static final Pattern CHINESE_WORD = Pattern.compile("\\p{IsHan}+");
 
   /** The analysis with its keywords and theme labels kept to Chinese words (no Latin or markup tokens). */
   static JsonObject chineseWords(JsonObject analysis) {
@@ -99,7 +101,7 @@ public final class ReportDraft {
     }
     out.getJsonArray("themes", new JsonArray()).forEach(o -> {
       JsonObject theme = (JsonObject) o;
-      String label = java.util.Arrays.stream(theme.getString("label", "").split("、"))
+      String label = Arrays.stream(theme.getString("label", "").split("、"))
           .filter(w -> CHINESE_WORD.matcher(w).matches()).collect(Collectors.joining("、"));
       theme.put("label", label.isEmpty() ? "其他" : label);
     });
@@ -230,12 +232,12 @@ public final class ReportDraft {
       rest[i] = exact - out[i];
       sum += out[i];
     }
-    int target = (int) Math.round(100.0 * java.util.Arrays.stream(counts).sum() / total);
+    int target = (int) Math.round(100.0 * Arrays.stream(counts).sum() / total);
     Integer[] order = new Integer[counts.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(rest[b], rest[a]));
+    Arrays.sort(order, (a, b) -> Double.compare(rest[b], rest[a]));
     for (int i = 0; i < order.length && sum < target; i++, sum++) {
       out[order[i]]++;
     }

@@ -107,25 +107,11 @@ public final class ReportService {
         .map(ReportService::plain)
         .compose(store -> Future.all(opinions.analyse(scope, store), opinions.map(store.getJsonArray("units")),
                 subject(activityId, themeId))
-            .map(all -> {
-              Subject s = all.resultAt(2);
-              List<JsonObject> units = new ArrayList<>();
-              store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
-              s.subject.put("more", store.getBoolean("more", false));
-              OpinionMap.Drawn drawn = all.resultAt(1);
-              return new Object[]{s, ReportDraft.build(s.subject, units, s.groups, all.resultAt(0), drawn),
-                  figures(units, drawn.map())};
-            }))
-        .compose(made -> {
-          Subject s = (Subject) made[0];
-          JsonObject body = (JsonObject) made[1];
-          JsonObject figures = (JsonObject) made[2];
-          String title = s.subject.getString("title") + "协商情况报告";
-          return pool.withTransaction(tx -> ReportStore.insertReport(tx, activityId, themeId, title, body, caller.accountId(), figures)
-              .compose(id -> ReportStore.insertVersion(tx, id, 1, body, caller.accountId())
-                  .compose(x -> ReportStore.event(tx, id, "CREATE", null, "DRAFT", null, caller.accountId()))
-                  .compose(x -> AuditLog.record(tx, by, "report.create", "report", id, null)).map(id)));
-        })
+            .map(all -> draft(all.resultAt(2), store, all.resultAt(0), all.resultAt(1))))
+        .compose(d -> pool.withTransaction(tx -> ReportStore.insertReport(tx, activityId, themeId, d.title(), d.body(), caller.accountId(), d.figures())
+            .compose(id -> ReportStore.insertVersion(tx, id, 1, d.body(), caller.accountId())
+                .compose(x -> ReportStore.event(tx, id, "CREATE", null, "DRAFT", null, caller.accountId()))
+                .compose(x -> AuditLog.record(tx, by, "report.create", "report", id, null)).map(id))))
         .compose(this::get);
   }
 
@@ -137,6 +123,17 @@ public final class ReportService {
   }
 
   private record Subject(JsonObject subject, Map<String, String> groups) {}
+
+  /** A first draft as it will be saved: its title, its body and the figures kept beside it. */
+  private record FirstDraft(String title, JsonObject body, JsonObject figures) {}
+
+  private static FirstDraft draft(Subject s, JsonObject store, JsonObject analysis, OpinionMap.Drawn drawn) {
+    List<JsonObject> units = new ArrayList<>();
+    store.getJsonArray("units").forEach(o -> units.add((JsonObject) o));
+    s.subject.put("more", store.getBoolean("more", false));
+    return new FirstDraft(s.subject.getString("title") + "协商情况报告", ReportDraft.build(s.subject, units, s.groups, analysis, drawn),
+        figures(units, drawn.map()));
+  }
 
   /** What the charts are drawn from: opinions by venue (else county) and by sector, and the map's points. */
   static JsonObject figures(List<JsonObject> units, OpinionMap.Result map) {

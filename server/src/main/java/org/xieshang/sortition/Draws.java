@@ -78,7 +78,7 @@ public final class Draws {
   /** Withdraws a pending draw, in public: it stays listed with its commitment and the reason, and its seed is published. */
   public Future<JsonObject> withdraw(long drawId, String reason, long accountId, AuditLog.By by) {
     return row(drawId)
-        .compose(r -> "PREPARED".equals(r.getString("status")) ? Future.succeededFuture(r) : Future.failedFuture(notPending(r)))
+        .compose(r -> DrawStatus.of(r) == DrawStatus.PREPARED ? Future.succeededFuture(r) : Future.failedFuture(notPending(r)))
         .compose(r -> db.withTransaction(tx -> SortitionStore.markWithdrawn(tx, drawId, reason, accountId)
             .compose(done -> done ? Future.succeededFuture() : Future.failedFuture(notPending(r)))
             .compose(x -> AuditLog.record(tx, by, "sortition.draw.withdraw", "sortition_draw", drawId,
@@ -87,7 +87,7 @@ public final class Draws {
   }
 
   private static DomainError notPending(Row r) {
-    return DomainError.conflict("draw-not-pending", "DRAWN".equals(r.getString("status")) ? "已经抽签" : "已经撤回",
+    return DomainError.conflict("draw-not-pending", DrawStatus.of(r) == DrawStatus.DRAWN ? "已经抽签" : "已经撤回",
         "drawId", "只有待抽签的抽选可以撤回");
   }
 
@@ -125,8 +125,8 @@ public final class Draws {
    */
   public Future<String> file(long drawId, String name) {
     return row(drawId).compose(r -> {
-      boolean drawn = "DRAWN".equals(r.getString("status"));
-      boolean seedOut = drawn || "WITHDRAWN".equals(r.getString("status"));
+      boolean drawn = DrawStatus.of(r) == DrawStatus.DRAWN;
+      boolean seedOut = drawn || DrawStatus.of(r) == DrawStatus.WITHDRAWN;
       String text = switch (name) {
         case "lottery.csv" -> r.getString("lottery");
         case "probabilities.csv" -> r.getString("probabilities");
@@ -170,8 +170,8 @@ public final class Draws {
   }
 
   private static Future<Row> prepared(Row d) {
-    return "PREPARED".equals(d.getString("status")) ? Future.succeededFuture(d)
-        : Future.failedFuture("WITHDRAWN".equals(d.getString("status"))
+    return DrawStatus.of(d) == DrawStatus.PREPARED ? Future.succeededFuture(d)
+        : Future.failedFuture(DrawStatus.of(d) == DrawStatus.WITHDRAWN
             ? DomainError.conflict("draw-withdrawn", "抽选已撤回", "publicValue", "已撤回的抽选不能再抽签") : alreadyDrawn());
   }
 
@@ -235,7 +235,7 @@ public final class Draws {
   Future<Row> drawnWithAnswers(long drawId) {
     return row(drawId)
         .compose(d -> invitations.readAnswers(d).map(d))
-        .compose(d -> "DRAWN".equals(d.getString("status")) ? Future.succeededFuture(d)
+        .compose(d -> DrawStatus.of(d) == DrawStatus.DRAWN ? Future.succeededFuture(d)
             : Future.failedFuture(DomainError.conflict("not-drawn", "尚未抽签", "drawId", "抽签后才能补位")))
         .compose(d -> pools.phase(d.getLong("pool_id"))
             .compose(phase -> phase.canDraw() ? Future.succeededFuture(d) : Future.failedFuture(phase.drawingRefused("drawId"))));

@@ -1,5 +1,7 @@
 package org.xieshang.sortition;
 
+import java.time.Instant;
+import org.xieshang.platform.time.ChinaTime;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -79,11 +81,11 @@ final class Invitations {
   }
 
   private static final java.time.format.DateTimeFormatter UNTIL = java.time.format.DateTimeFormatter
-      .ofPattern("M月d日 HH:mm").withZone(org.xieshang.platform.time.ChinaTime.ZONE);
+      .ofPattern("M月d日 HH:mm").withZone(ChinaTime.ZONE);
 
   /** What the invitee reads on their phone. */
   static String invitationText(String name, String url, String expiresAt) {
-    return name + "您好：您已被随机抽选为界别群众代表，受邀参加政协协商活动。请于" + UNTIL.format(java.time.Instant.parse(expiresAt))
+    return name + "您好：您已被随机抽选为界别群众代表，受邀参加政协协商活动。请于" + UNTIL.format(Instant.parse(expiresAt))
         + "前打开 " + url + " 确认是否参加。";
   }
 

@@ -125,7 +125,7 @@ class DeciderTest {
     assertFalse(member.held());
     assertEquals(403, refused(M1, new Command.ApproveComment(c.commentId())).status());
     run(CHAIR, new Command.ApproveComment(c.commentId()));
-    assertEquals("PUBLISHED", state.comments.get(c.commentId()).status);
+    assertEquals(CommentStatus.PUBLISHED, state.comments.get(c.commentId()).status);
     assertEquals(409, refused(CHAIR, new Command.ApproveComment(c.commentId())).status());
     run(CHAIR, new Command.SetModeration(false));
     assertFalse(((Event.CommentPosted) run(PUB, new Command.Comment("直接发布")).get(0)).held());

@@ -106,8 +106,8 @@ class ReportDraftTest {
         .put("themes", new JsonArray().add(new JsonObject().put("label", "<img、<script>alert、村道").put("count", 2)
             .put("units", new JsonArray(List.of(5L, 8L))).put("quotes", new JsonArray(List.of(5L, 8L)))
             .put("byAuthorKind", new JsonObject().put("MEMBER", 2))));
-    JsonObject draft = ReportDraft.build(new JsonObject().put("title", "远程协商会").put("topic", "村道"), units, Map.of(), analysis,
-        org.xieshang.opinion.OpinionMap.Drawn.NOTHING);
+    JsonObject draft = ReportDraft.build(new JsonObject().put("title", "远程协商会").put("topic", "村道"),
+        units.stream().map(ReportDraft::plain).toList(), Map.of(), analysis, org.xieshang.opinion.OpinionMap.Drawn.NOTHING);
     String text = draft.getJsonArray("sections").stream().flatMap(s -> ((JsonObject) s).getJsonArray("paragraphs").stream())
         .map(p -> ((JsonObject) p).getString("text")).collect(Collectors.joining("\n"));
     assertFalse(text.contains("<") || text.contains("alert") || text.contains("img") || text.contains("xss"), text);
