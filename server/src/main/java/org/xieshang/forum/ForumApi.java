@@ -11,6 +11,7 @@ import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.JsonBody;
 
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.Set;
 
 import static org.xieshang.platform.http.Responses.download;
@@ -180,11 +181,13 @@ public final class ForumApi {
     JsonBody body = JsonBody.of(ctx);
     String type = targetType(body);
     Long targetId = body.id("targetId");
-    String action = body.text("action", 1, 20);
-    if (action != null && !Set.of("APPROVE", "HIDE", "RESTORE", "DISMISS").contains(action)) {
+    String named = body.text("action", 1, 20);
+    Moderation.Action action = Arrays.stream(Moderation.Action.values()).filter(a -> a.name().equals(named))
+        .findFirst().orElse(null);
+    if (named != null && action == null) {
       body.fail("action", "应为 APPROVE（通过）、HIDE（隐藏）、RESTORE（恢复）或 DISMISS（驳回举报）");
     }
-    String reason = "HIDE".equals(action) ? body.text("reason", 2, 200) : body.optionalText("reason", 200);
+    String reason = action == Moderation.Action.HIDE ? body.text("reason", 2, 200) : body.optionalText("reason", 200);
     body.validate();
     json(ctx, 204, forum.moderate(Access.caller(ctx), themeId, type, targetId, action, reason, Access.by(ctx)));
   }

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -418,8 +417,8 @@ public final class ForumService {
     return standing(caller, themeId).compose(s -> target(themeId, targetType, targetId)
         .compose(row -> pool.withTransaction(tx -> ForumStore.lockStatus(tx, targetType, targetId)
             .compose(status -> ForumStore.insertReport(tx, themeId, targetType, targetId, caller.accountId(), reason)
-                .compose(v -> heldOnReports(tx, targetType, targetId))
-                .compose(reported -> status == PostStatus.VISIBLE && reported
+                .compose(v -> openReports(tx, targetType, targetId))
+                .compose(open -> Moderation.holdsOnReport(status, open, limits.reportsToHold())
                     ? hold(tx, s.theme(), targetType, row, by) : Future.succeededFuture(Inbox.NOTHING))))))
         .map(afterCommit -> {
           afterCommit.run();
@@ -431,15 +430,20 @@ public final class ForumService {
 
   /** Whether a text has as many open reports as hold it for a moderator. */
   private Future<Boolean> heldOnReports(SqlConnection tx, String targetType, long targetId) {
-    return limits.reportsToHold() == 0 ? Future.succeededFuture(false)
-        : ForumStore.openReportCount(tx, targetType, targetId).map(n -> n >= limits.reportsToHold());
+    return openReports(tx, targetType, targetId).map(n -> Moderation.heldOnReports(n, limits.reportsToHold()));
+  }
+
+  /** A text's open reports, not counted when reports never hold a text. */
+  private Future<Long> openReports(SqlConnection tx, String targetType, long targetId) {
+    return Moderation.reportsCount(limits.reportsToHold()) ? ForumStore.openReportCount(tx, targetType, targetId)
+        : Future.succeededFuture(0L);
   }
 
   /** Holds a shown text on reports; answers what to do once the transaction commits. */
   private Future<Runnable> hold(SqlConnection tx, Theme theme, String targetType, Row text, AuditLog.By by) {
     int reports = limits.reportsToHold();
     long targetId = text.getLong("id");
-    return ForumStore.setStatus(tx, targetType, targetId, PostStatus.PENDING, "已被 " + reports + " 人举报，暂停显示，等待审核")
+    return ForumStore.setStatus(tx, targetType, targetId, PostStatus.PENDING, Moderation.heldReason(reports))
         .compose(v -> AuditLog.record(tx, new AuditLog.By(null, by.requestId()), "forum.moderate.hold",
             ForumStore.table(targetType), targetId,
             new JsonObject().put("from", PostStatus.VISIBLE.name()).put("to", PostStatus.PENDING.name()).put("reports", reports)))
@@ -504,25 +508,26 @@ public final class ForumService {
     return f;
   }
 
-  /** APPROVE a held text, HIDE one with a reason, RESTORE a hidden one, or DISMISS the reports on it. */
-  public Future<Void> moderate(Caller caller, long themeId, String targetType, long targetId, String action,
+  /**
+   * APPROVE a held text, HIDE one with a reason, RESTORE a hidden one, or DISMISS the reports on it
+   * (Moderation.decide). The status and its reason are written only when the status changes: dismissing
+   * the reports on a hidden text keeps why it was hidden.
+   */
+  public Future<Void> moderate(Caller caller, long themeId, String targetType, long targetId, Moderation.Action action,
                                String reason, AuditLog.By by) {
-    return moderator(caller, themeId).compose(s -> target(themeId, targetType, targetId).compose(row -> {
-      PostStatus status = PostStatus.of(row);
-      PostStatus next = switch (action) {
-        case "APPROVE" -> status == PostStatus.PENDING ? PostStatus.VISIBLE : null;
-        case "HIDE" -> status == PostStatus.VISIBLE || status == PostStatus.PENDING ? PostStatus.HIDDEN : null;
-        case "RESTORE" -> status == PostStatus.HIDDEN ? PostStatus.VISIBLE : null;
-        default -> status; // DISMISS leaves the text as it is
-      };
-      if (next == null) {
-        return Future.failedFuture(DomainError.conflict("moderation-not-applicable", "该内容当前状态下不能执行此操作",
-            "action", "当前状态为 " + status));
+    return standing(caller, themeId).compose(s -> textInTheme(themeId, targetType, targetId).compose(found -> {
+      PostStatus status = found.map(PostStatus::of).orElse(null);
+      PostStatus next;
+      try {
+        next = Moderation.decide(s.me().moderator(), status, action);
+      } catch (DomainError e) {
+        return Future.failedFuture(e);
       }
-      return pool.withTransaction(tx -> ForumStore.setStatus(tx, targetType, targetId, next, action.equals("HIDE") ? reason : null)
+      Row row = found.orElseThrow();
+      return pool.withTransaction(tx -> (next == status ? Future.<Void>succeededFuture()
+              : ForumStore.setStatus(tx, targetType, targetId, next, action == Moderation.Action.HIDE ? reason : null))
           .compose(x -> ForumStore.resolveReports(tx, targetType, targetId, caller.accountId()))
-          .compose(resolved -> AuditLog.record(tx, by, "forum.moderate." + action.toLowerCase(Locale.ROOT),
-              ForumStore.table(targetType), targetId,
+          .compose(resolved -> AuditLog.record(tx, by, action.audited(), ForumStore.table(targetType), targetId,
               new JsonObject().put("from", status.name()).put("to", next.name()).put("reason", reason).put("reportsResolved", resolved)))
           .compose(x -> tell(tx, s.theme(), targetType, row, status, next, reason)))
           .compose(told -> announce(themeId, targetType, targetId, status, next).onSuccess(v -> {
@@ -557,10 +562,15 @@ public final class ForumService {
   }
 
   private Future<Row> target(long themeId, String targetType, long targetId) {
+    return textInTheme(themeId, targetType, targetId).compose(r -> r.isPresent() ? Future.succeededFuture(r.get())
+        : Future.failedFuture(DomainError.invalid("targetId", "该主题中没有这条内容")));
+  }
+
+  /** The post or statement, when it is in the theme. */
+  private Future<Optional<Row>> textInTheme(long themeId, String targetType, long targetId) {
     Future<Optional<Row>> row = targetType.equals("POST") ? ForumStore.post(pool, targetId)
         : ForumStore.statement(pool, targetId);
-    return row.compose(r -> r.isPresent() && r.get().getLong("theme_id") == themeId ? Future.succeededFuture(r.get())
-        : Future.failedFuture(DomainError.invalid("targetId", "该主题中没有这条内容")));
+    return row.map(r -> r.filter(found -> found.getLong("theme_id") == themeId));
   }
 
   // ---- search

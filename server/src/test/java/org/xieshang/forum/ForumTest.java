@@ -311,6 +311,26 @@ class ForumTest {
     assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'forum.moderate.hide' AND detail->>'reason' = '含人身攻击内容'"));
   }
 
+  /** Dismissing later reports on a hidden post resolves them and leaves the post as it was, with why it was hidden. */
+  @Test
+  void dismissingReportsOnAHiddenPostKeepsWhyItWasHidden() {
+    long theme = theme("MEMBERS", false, null);
+    String author = app.login("member18");
+    long id = thread(theme, author, "关于停车收费", "物业都是一群吸血鬼。").getLong("id");
+    assertEquals(204, app.post("/api/themes/" + theme + "/moderation", new JsonObject().put("targetType", "POST")
+        .put("targetId", id).put("action", "HIDE").put("reason", "含侮辱性言论"), staff).status());
+    report(theme, "POST", id, app.login("member32"), "侮辱他人");
+    TestApp.Reply dismissed = app.post("/api/themes/" + theme + "/moderation", new JsonObject().put("targetType", "POST")
+        .put("targetId", id).put("action", "DISMISS").put("reason", "已隐藏"), staff);
+    assertEquals(204, dismissed.status(), dismissed.body());
+    assertEquals(0, app.get("/api/themes/" + theme + "/moderation", staff).json().getJsonArray("reports").size());
+    JsonObject own = threadPosts(id, author).getJsonObject(0);
+    assertEquals("HIDDEN", own.getString("status"));
+    assertEquals("含侮辱性言论", own.getString("hiddenReason"), "the author still reads why it was hidden");
+    assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'forum.moderate.dismiss' AND target_id = '"
+        + id + "' AND detail->>'from' = 'HIDDEN' AND detail->>'to' = 'HIDDEN'"));
+  }
+
   static void report(long theme, String targetType, long id, String token, String reason) {
     TestApp.Reply r = app.post("/api/themes/" + theme + "/reports", new JsonObject().put("targetType", targetType)
         .put("targetId", id).put("reason", reason), token);
