@@ -153,6 +153,11 @@ public final class ActivityService {
     return ids.isEmpty() ? Future.succeededFuture(Map.of()) : ActivityStore.byIds(pool, ids);
   }
 
+  /** The activity's outline for its report, or empty when there is no such activity. */
+  public Future<Optional<ActivityOutline>> outline(long id) {
+    return ActivityStore.outline(pool, id);
+  }
+
   /** A link by which a person on the roster joins without a password, valid for the given number of days. */
   public Future<JsonObject> createLink(long id, long accountId, int days, AuditLog.By by) {
     String token = Tokens.newRefreshToken();

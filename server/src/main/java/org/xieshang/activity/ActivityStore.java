@@ -59,6 +59,27 @@ public final class ActivityStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(activity(rows.iterator().next())));
   }
 
+  /** An activity's outline for its report: title, topic, start, its venues with how many sit in each, its agenda items. */
+  static Future<Optional<ActivityOutline>> outline(SqlClient db, long activityId) {
+    return db.preparedQuery("""
+            SELECT a.title, a.topic, a.scheduled_start,
+                   (SELECT coalesce(json_agg(json_build_object('name', v.name,
+                            'people', (SELECT count(*) FROM roster_entry r WHERE r.venue_id = v.id)) ORDER BY v.kind <> 'MAIN', v.id), '[]')
+                      FROM venue v WHERE v.activity_id = a.id)::text AS venues,
+                   (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title) ORDER BY i.position, i.id), '[]')
+                      FROM agenda_item i WHERE i.activity_id = a.id)::text AS items
+              FROM activity a WHERE a.id = $1""")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new ActivityOutline(r.getString("title"), r.getString("topic"), r.getOffsetDateTime("scheduled_start"),
+              new JsonArray(r.getString("venues")), new JsonArray(r.getString("items"))));
+        });
+  }
+
   /** The activities with these ids (title and status, for capabilities tied to an activity), by id. */
   static Future<Map<Long, JsonObject>> byIds(SqlClient db, Collection<Long> ids) {
     return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + " FROM activity a WHERE a.id = ANY($1)")

@@ -16,6 +16,7 @@ import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -156,6 +157,16 @@ public final class OpinionService {
   private static Future<Void> exists(SqlConnection tx, String table, long id, String what) {
     return tx.preparedQuery("SELECT 1 FROM " + table + " WHERE id = $1").execute(Tuple.of(id))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound(what + id)) : Future.succeededFuture());
+  }
+
+  /** Opinions by id with their venue, organisation and department names (for a report's sources). */
+  public Future<List<JsonObject>> byId(Collection<Long> ids) {
+    return OpinionStore.byId(pool, ids);
+  }
+
+  /** Whether every one of these opinions belongs to the scope, so a report cites only its own. */
+  public Future<Boolean> allInScope(Collection<Long> ids, OpinionScope scope) {
+    return OpinionStore.countInScope(pool, ids, scope.activityId(), scope.themeId()).map(n -> n == ids.size());
   }
 
   /**

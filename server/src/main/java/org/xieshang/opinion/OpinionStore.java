@@ -12,6 +12,7 @@ import org.xieshang.platform.http.Attachment;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -180,6 +181,34 @@ final class OpinionStore {
    * The units of an activity (with its themes) or of a theme, oldest first, with names for the report:
    * at most {@link #UNITS_AT_MOST} + 1, so that the caller can tell there are more.
    */
+  /** Opinions by id, with the names of their venue, organisation and (for answers) department: what a report cites. */
+  static Future<List<JsonObject>> byId(SqlClient db, Collection<Long> ids) {
+    return db.preparedQuery("""
+            SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization,
+                   d.name AS department
+              FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
+              LEFT JOIN account a ON a.id = u.author_id LEFT JOIN department d ON d.id = a.department_id
+             WHERE u.id = ANY($1)""").execute(Tuple.of((Object) ids.toArray(new Long[0])))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          for (Row u : rows) {
+            out.add(new JsonObject().put("id", u.getLong("id")).put("sourceRef", u.getString("source_ref"))
+                .put("channel", u.getString("channel")).put("authorKind", u.getString("author_kind"))
+                .put("venue", u.getString("venue")).put("organization", u.getString("organization"))
+                .put("department", u.getString("department")).put("text", u.getString("text"))
+                .put("at", u.getOffsetDateTime("at").toInstant().toString()));
+          }
+          return out;
+        });
+  }
+
+  /** How many of these opinions belong to the scope (the activity and its themes, or the theme). */
+  static Future<Long> countInScope(SqlClient db, Collection<Long> ids, Long activityId, Long themeId) {
+    return db.preparedQuery("SELECT count(*) FROM opinion_unit u WHERE u.id = ANY($3) AND (" + SCOPE + ")")
+        .execute(Tuple.of(activityId, themeId, ids.toArray(new Long[0])))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   static Future<JsonArray> units(SqlClient db, Long activityId, Long themeId) {
     return db.preparedQuery("""
             SELECT u.*, a.display_name AS author_name, o.name AS organization, v.name AS venue, s.name AS sector,

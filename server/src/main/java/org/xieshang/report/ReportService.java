@@ -11,6 +11,8 @@ import io.vertx.sqlclient.SqlClient;
 import org.xieshang.identity.Account;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.IdentityService;
+import org.xieshang.activity.ActivityService;
+import org.xieshang.activity.ActivityOutline;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.identity.Role;
 import org.xieshang.opinion.OpinionMap;
@@ -58,15 +60,17 @@ public final class ReportService {
   private final Optional<ChineseFont> font;
   private final Inbox inbox;
   private final IdentityService identity;
+  private final ActivityService activities;
 
   public ReportService(Vertx vertx, Pool pool, OpinionService opinions, Optional<ChineseFont> font, Inbox inbox,
-                       IdentityService identity) {
+                       IdentityService identity, ActivityService activities) {
     this.vertx = vertx;
     this.pool = pool;
     this.opinions = opinions;
     this.font = font;
     this.inbox = inbox;
     this.identity = identity;
+    this.activities = activities;
   }
 
   /**
@@ -165,20 +169,21 @@ public final class ReportService {
   private Future<Subject> subject(Long activityId, Long themeId) {
     Map<String, String> groups = new HashMap<>();
     if (activityId != null) {
-      return ReportStore.activitySubject(pool, activityId)
-          .compose(found -> {
+      return Future.all(activities.outline(activityId), ReportStore.activityThemes(pool, activityId))
+          .compose(all -> {
+            Optional<ActivityOutline> found = all.resultAt(0);
             if (found.isEmpty()) {
               return Future.failedFuture(DomainError.notFound("活动 " + activityId));
             }
-            Row r = found.get();
-            new JsonArray(r.getString("items")).forEach(o -> groups.put("item:" + ((JsonObject) o).getLong("id"),
+            ActivityOutline a = found.get();
+            a.items().forEach(o -> groups.put("item:" + ((JsonObject) o).getLong("id"),
                 "议程“" + ((JsonObject) o).getString("title") + "”"));
-            new JsonArray(r.getString("themes")).forEach(o -> groups.put("theme:" + ((JsonObject) o).getLong("id"),
+            all.<JsonArray>resultAt(1).forEach(o -> groups.put("theme:" + ((JsonObject) o).getLong("id"),
                 ReportDraft.themeName(((JsonObject) o).getString("title"))));
-            return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
-                .put("topic", r.getString("topic"))
-                .put("dates", DAY.format(r.getOffsetDateTime("scheduled_start")))
-                .put("venues", new JsonArray(r.getString("venues"))), groups));
+            return Future.succeededFuture(new Subject(new JsonObject().put("title", a.title())
+                .put("topic", a.topic())
+                .put("dates", DAY.format(a.start()))
+                .put("venues", a.venues()), groups));
           });
     }
     return ReportStore.themeSubject(pool, themeId)
@@ -206,7 +211,7 @@ public final class ReportService {
     return row(id).compose(r -> {
       JsonObject body = r.getJsonObject("body");
       return Future.all(
-              ReportStore.sources(pool, cited(body, SHOWN)), ReportStore.history(pool, id), ReportStore.versions(pool, id))
+              opinions.byId(cited(body, SHOWN)), ReportStore.history(pool, id), ReportStore.versions(pool, id))
           .map(all -> {
             JsonObject sources = sourceJson(all.resultAt(0));
             JsonArray history = new JsonArray();
@@ -233,7 +238,7 @@ public final class ReportService {
     return row(id).compose(r -> {
       Set<Long> cited = cited(r.getJsonObject("body"), Integer.MAX_VALUE);
       List<Long> ids = wanted.stream().filter(cited::contains).toList();
-      return ReportStore.sources(pool, ids).map(ReportService::sourceJson);
+      return opinions.byId(ids).map(ReportService::sourceJson);
     });
   }
 
@@ -246,15 +251,12 @@ public final class ReportService {
     return cited;
   }
 
-  private static JsonObject sourceJson(RowSet<Row> rows) {
+  private static JsonObject sourceJson(List<JsonObject> units) {
     JsonObject sources = new JsonObject();
-    for (Row u : rows) {
-      JsonObject source = new JsonObject().put("sourceRef", u.getString("source_ref"))
-          .put("channel", u.getString("channel")).put("authorKind", u.getString("author_kind"))
-          .put("venue", u.getString("venue")).put("organization", u.getString("organization"))
-          .put("department", u.getString("department"))
-          .put("text", u.getString("text")).put("at", u.getOffsetDateTime("at").toInstant().toString());
-      sources.put(Long.toString(u.getLong("id")), source.put("label", sourceLabel(source, u.getOffsetDateTime("at"))));
+    for (JsonObject u : units) {
+      JsonObject source = u.copy();
+      source.remove("id");
+      sources.put(Long.toString(u.getLong("id")), source.put("label", sourceLabel(source, OffsetDateTime.parse(u.getString("at")))));
     }
     return sources;
   }
@@ -294,8 +296,8 @@ public final class ReportService {
         return Future.failedFuture(DomainError.conflict("report-locked", "报告已提交审核，不能修改", "status", "只有草稿可以修改"));
       }
       Set<Long> cited = cited(body, Integer.MAX_VALUE);
-      return ReportStore.citable(pool, cited, r.getLong("activity_id"), r.getLong("theme_id"))
-          .compose(citable -> citable != cited.size()
+      return opinions.allInScope(cited, new OpinionScope(r.getLong("activity_id"), r.getLong("theme_id")))
+          .compose(citable -> !citable
               ? Future.failedFuture(DomainError.invalid("body", "引用了不属于本报告的意见"))
               : pool.withTransaction(tx -> ReportStore.saveBody(tx, id, baseVersion, body)
                   .compose(saved -> saved.isEmpty() ? Future.failedFuture(DomainError.conflict("report-stale", "报告已被他人修改",

@@ -1,6 +1,7 @@
 package org.xieshang.report;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -8,7 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -104,44 +104,15 @@ final class ReportStore {
 
   // ---- what a report is about and cites (read from others' tables)
 
-  /** An activity's title, topic and start, its venues with how many sit in each, its agenda items and its themes. */
-  static Future<Optional<Row>> activitySubject(SqlClient db, long activityId) {
-    return db.preparedQuery("""
-            SELECT a.title, a.topic, a.scheduled_start, a.scheduled_end,
-                   (SELECT coalesce(json_agg(json_build_object('name', v.name,
-                            'people', (SELECT count(*) FROM roster_entry r WHERE r.venue_id = v.id)) ORDER BY v.kind <> 'MAIN', v.id), '[]')
-                      FROM venue v WHERE v.activity_id = a.id)::text AS venues,
-                   (SELECT coalesce(json_agg(json_build_object('id', i.id, 'title', i.title)), '[]') FROM agenda_item i
-                     WHERE i.activity_id = a.id)::text AS items,
-                   (SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title)), '[]') FROM forum_theme t
-                     WHERE t.activity_id = a.id)::text AS themes
-              FROM activity a WHERE a.id = $1""")
-        .execute(Tuple.of(activityId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
+  /** The online themes held as part of an activity ({id, title}): the forum's table, read here until forum publishes them. */
+  static Future<JsonArray> activityThemes(SqlClient db, long activityId) {
+    return db.preparedQuery("SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title)), '[]')::text FROM forum_theme t WHERE t.activity_id = $1")
+        .execute(Tuple.of(activityId)).map(rows -> new JsonArray(rows.iterator().next().getString(0)));
   }
 
   /** An online theme's title, topic and when it is open. */
   static Future<Optional<Row>> themeSubject(SqlClient db, long themeId) {
     return db.preparedQuery("SELECT title, topic, opens_at, closes_at FROM forum_theme WHERE id = $1").execute(Tuple.of(themeId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
-  }
-
-  /** Opinions by id, with the names of their venue, organisation and (for answers) department. */
-  static Future<RowSet<Row>> sources(SqlClient db, Collection<Long> ids) {
-    return db.preparedQuery("""
-            SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization,
-                   d.name AS department
-              FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
-              LEFT JOIN account a ON a.id = u.author_id LEFT JOIN department d ON d.id = a.department_id
-             WHERE u.id = ANY($1)""").execute(Tuple.of((Object) ids.toArray(new Long[0])));
-  }
-
-  /** How many of these opinions belong to the activity or theme (or a theme of the activity). */
-  static Future<Long> citable(SqlClient db, Collection<Long> ids, Long activityId, Long themeId) {
-    return db.preparedQuery("""
-            SELECT count(*) FROM opinion_unit u WHERE u.id = ANY($1)
-               AND (u.activity_id = $2 OR u.theme_id = $3 OR u.theme_id IN (SELECT t.id FROM forum_theme t WHERE t.activity_id = $2))""")
-        .execute(Tuple.of(ids.toArray(new Long[0]), activityId, themeId))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 }
