@@ -1,5 +1,6 @@
 // The one way the client talks to /api: JSON in and out, problem+json turned into ApiError,
 // the access token attached, and one silent refresh when it has expired.
+import { i18n } from '../i18n'
 
 export interface FieldError {
   field: string
@@ -16,7 +17,7 @@ export class ApiError extends Error {
     public readonly errors: FieldError[],
     public readonly retryAfter?: number,
   ) {
-    super(detail ? `${title}：${detail}` : title)
+    super(detail ? i18n.global.t('common.labelled', { label: title, value: detail }) : title)
   }
 
   /** The message for one field, if the server named it. */
@@ -25,7 +26,7 @@ export class ApiError extends Error {
   }
 
   static network(): ApiError {
-    return new ApiError(0, 'network', '无法连接服务器', '请检查网络后重试', [])
+    return new ApiError(0, 'network', i18n.global.t('error.network'), i18n.global.t('error.networkDetail'), [])
   }
 }
 
@@ -48,7 +49,7 @@ export async function toApiError(response: Response): Promise<ApiError> {
     // not JSON: fall back to the status
   }
   const type = typeof body.type === 'string' ? body.type.replace('urn:xieshang:problem:', '') : 'http-' + response.status
-  const title = typeof body.title === 'string' ? body.title : `请求失败（${response.status}）`
+  const title = typeof body.title === 'string' ? body.title : i18n.global.t('error.status', { status: response.status })
   const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : []
   const retry = typeof body.retryAfter === 'number' ? body.retryAfter : undefined
   return new ApiError(response.status, type, title, typeof body.detail === 'string' ? body.detail : undefined, errors, retry)

@@ -6,6 +6,14 @@ export default {
     language: 'Language',
     logout: 'Sign out',
     loading: 'Loading…',
+    chinese: '中文',
+  },
+  // the punctuation around names, notes and lists, which differs between the languages
+  common: {
+    colon: ': ', label: '{label}: ', labelled: '{label}: {value}',
+    note: ' ({note})', withNote: '{text} ({note})',
+    list: ', ', clauses: '; ',
+    minutes: '{n} min', people: '{n} people',
   },
   inbox: {
     title: 'Notices',
@@ -183,6 +191,7 @@ export default {
   kinds: { MEMBER: 'Member', DRAWN_PUBLIC: 'Drawn public representative', OPEN_PUBLIC: 'Public', EXPERT: 'Expert',
     DEPARTMENT: 'Department', STAFF: 'Staff', IMPORTED: 'Imported', COLLECTIVE: 'Those present' },
   pools: {
+    gender: { 女: 'Female', 男: 'Male' },
     notFound: 'Pool not found',
     explain: 'Random selection of the public: a fair lottery among the volunteers that meets the quotas, gives everyone as equal a chance as possible, and can be checked by anyone.',
     volunteer: 'Volunteer for the random selection',
@@ -329,12 +338,19 @@ export default {
     reconnecting: 'Connection lost, reconnecting… (nothing you typed is lost)',
   },
   minutes: {
+    fileName: '{title} minutes',
     draft: 'Draft', final: 'Final', version: 'Version {n}', savedBy: 'saved by {who} at {at}', generated: 'made when the meeting closed ({at})',
     edit: 'Edit the minutes', save: 'Save as a new version', cancel: 'Cancel', finalise: 'Finalise', text: 'Minutes',
     finalConfirm: 'Final minutes can no longer be changed. Finalise them?', saved: 'Saved as version {n}', finalised: 'The minutes are final',
     word: 'Download Word', pdf: 'Download PDF', history: 'History ({n} versions)',
   },
   live: {
+    announce: {
+      FloorGranted: 'Now speaking: {venue} {name}', TimerWarned: 'Speaking time is almost up', FloorEnded: 'The speech has ended',
+      SessionOpened: 'The meeting has begun', SessionPaused: 'The meeting is paused', SessionResumed: 'The meeting continues', SessionClosed: 'The meeting has closed',
+      ItemStarted: 'Agenda item: {title}', PollOpened: 'A new vote has opened',
+    },
+    pollDefaultOptions: 'For\nAgainst\nAbstain',
     enter: 'Enter the meeting',
     status: { SCHEDULED: 'Not started', LIVE: 'Live', PAUSED: 'Paused', CLOSED: 'Closed' },
     connection: { connecting: 'Connecting…', closed: 'Connection lost, reconnecting… (nothing you typed is lost)', open: 'Connected' },
@@ -467,5 +483,7 @@ export default {
   },
   error: {
     retryAfter: 'Try again in {n} s',
+    failed: 'The action failed', refused: 'The action was refused', status: 'Request failed ({status})',
+    network: 'Cannot reach the server', networkDetail: 'Check the network and try again',
   },
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from './index'
 import zhCN from './zh-CN'
 import en from './en'
 
@@ -27,5 +28,23 @@ describe('messages', () => {
     const differing = Object.keys(zh).filter((k) => k in english)
       .filter((k) => placeholders(zh[k]).join() !== placeholders(english[k]).join())
     expect(differing).toEqual([])
+  })
+})
+
+describe('punctuation messages', () => {
+  const t = i18n.global.t
+  afterEach(() => { i18n.global.locale.value = 'zh-CN' })
+
+  it('render the Chinese texts the pages showed before they moved into messages', () => {
+    expect(t('live.announce.FloorGranted', { venue: '安岳县分会场', name: '李四' })).toBe('现在发言：安岳县分会场 李四')
+    expect(t('common.labelled', { label: t('forum.myVote'), value: t('forum.vote.1') })).toBe('我的表态：赞成')
+    expect(t('common.withNote', { text: '发言队列', note: 3 })).toBe('发言队列（3）')
+    expect(t('live.pollDefaultOptions').split('\n')).toEqual(['赞成', '反对', '弃权'])
+  })
+
+  it('keep the spaces of English punctuation', () => {
+    i18n.global.locale.value = 'en'
+    expect('Final' + t('common.note', { note: 'read only' })).toBe('Final (read only)')
+    expect(t('common.label', { label: 'Topic' }) + 'Water').toBe('Topic: Water')
   })
 })

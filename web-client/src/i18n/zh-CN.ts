@@ -7,6 +7,14 @@ export default {
     language: '语言',
     logout: '退出登录',
     loading: '加载中…',
+    chinese: '中文',
+  },
+  // the punctuation around names, notes and lists, which differs between the languages
+  common: {
+    colon: '：', label: '{label}：', labelled: '{label}：{value}',
+    note: '（{note}）', withNote: '{text}（{note}）',
+    list: '、', clauses: '；',
+    minutes: '{n} 分钟', people: '{n} 人',
   },
   inbox: {
     title: '通知',
@@ -184,6 +192,7 @@ export default {
   kinds: { MEMBER: '政协委员', DRAWN_PUBLIC: '界别群众代表', OPEN_PUBLIC: '网民', EXPERT: '专家', DEPARTMENT: '部门',
     STAFF: '工作人员', IMPORTED: '外部导入', COLLECTIVE: '与会人员' },
   pools: {
+    gender: { 女: '女', 男: '男' },
     notFound: '未找到该报名池',
     explain: '随机抽选面向基层群众：在报名者中按配额公平抽签，每位报名者被抽中的机会尽量相同，抽签过程任何人都可复核。',
     volunteer: '报名参加随机抽选',
@@ -330,12 +339,19 @@ export default {
     reconnecting: '网络连接已断开，正在重新连接…（已输入的内容不会丢失）',
   },
   minutes: {
+    fileName: '{title}纪要',
     draft: '草稿', final: '定稿', version: '第 {n} 版', savedBy: '{who} 于 {at} 保存', generated: '会议结束时自动生成（{at}）',
     edit: '编辑纪要', save: '保存为新版本', cancel: '取消', finalise: '定稿', text: '纪要正文',
     finalConfirm: '定稿后纪要不能再修改。确定定稿吗？', saved: '已保存为第 {n} 版', finalised: '纪要已定稿',
     word: '下载 Word', pdf: '下载 PDF', history: '修改记录（{n} 版）',
   },
   live: {
+    announce: {
+      FloorGranted: '现在发言：{venue} {name}', TimerWarned: '发言时间即将结束', FloorEnded: '发言结束',
+      SessionOpened: '会议开始', SessionPaused: '会议暂停', SessionResumed: '会议继续', SessionClosed: '会议结束',
+      ItemStarted: '进入议程：{title}', PollOpened: '新的表决已开始',
+    },
+    pollDefaultOptions: '赞成\n反对\n弃权',
     enter: '进入会场',
     status: { SCHEDULED: '未开始', LIVE: '进行中', PAUSED: '已暂停', CLOSED: '已结束' },
     connection: { connecting: '正在连接会场…', closed: '网络连接已断开，正在重新连接…（已输入的内容不会丢失）', open: '已连接' },
@@ -468,5 +484,7 @@ export default {
   },
   error: {
     retryAfter: '请在 {n} 秒后重试',
+    failed: '操作失败', refused: '操作被拒绝', status: '请求失败（{status}）',
+    network: '无法连接服务器', networkDetail: '请检查网络后重试',
   },
 }

@@ -11,18 +11,16 @@ import type { Envelope, LiveState } from '../live/types'
 export type ConnectionStatus = 'connecting' | 'open' | 'closed'
 
 
+const t = i18n.global.t
+
 /** Announcements for screen readers, from the events that matter to a listener. */
 function announce(env: Envelope, s: LiveState): string | null {
   switch (env.type) {
-    case 'FloorGranted': return `现在发言：${s.floor?.venueName ?? ''} ${s.floor?.name ?? ''}`
-    case 'TimerWarned': return '发言时间即将结束'
-    case 'FloorEnded': return '发言结束'
-    case 'SessionOpened': return '会议开始'
-    case 'SessionPaused': return '会议暂停'
-    case 'SessionResumed': return '会议继续'
-    case 'SessionClosed': return '会议结束'
-    case 'ItemStarted': return `进入议程：${s.item?.title ?? ''}`
-    case 'PollOpened': return '新的表决已开始'
+    case 'FloorGranted': return t('live.announce.FloorGranted', { venue: s.floor?.venueName ?? '', name: s.floor?.name ?? '' })
+    case 'ItemStarted': return t('live.announce.ItemStarted', { title: s.item?.title ?? '' })
+    case 'TimerWarned': case 'FloorEnded': case 'SessionOpened': case 'SessionPaused': case 'SessionResumed':
+    case 'SessionClosed': case 'PollOpened':
+      return t('live.announce.' + env.type)
     default: return null
   }
 }
@@ -184,9 +182,9 @@ function problemOf(err: { failureCode?: number; message?: string }): ApiError {
   try {
     const p = JSON.parse(err.message ?? '{}')
     return new ApiError(err.failureCode ?? 500, String(p.type ?? '').replace('urn:xieshang:problem:', ''),
-      p.title ?? '操作失败', p.detail, p.errors ?? [])
+      p.title ?? t('error.failed'), p.detail, p.errors ?? [])
   } catch {
-    return new ApiError(err.failureCode ?? 0, 'bridge', '操作被拒绝', err.message, [])
+    return new ApiError(err.failureCode ?? 0, 'bridge', t('error.refused'), err.message, [])
   }
 }
 
