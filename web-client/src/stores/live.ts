@@ -1,15 +1,13 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
-import type EventBus from '@vertx/eventbus-bridge-client.js'
-import { openBus, reconnectDelay } from '../api/bus'
+import { computed, ref, shallowRef } from 'vue'
 import { api, ApiError, toApiError } from '../api/http'
 import { newKey } from '../api/keys'
+import { openChannel, type Channel, type ConnectionStatus } from '../composables/useChannel'
 import { i18n } from '../i18n'
 import { applyEnvelope, catchUp, hasGap } from '../live/reducer'
 import type { Envelope, LiveState } from '../live/types'
 
-export type ConnectionStatus = 'connecting' | 'open' | 'closed'
-
+export type { ConnectionStatus }
 
 const t = i18n.global.t
 
@@ -26,26 +24,23 @@ function announce(env: Envelope, s: LiveState): string | null {
 }
 
 /**
- * One live session: the state folded from its events, the event-bus connection, and commands.
- * On every (re)connection the handler is registered first and incoming events are buffered; then
+ * One live session: the state folded from its events, the event-bus connection (a channel, as every
+ * page has: openChannel), and commands. On every (re)connection the handler is registered first and incoming events are buffered; then
  * the snapshot (first time) or the events after the last seq are fetched, and the buffer applied.
  * Events at or below the current seq are dropped, so nothing is applied twice and nothing is missed.
  */
 export const useLive = defineStore('live', () => {
   const state = ref<LiveState | null>(null)
-  const status = ref<ConnectionStatus>('connecting')
+  const channel = shallowRef<Channel | null>(null)
+  const status = computed<ConnectionStatus>(() => channel.value?.status.value ?? 'connecting')
   const announcement = ref('')
   const warning = ref('')
   const error = shallowRef<ApiError | null>(null)
   const offset = ref(0)
   let sessionId = 0
-  let bus: EventBus | null = null
   let buffer: Envelope[] = []
   let syncing = true
   let filling = false
-  let stopped = false
-  let attempts = 0
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined
 
   function apply(env: Envelope) {
     if (!state.value) return
@@ -107,54 +102,28 @@ export const useLive = defineStore('live', () => {
     setTimeout(() => void fillGap(), 1000)
   }
 
-  async function connect() {
-    status.value = 'connecting'
-    const b = await openBus(attempts > 0)
-    bus = b
-    b.onopen = () => {
-      attempts = 0
-      status.value = 'open'
-      b.registerHandler(`live.${sessionId}.events`, {}, (err, msg) => {
-        if (!err && msg) receive(msg.body as Envelope)
-        else if ((err as { message?: string } | null)?.message === 'revoked') removedFromSession()
-      })
-      void sync()
-    }
-    b.onclose = () => {
-      if (bus !== b) return
-      status.value = 'closed'
-      syncing = true
-      bus = null
-      if (!stopped) {
-        attempts++
-        reconnectTimer = setTimeout(() => void connect(), reconnectDelay(attempts))
-      }
-    }
-  }
-
   /** The chair removed this person: the server stopped their reads; so does the client, and says why. */
   function removedFromSession() {
     leave()
-    status.value = 'closed'
     error.value = new ApiError(403, 'removed', i18n.global.t('live.removedYou'), undefined, [])
   }
 
-  async function join(id: number) {
+  function join(id: number) {
     leave()
-    stopped = false
     sessionId = id
     state.value = null
     buffer = []
-    attempts = 0
-    await connect()
+    syncing = true
+    channel.value = openChannel<Envelope>(`live.${id}.events`, {
+      onEvent: receive,
+      onOpen: () => void sync(),
+      onError: (err) => { if (err.message === 'revoked') removedFromSession() },
+      onClose: () => { syncing = true },
+    })
   }
 
   function leave() {
-    stopped = true
-    clearTimeout(reconnectTimer)
-    const b = bus
-    bus = null
-    b?.close()
+    channel.value?.stop()
   }
 
   /**
@@ -163,8 +132,8 @@ export const useLive = defineStore('live', () => {
    */
   async function send(type: string, fields: Record<string, unknown> = {}, clientId = newKey()): Promise<{ seq: number }> {
     const command = { ...fields, type, clientId }
-    const b = bus
-    if (b && status.value === 'open') {
+    const b = channel.value?.bus()
+    if (b) {
       return new Promise((resolve, reject) => {
         b.send(`live.${sessionId}.cmd`, command, {}, (err, reply) => {
           if (!err) return resolve(reply.body as { seq: number })
