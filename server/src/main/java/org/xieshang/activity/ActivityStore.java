@@ -217,6 +217,7 @@ public final class ActivityStore {
           JsonArray out = new JsonArray();
           rows.forEach(r -> out.add(new JsonObject().put("accountId", r.getLong("account_id"))
               .put("name", r.getString("display_name")).put("role", r.getString("role"))
+              .put("maySpeak", SessionRole.valueOf(r.getString("role")).maySpeak())
               .put("venueId", r.getLong("venue_id")).put("invitation", r.getString("invitation"))
               .put("sector", r.getString("sector")).put("department", r.getString("department"))));
           return out;

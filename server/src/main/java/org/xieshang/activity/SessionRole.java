@@ -50,6 +50,11 @@ public enum SessionRole {
         || this == VENUE_HOST;
   }
 
+  /** May vote in a poll that is, or is not, open to public representatives. */
+  public boolean mayVoteIn(boolean publicMayVote) {
+    return mayVote() && (!isPublic() || publicMayVote);
+  }
+
   /** Comments from the public may be held for the chair's approval. */
   public boolean isPublic() {
     return this == PUBLIC_REP;

@@ -30,12 +30,15 @@ public record Account(long id, String username, String displayName, String phone
   public JsonObject toJson() {
     JsonArray r = new JsonArray();
     roles.forEach(role -> r.add(role.name()));
+    JsonArray permissions = new JsonArray();
+    Permission.grantedBy(roles).forEach(p -> permissions.add(p.name()));
     return new JsonObject()
         .put("id", id)
         .put("username", username)
         .put("displayName", displayName)
         .put("phone", phone)
         .put("roles", r)
+        .put("permissions", permissions)
         .put("organizationId", organizationId)
         .put("sectorId", sectorId)
         .put("committeeId", committeeId)

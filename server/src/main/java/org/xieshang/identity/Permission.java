@@ -1,5 +1,6 @@
 package org.xieshang.identity;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,14 @@ public enum Permission {
   /** Keep volunteer pools, prepare and run verifiable draws of public participants, bring in replacements. */
   SORTITION_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Collect opinions from every channel and read them with their sources, for consultation reports. */
-  REPORT_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF);
+  REPORT_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  /** Approve or return a report under review, and supervise the ledger entries (the chair council). */
+  REPORT_REVIEW(CHAIR, VICE_CHAIR),
+  /**
+   * Read and answer the ledger entries assigned to one's department (department officials). Which entries
+   * is decided by the account's department, not by this permission; the client shows the ledger to it.
+   */
+  LEDGER_HANDLE(OFFICIAL);
 
   private final Set<Role> roles;
 
@@ -38,6 +46,11 @@ public enum Permission {
 
   public boolean grantedTo(Set<Role> held) {
     return held.stream().anyMatch(roles::contains);
+  }
+
+  /** The permissions the roles grant, in declaration order: what the client is told the caller may do. */
+  public static List<Permission> grantedBy(Set<Role> held) {
+    return Arrays.stream(values()).filter(p -> p.grantedTo(held)).toList();
   }
 
   public Set<Role> roles() {

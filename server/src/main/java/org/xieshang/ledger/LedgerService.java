@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
-import org.xieshang.identity.Role;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.Attachment;
@@ -248,7 +247,7 @@ public final class LedgerService {
   }
 
   private static boolean leads(Caller caller) {
-    return caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
+    return caller.can(Permission.REPORT_REVIEW);
   }
 
   private static Future<Row> found(Future<Optional<Row>> row) {

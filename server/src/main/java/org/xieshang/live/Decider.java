@@ -96,7 +96,7 @@ public final class Decider {
     if (!poll.open || s.status == SessionState.Status.CLOSED) {
       throw wrongState("表决已结束");
     }
-    if (!actor.role().mayVote() || (actor.role().isPublic() && !poll.publicMayVote)) {
+    if (!actor.role().mayVoteIn(poll.publicMayVote)) {
       throw DomainError.forbidden(actor.role().label() + "不参加此项表决");
     }
     if (!poll.multiple && c.choices().size() != 1) {

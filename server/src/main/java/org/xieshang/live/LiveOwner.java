@@ -186,7 +186,7 @@ public final class LiveOwner extends VerticleBase {
         throw DomainError.forbidden("您已被主持人移出本次会议");
       }
       if (type.equals("Snapshot")) {
-        message.reply(view.snapshot(state).put("you", you(actor)));
+        message.reply(view.snapshot(state).put("you", SessionView.you(actor)));
         return;
       }
       if (type.equals("HeldComments")) {
@@ -218,11 +218,6 @@ public final class LiveOwner extends VerticleBase {
     SessionRoster.Participant p = roster.participant(id)
         .orElseThrow(() -> DomainError.forbidden("您不在本次会议的参会名单中"));
     return new Actor(p.accountId(), p.role(), p.venueId());
-  }
-
-  private JsonObject you(Actor actor) {
-    return new JsonObject().put("accountId", actor.accountId()).put("role", actor.role().name())
-        .put("venueId", actor.venueId());
   }
 
   private void submitInternal(Command command) {

@@ -2,6 +2,7 @@ package org.xieshang.live;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.xieshang.activity.SessionRole;
 
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,23 @@ public final class SessionView {
         .put("comments", comments)
         .put("commitments", commitments)
         .put("polls", polls);
+  }
+
+  /**
+   * The caller's own part of a snapshot: who they are here and what their session role lets them do
+   * (SessionRole decides; the client shows controls from these flags and lists no roles).
+   */
+  public static JsonObject you(Actor actor) {
+    SessionRole role = actor.role();
+    return new JsonObject().put("accountId", actor.accountId()).put("role", role.name())
+        .put("venueId", actor.venueId())
+        .put("may", new JsonObject()
+            .put("chair", role.chairs())
+            .put("hostVenue", role.hostsVenue())
+            .put("speak", role.maySpeak())
+            .put("comment", role.mayComment())
+            .put("vote", role.mayVoteIn(false))
+            .put("voteInPollsOpenToPublic", role.mayVoteIn(true)));
   }
 
   JsonObject item(SessionState s) {

@@ -13,6 +13,7 @@ import org.xieshang.identity.Caller;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.activity.ActivityOutline;
+import org.xieshang.identity.Permission;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.identity.Role;
 import org.xieshang.opinion.OpinionMap;
@@ -89,7 +90,7 @@ public final class ReportService {
   static boolean waitsFor(Caller caller, String status, Long author) {
     String next = nextActor(status);
     if ("LEADERS".equals(next)) {
-      return caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
+      return caller.can(Permission.REPORT_REVIEW);
     }
     return "STAFF".equals(next) && (caller.has(Role.STAFF) || (author != null && author == caller.accountId()));
   }
@@ -323,7 +324,7 @@ public final class ReportService {
         return Future.failedFuture(DomainError.conflict("report-move", "报告当前状态不能进行此操作", "to",
             "从 " + from + " 不能到 " + to));
       }
-      boolean leaders = caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR);
+      boolean leaders = caller.can(Permission.REPORT_REVIEW);
       if (from.equals("REVIEW") && !leaders) {
         return Future.failedFuture(DomainError.forbidden("审核（通过或退回）由主席、副主席进行"));
       }

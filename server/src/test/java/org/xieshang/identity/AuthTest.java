@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.support.TestApp;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -31,6 +32,19 @@ class AuthTest {
     assertEquals("member01", me.json().getString("username"));
     assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'login.success' AND actor_id = "
         + body.getJsonObject("account").getLong("id")));
+  }
+
+  /** The account the client gets says what the caller may do: the permissions its roles grant, in the table's order. */
+  @Test
+  void theAccountCarriesThePermissionsItsRolesGrant() {
+    JsonObject chair = app.post("/api/auth/login", credentials("chair", TestApp.PASSWORD), null).json();
+    assertEquals(List.of("DIRECTORY_READ", "ACTIVITY_MANAGE", "FORUM_MANAGE", "FORUM_GUIDE", "SORTITION_MANAGE",
+        "REPORT_MANAGE", "REPORT_REVIEW"), chair.getJsonObject("account").getJsonArray("permissions").getList());
+    String member = app.login("member07");
+    assertEquals(List.of("DIRECTORY_READ"), app.get("/api/me", member).json().getJsonArray("permissions").getList());
+    String official = app.login("official-nyj");
+    assertEquals(List.of("DIRECTORY_READ", "LEDGER_HANDLE"),
+        app.get("/api/me", official).json().getJsonArray("permissions").getList());
   }
 
   @Test

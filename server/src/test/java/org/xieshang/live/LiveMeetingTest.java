@@ -207,6 +207,54 @@ class LiveMeetingTest {
     assertEquals("wrong-state", twice.json().getString("type").replace("urn:xieshang:problem:", ""));
   }
 
+  /** The snapshot's `you.may` flags say what the caller's session role lets them do, and the engine agrees. */
+  @Test
+  void theSnapshotSaysWhatEachRoleMayDoAndCommandsAgree() {
+    Meeting m = Meeting.create(app, 300);
+    String chair = app.login("chair");
+    assertEquals(200, m.command(chair, cmd("Open")).status());
+    assertEquals(200, m.command(chair, cmd("StartItem").put("itemId", m.items.get("委员发言"))).status());
+    assertEquals(200, m.command(chair, cmd("OpenPoll").put("question", "委员表决").put("publicMayVote", false)
+        .put("options", new JsonArray().add("赞成").add("反对"))).status());
+    assertEquals(200, m.command(chair, cmd("OpenPoll").put("question", "群众也可表决").put("publicMayVote", true)
+        .put("options", new JsonArray().add("赞成").add("反对"))).status());
+    JsonArray polls = app.get("/api/live/" + m.id, chair).json().getJsonArray("polls");
+    String membersPoll = polls.getJsonObject(0).getString("id");
+    String openPoll = polls.getJsonObject(1).getString("id");
+    Map<String, String> expected = new LinkedHashMap<>();
+    // chair, hostVenue, speak, comment, vote, voteInPollsOpenToPublic
+    expected.put("chair", "CHAIR 1 0 0 1 1 1");
+    expected.put("member01", "MEMBER 0 0 1 1 1 1");
+    expected.put("official-nyj", "OFFICIAL 0 0 1 1 0 0");
+    expected.put("host-anyue", "VENUE_HOST 0 1 0 1 1 1");
+    expected.put("public01", "PUBLIC_REP 0 0 1 1 0 1");
+    expected.put("public05", "OBSERVER 0 0 0 0 0 0");
+    expected.forEach((user, flags) -> {
+      String token = app.login(user);
+      JsonObject you = app.get("/api/live/" + m.id, token).json().getJsonObject("you");
+      assertEquals(app.accountId(user), you.getLong("accountId"));
+      JsonObject may = you.getJsonObject("may");
+      String seen = you.getString("role") + " " + String.join(" ", List.of("chair", "hostVenue", "speak", "comment",
+          "vote", "voteInPollsOpenToPublic").stream().map(k -> may.getBoolean(k) ? "1" : "0").toList());
+      assertEquals(flags, seen, user);
+      assertEquals(may.getBoolean("speak"), m.command(token, cmd("RaiseHand")).status() == 200, user + " raises a hand");
+      assertEquals(may.getBoolean("comment"), m.command(token, cmd("Comment").put("text", "意见")).status() == 200,
+          user + " comments");
+      assertEquals(may.getBoolean("vote"), m.command(token, cmd("Vote").put("pollId", membersPoll)
+          .put("choices", new JsonArray().add(0))).status() == 200, user + " votes in the members' poll");
+      assertEquals(may.getBoolean("voteInPollsOpenToPublic"), m.command(token, cmd("Vote").put("pollId", openPoll)
+          .put("choices", new JsonArray().add(0))).status() == 200, user + " votes in the open poll");
+      assertEquals(may.getBoolean("chair"), m.command(token, cmd("SetModeration").put("holdPublic", false)).status() == 200,
+          user + " moderates");
+    });
+    // the roster says who may ask to speak, for the venue host raising hands on their behalf
+    for (Object o : app.get("/api/activities/" + m.id + "/roster", app.login("host-anyue")).array()) {
+      JsonObject entry = (JsonObject) o;
+      assertEquals(List.of("MEMBER", "OFFICIAL", "PUBLIC_REP").contains(entry.getString("role")), entry.getBoolean("maySpeak"),
+          entry.encode());
+    }
+  }
+
   List<String> queue(Meeting m, String token) {
     JsonObject snapshot = app.get("/api/live/" + m.id, token).json();
     List<String> names = new ArrayList<>();
