@@ -158,7 +158,7 @@ public final class App {
         : new VideoProvider.None();
     // built here, once: router() runs once per HTTP instance, and a service built there (the analysis
     // runner with its running jobs and kept results) would be one per instance
-    this.opinions = new OpinionService(vertx, pool, new AnalysisRunner(vertx));
+    this.opinions = new OpinionService(vertx, pool, new AnalysisRunner(vertx, pool));
     this.drafts = new DraftRegulations(pool, opinions, activities);
     Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
     if (font.isEmpty()) {

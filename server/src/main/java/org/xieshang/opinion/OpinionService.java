@@ -50,23 +50,24 @@ public final class OpinionService {
     if (progress != null) {
       return Future.succeededFuture(progress.copy().put("status", "running"));
     }
-    return OpinionStore.version(pool, scope.activityId(), scope.themeId()).compose(version -> {
-      AnalysisRunner.Result kept = runner.kept(scope, version);
-      if (kept != null) { // the units need not be read at all
-        return Future.succeededFuture(done(kept));
+    return OpinionStore.version(pool, scope.activityId(), scope.themeId())
+        .compose(version -> runner.kept(scope, version) // when kept, the units need not be read at all
+            .compose(kept -> kept != null ? Future.succeededFuture(done(kept)) : start(scope, version)));
+  }
+
+  /** Starts the analysis (or joins it, here or on another node): its result if that is at hand, else how far it has got. */
+  private Future<JsonObject> start(OpinionScope scope, String version) {
+    return units(scope.activityId(), scope.themeId()).compose(store -> {
+      Future<AnalysisRunner.Result> analysis = runner.analyse(scope, version, list(store.getJsonArray("units")));
+      if (analysis.failed()) { // this version of the opinions failed before: say so, do not start again
+        return Future.failedFuture(analysis.cause());
       }
-      return units(scope.activityId(), scope.themeId()).compose(store -> {
-        Future<AnalysisRunner.Result> analysis = runner.analyse(scope, version, list(store.getJsonArray("units")));
-        if (analysis.failed()) { // this version of the opinions failed before: say so, do not start again
-          return Future.failedFuture(analysis.cause());
-        }
-        if (analysis.succeeded()) {
-          return Future.succeededFuture(done(analysis.result()));
-        }
-        JsonObject now = runner.progress(scope);
-        return Future.succeededFuture(
-            (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running"));
-      });
+      if (analysis.succeeded()) {
+        return Future.succeededFuture(done(analysis.result()));
+      }
+      JsonObject now = runner.progress(scope);
+      return Future.succeededFuture(
+          (now == null ? new JsonObject().put("stage", "queued").put("progress", 0.0) : now.copy()).put("status", "running"));
     });
   }
 

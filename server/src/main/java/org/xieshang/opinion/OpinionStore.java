@@ -11,10 +11,12 @@ import org.xieshang.platform.http.Attachment;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * All SQL of the opinion store. Collecting reads each channel's own records and upserts one unit per
@@ -159,6 +161,23 @@ final class OpinionStore {
   private static final String SCOPE = """
       ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme WHERE activity_id = $1)))
          OR ($2::bigint IS NOT NULL AND u.theme_id = $2)""";
+
+  /** The scope's kept analysis if it was made of this version of its opinions. */
+  static Future<Optional<AnalysisRunner.Result>> keptAnalysis(SqlClient db, String scopeKey, String version) {
+    return db.preparedQuery("SELECT analysis, analysed_at FROM opinion_analysis WHERE scope_key = $1 AND version = $2")
+        .execute(Tuple.of(scopeKey, version))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new AnalysisRunner.Result(
+            (JsonObject) rows.iterator().next().getJson("analysis"), rows.iterator().next().getOffsetDateTime("analysed_at").toInstant())));
+  }
+
+  /** Keeps the scope's latest analysis, in place of an older one. */
+  static Future<Void> keepAnalysis(SqlClient db, String scopeKey, String version, AnalysisRunner.Result result) {
+    return db.preparedQuery("""
+            INSERT INTO opinion_analysis (scope_key, version, analysis, analysed_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (scope_key) DO UPDATE SET version = EXCLUDED.version, analysis = EXCLUDED.analysis,
+                                                  analysed_at = EXCLUDED.analysed_at""")
+        .execute(Tuple.of(scopeKey, version, result.analysis(), result.at().atOffset(ZoneOffset.UTC))).mapEmpty();
+  }
 
   /**
    * A version of the scope's opinions that changes when any unit is added, removed, or has its text,
