@@ -1,10 +1,14 @@
 package org.xieshang.ledger;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.xieshang.inbox.Inbox;
 import org.xieshang.support.Await;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
@@ -18,11 +22,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -144,6 +151,34 @@ class LedgerTest {
   static long notices(String username, String kind, long entry) {
     return app.count("SELECT count(*) FROM notice WHERE account_id = " + app.accountId(username) + " AND kind = '" + kind
         + "' AND link = '/ledger/" + entry + "'");
+  }
+
+  /**
+   * Every node runs the reminder pass (issue 19): three more ledger services on their own connection
+   * pools, as three more nodes on the same database would, running the pass at once, round after round,
+   * beside the server's own, remind the entry once.
+   */
+  @Test
+  void nodesRemindingAtOnceRemindEachEntryOnce() throws Exception {
+    JsonObject report = report(true);
+    List<Pool> pools = new ArrayList<>();
+    List<LedgerService> nodes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Pool pool = PgBuilder.pool().connectingTo(app.db.connectOptions()).using(app.vertx).build();
+      pools.add(pool);
+      nodes.add(new LedgerService(app.vertx, pool, new Inbox(app.vertx, pool), Clock.systemUTC()));
+    }
+    try {
+      long id = assign(report, "完善农村寄递物流体系。", "市教育局", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2));
+      for (int round = 0; round < 5; round++) {
+        List<Future<Integer>> passes = nodes.stream().map(LedgerService::remind).toList();
+        Future.all(passes).await(30, TimeUnit.SECONDS);
+      }
+      Await.until("reminded", 10_000, () -> notices("official-jyj", "ledger.due-soon", id) >= 1);
+      assertEquals(1, notices("official-jyj", "ledger.due-soon", id), "once, whichever node claimed it");
+    } finally {
+      pools.forEach(Pool::close);
+    }
   }
 
   @Test
