@@ -6,20 +6,23 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.xieshang.forum.ForumEvents;
 import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.LoadBalancer;
+import org.xieshang.support.LocalCluster;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.ProductProcess;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.TestDatabase;
+import org.xieshang.support.Themes;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.LongStream;
 
@@ -33,38 +36,17 @@ import static org.junit.jupiter.api.Assertions.*;
 @Tag("fault")
 class ClusterTest {
   static final int NODES = 3;
-  static final List<ProductProcess> nodes = new ArrayList<>();
+  static LocalCluster cluster;
+  static List<ProductProcess> nodes = List.of();
   static LoadBalancer lb;
-  static Path dir;
   static Vertx vertx;
 
   @BeforeAll
   static void up() throws IOException {
-    dir = Files.createTempDirectory("xieshang-cluster");
-    var db = TestDatabase.fresh();
-    int hz = freeRun(NODES);
-    StringBuilder members = new StringBuilder();
-    for (int i = 0; i < NODES; i++) {
-      members.append("<member>127.0.0.1:").append(hz + i).append("</member>");
-    }
-    String xml = Files.readString(TestDatabase.confFile().toAbsolutePath().getParent().resolve("cluster.xml"))
-        .replace("<cluster-name>xieshang</cluster-name>", "<cluster-name>test-" + UUID.randomUUID() + "</cluster-name>")
-        .replace("<port auto-increment=\"true\" port-count=\"20\">5701</port>",
-            "<port auto-increment=\"true\" port-count=\"" + NODES + "\">" + hz + "</port>")
-        .replace("<member>127.0.0.1</member>", members);
-    Path clusterXml = dir.resolve("cluster.xml");
-    Files.writeString(clusterXml, xml);
-    List<Integer> ports = new ArrayList<>();
-    for (int i = 0; i < NODES; i++) {
-      // one at a time, as scripts/cluster: the first loads the demo data into the empty database
-      ProductProcess node = ProductProcess.on(dir.resolve("node-" + i), db)
-          .with("XIESHANG_CLUSTER_ENABLED", "true").with("XIESHANG_CLUSTER_CONFIG", clusterXml.toString())
-          .with("XIESHANG_HTTP_TRUST_FORWARDED", "true").with("XIESHANG_DEMO_LOAD", i == 0 ? "true" : "false");
-      node.start();
-      nodes.add(node);
-      ports.add(node.port);
-    }
-    lb = LoadBalancer.start(dir.resolve("nginx"), ports, nodes.get(0));
+    // as scripts/cluster starts them: one at a time, the first loading the demo data
+    cluster = LocalCluster.start(NODES, Files.createTempDirectory("xieshang-cluster"), TestDatabase.fresh(), Map.of());
+    nodes = cluster.nodes;
+    lb = LoadBalancer.start(cluster.dir.resolve("nginx"), cluster.ports(), nodes.get(0));
     vertx = Vertx.vertx();
   }
 
@@ -73,7 +55,9 @@ class ClusterTest {
     if (lb != null) {
       lb.close();
     }
-    nodes.forEach(ProductProcess::close);
+    if (cluster != null) {
+      cluster.close();
+    }
     if (vertx != null) {
       vertx.close();
     }
@@ -248,23 +232,87 @@ class ClusterTest {
     }
   }
 
-  static String strings(String sql) {
-    return nodes.stream().filter(ProductProcess::alive).findFirst().orElseThrow().strings(sql).get(0);
+  /**
+   * Forum live counts cross nodes: a statement added through node 1 and a vote sent on node 0's socket
+   * reach a listener whose socket is on node 2.
+   */
+  @Test
+  void aThemesStatementsAndVoteCountsReachSocketsOnEveryNode() {
+    long theme = Themes.open(lb, lb.login("staff"), Themes.body(lb, "关于农村寄递物流的网络议政", "农村寄递物流"));
+    try (BusClient listener = on(2, "member03", ForumEvents.address(theme));
+         BusClient voter = on(0, "member04", ForumEvents.address(theme))) {
+      long[] statement = new long[1];
+      Await.until("the listener on node 2 sees a statement added on node 1", 15_000, () -> {
+        TestApp.Reply added = nodes.get(1).post("/api/themes/" + theme + "/statements",
+            new JsonObject().put("body", "快递进村要打通最后一公里。"), lb.login("member06"));
+        assertEquals(201, added.status(), added.body());
+        long id = added.json().getLong("id");
+        statement[0] = id;
+        return listener.all.stream().anyMatch(f -> f.getJsonObject("body") != null
+            && "StatementShown".equals(f.getJsonObject("body").getString("type"))
+            && f.getJsonObject("body").getJsonObject("statement").getLong("id") == id);
+      });
+      JsonObject reply = voter.request(ForumEvents.address(theme).replace(".events", ".cmd"),
+          new JsonObject().put("type", "Vote").put("statementId", statement[0]).put("vote", -1));
+      assertEquals("rec", reply.getString("type"), reply.encode());
+      JsonObject counts = listener.await(f -> f.getJsonObject("body") != null && "Counts".equals(f.getJsonObject("body").getString("type"))
+          && f.getJsonObject("body").getJsonArray("statements").stream()
+              .anyMatch(c -> ((JsonObject) c).getLong("id") == statement[0] && ((JsonObject) c).getInteger("disagree") == 1), 15_000);
+      assertNotNull(counts);
+    }
   }
 
-  static int freeRun(int n) throws IOException {
-    for (int base = 21000 + (int) (Math.random() * 20000); ; base += n) {
-      boolean free = true;
-      for (int i = 0; i < n && free; i++) {
-        try (ServerSocket s = new ServerSocket(base + i)) {
-          s.setReuseAddress(true);
-        } catch (IOException taken) {
-          free = false;
+  /**
+   * The opinion analysis runs once in the cluster: asked of every node at once, each answers the same
+   * analysis (same analysedAt), and the nodes together ran it once (their run counters).
+   */
+  @Test
+  void theOpinionAnalysisRunsOnceWhicheverNodesAreAsked() {
+    String staff = lb.login("staff");
+    long theme = Themes.open(lb, staff, Themes.body(lb, "关于城乡供水的网络议政", "城乡供水（集群）"));
+    String[][] posts = {{"member01", "供水管网", "自来水供水管网老化，夏天经常停水。"},
+        {"member02", "城乡供水", "推进城乡供水一体化，让农村用上和城里一样的自来水。"},
+        {"member03", "水质", "乡镇水厂供水水质不稳定，希望定期检测自来水水质并公示。"},
+        {"member04", "停车", "老旧小区停车难，建议利用边角地建设停车位。"}};
+    for (String[] p : posts) {
+      TestApp.Reply r = lb.post("/api/themes/" + theme + "/posts", new JsonObject().put("title", p[1]).put("body", p[2]), lb.login(p[0]));
+      assertEquals(201, r.status(), r.body());
+    }
+    assertEquals(200, lb.post("/api/opinions/collect", new JsonObject().put("themeId", theme), staff).status());
+    double before = runs();
+    Set<String> analysedAt = new HashSet<>();
+    boolean[] done = new boolean[NODES];
+    Await.until("every node answers the analysis", 60_000, () -> {
+      for (int i = 0; i < NODES; i++) {
+        if (!done[i]) {
+          TestApp.Reply r = nodes.get(i).get("/api/opinions/analysis?themeId=" + theme, staff);
+          assertTrue(r.status() == 200 || r.status() == 202, r.body());
+          if (r.status() == 200) {
+            analysedAt.add(r.json().getString("analysedAt"));
+            done[i] = true;
+          }
         }
       }
-      if (free) {
-        return base;
+      return done[0] && done[1] && done[2];
+    });
+    assertEquals(1, analysedAt.size(), "one analysis for every node: " + analysedAt);
+    assertEquals(1.0, runs() - before, "run once in the cluster");
+  }
+
+  /** The opinion analyses the nodes have run, summed over their /metrics. */
+  static double runs() {
+    double sum = 0;
+    for (ProductProcess node : nodes) {
+      for (String line : node.get("/metrics", null).body().split("\n")) {
+        if (line.startsWith("xieshang_opinion_analyses_run_total")) {
+          sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
       }
     }
+    return sum;
+  }
+
+  static String strings(String sql) {
+    return nodes.stream().filter(ProductProcess::alive).findFirst().orElseThrow().strings(sql).get(0);
   }
 }
