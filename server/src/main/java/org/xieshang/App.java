@@ -27,6 +27,7 @@ import org.xieshang.activity.ActivityApi;
 import org.xieshang.activity.Minutes;
 import org.xieshang.activity.MinutesApi;
 import org.xieshang.activity.ActivityService;
+import org.xieshang.forum.Forum;
 import org.xieshang.forum.ForumApi;
 import org.xieshang.forum.ForumChannel;
 import org.xieshang.inbox.Inbox;
@@ -34,7 +35,6 @@ import org.xieshang.inbox.InboxApi;
 import org.xieshang.inbox.InboxChannel;
 import org.xieshang.ledger.LedgerApi;
 import org.xieshang.ledger.LedgerService;
-import org.xieshang.forum.ForumService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
 import org.xieshang.opinion.AnalysisRunner;
@@ -117,7 +117,7 @@ public final class App {
   private final RosterCache rosters;
   private final Realtime realtime;
   private final Presence presence;
-  private final ForumService forum;
+  private final Forum forum;
   private final VideoService video;
   private final Sortition sortition;
   private final OpinionService opinions;
@@ -151,8 +151,8 @@ public final class App {
     this.rosters = new RosterCache(vertx, pool);
     this.presence = new Presence(vertx);
     var f = config.forum();
-    this.forum = new ForumService(vertx, pool, inbox, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
-        new ForumService.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
+    this.forum = Forum.create(vertx, pool, inbox, Clock.systemUTC(), sensitiveWords(f.sensitiveWords()),
+        new Forum.Limits(f.postRatePerMinute(), f.voteRatePerMinute(), f.attachmentMaxBytes(),
             f.attachmentsPerPost(), f.reportsToHold()));
     VideoProvider videoProvider = config.video().jitsi() ? new JitsiVideo(vertx, config.video(), Clock.systemUTC())
         : new VideoProvider.None();
@@ -169,7 +169,8 @@ public final class App {
     this.minutes = new Minutes(vertx, pool, activities, font);
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     this.realtime = new Realtime(vertx, tokens, config.http().allowedOrigins(), config.http().socketBacklogBytes(),
-        List.of(new LiveChannel(rosters, sessions, presence), new ForumChannel(forum), new InboxChannel()));
+        List.of(new LiveChannel(rosters, sessions, presence), new ForumChannel(forum.participation(), forum.statements()),
+            new InboxChannel()));
   }
 
   public static Future<App> start(Vertx vertx, AppConfig config, DbAddress db) {

@@ -25,14 +25,14 @@ public final class ForumApi {
   public static final int STATEMENT_MAX = 300;
   public static final int POST_MAX = 5000;
 
-  private final ForumService forum;
+  private final Forum forum;
   private final PolisTransfer polis;
   private final Access access;
   private final int attachmentMaxBytes;
 
-  public ForumApi(ForumService forum, Access access, int attachmentMaxBytes) {
+  public ForumApi(Forum forum, Access access, int attachmentMaxBytes) {
     this.forum = forum;
-    this.polis = new PolisTransfer(forum);
+    this.polis = forum.polis();
     this.access = access;
     this.attachmentMaxBytes = attachmentMaxBytes;
   }
@@ -46,32 +46,32 @@ public final class ForumApi {
 
   public void mount(Router router) {
     var auth = access.authenticated();
-    router.get("/api/themes").handler(auth).handler(ctx -> json(ctx, 200, forum.themes(Access.caller(ctx))));
+    router.get("/api/themes").handler(auth).handler(ctx -> json(ctx, 200, forum.themes().themes(Access.caller(ctx))));
     router.post("/api/themes").handler(auth).handler(Access.require(Permission.FORUM_MANAGE))
         .handler(guarded(this::createTheme));
     router.get("/api/themes/:id").handler(auth)
-        .handler(guarded(ctx -> json(ctx, 200, forum.theme(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, forum.themes().theme(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/themes/:id/posts").handler(auth).handler(guarded(this::createPost));
     router.get("/api/threads/:id").handler(auth)
-        .handler(guarded(ctx -> json(ctx, 200, forum.thread(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, forum.posts().thread(Access.caller(ctx), idParam(ctx, "id")))));
     router.put("/api/posts/:id").handler(auth).handler(guarded(this::editPost));
     router.delete("/api/posts/:id").handler(auth).handler(guarded(ctx ->
-        json(ctx, 204, forum.withdrawPost(Access.caller(ctx), idParam(ctx, "id"), Access.by(ctx)))));
+        json(ctx, 204, forum.posts().withdrawPost(Access.caller(ctx), idParam(ctx, "id"), Access.by(ctx)))));
     router.get("/api/posts/:id/versions").handler(auth)
-        .handler(guarded(ctx -> json(ctx, 200, forum.versions(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, forum.posts().versions(Access.caller(ctx), idParam(ctx, "id")))));
     router.put("/api/posts/:id/featured").handler(auth).handler(guarded(this::feature));
     router.post("/api/posts/:id/attachments").handler(auth).handler(guarded(this::attach));
     router.get("/api/attachments/:id").handler(auth)
-        .handler(guarded(ctx -> download(ctx, forum.attachment(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> download(ctx, forum.posts().attachment(Access.caller(ctx), idParam(ctx, "id")))));
     router.get("/api/themes/:id/statements").handler(auth)
-        .handler(guarded(ctx -> json(ctx, 200, forum.statements(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, forum.statements().statements(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/themes/:id/statements").handler(auth).handler(guarded(this::createStatement));
     router.get("/api/themes/:id/statements/next").handler(auth)
-        .handler(guarded(ctx -> json(ctx, 200, forum.next(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, forum.statements().next(Access.caller(ctx), idParam(ctx, "id")))));
     router.put("/api/statements/:id/vote").handler(auth).handler(guarded(this::vote));
     router.post("/api/themes/:id/reports").handler(auth).handler(guarded(this::report));
     router.get("/api/themes/:id/moderation").handler(auth)
-        .handler(guarded(ctx -> json(ctx, 200, forum.moderationQueue(Access.caller(ctx), idParam(ctx, "id")))));
+        .handler(guarded(ctx -> json(ctx, 200, forum.moderation().moderationQueue(Access.caller(ctx), idParam(ctx, "id")))));
     router.post("/api/themes/:id/moderation").handler(auth).handler(guarded(this::moderate));
     router.get("/api/themes/:id/search").handler(auth).handler(guarded(this::search));
     router.post("/api/themes/:id/polis").handler(auth).handler(Access.require(Permission.FORUM_MANAGE))
@@ -100,7 +100,7 @@ public final class ForumApi {
     }
     boolean premoderate = body.bool("premoderatePublic", true);
     body.validate();
-    json(ctx, 201, forum.createTheme(Access.caller(ctx), title, topic, description == null ? "" : description,
+    json(ctx, 201, forum.themes().createTheme(Access.caller(ctx), title, topic, description == null ? "" : description,
         activityId, committeeId, opens, closes, visibility, premoderate, Access.by(ctx))
         .map(id -> new JsonObject().put("id", id)));
   }
@@ -117,7 +117,7 @@ public final class ForumApi {
       body.fail("guidance", "引导帖不能是回复");
     }
     body.validate();
-    json(ctx, 201, forum.createPost(Access.caller(ctx), themeId, parentId, title, text, guidance, key, Access.by(ctx)));
+    json(ctx, 201, forum.posts().createPost(Access.caller(ctx), themeId, parentId, title, text, guidance, key, Access.by(ctx)));
   }
 
   private void editPost(RoutingContext ctx) {
@@ -126,7 +126,7 @@ public final class ForumApi {
     String title = body.raw().containsKey("title") ? body.text("title", 2, 100) : null;
     String text = body.text("body", 1, POST_MAX);
     body.validate();
-    json(ctx, 200, forum.editPost(Access.caller(ctx), id, title, text, Access.by(ctx)));
+    json(ctx, 200, forum.posts().editPost(Access.caller(ctx), id, title, text, Access.by(ctx)));
   }
 
   private void feature(RoutingContext ctx) {
@@ -136,7 +136,7 @@ public final class ForumApi {
       body.fail("featured", "应为 true 或 false");
     }
     body.validate();
-    json(ctx, 204, forum.feature(Access.caller(ctx), id, body.raw().getBoolean("featured"), Access.by(ctx)));
+    json(ctx, 204, forum.posts().feature(Access.caller(ctx), id, body.raw().getBoolean("featured"), Access.by(ctx)));
   }
 
   private static final Set<String> ACCEPTED = Set.of(Attachment.PDF, Attachment.DOCX, "image/png", "image/jpeg");
@@ -146,7 +146,7 @@ public final class ForumApi {
     JsonBody body = JsonBody.of(ctx);
     Attachment file = Attachment.read(body, attachmentMaxBytes, ACCEPTED, "PDF、DOCX、PNG、JPEG");
     body.validate();
-    json(ctx, 201, file.checked(ctx.vertx()).compose(f -> forum.attach(Access.caller(ctx), id, f, Access.by(ctx))));
+    json(ctx, 201, file.checked(ctx.vertx()).compose(f -> forum.posts().attach(Access.caller(ctx), id, f, Access.by(ctx))));
   }
 
   private void createStatement(RoutingContext ctx) {
@@ -155,7 +155,7 @@ public final class ForumApi {
     JsonBody body = JsonBody.of(ctx);
     String text = body.text("body", 2, STATEMENT_MAX);
     body.validate();
-    json(ctx, 201, forum.createStatement(Access.caller(ctx), themeId, text, key, Access.by(ctx)));
+    json(ctx, 201, forum.statements().createStatement(Access.caller(ctx), themeId, text, key, Access.by(ctx)));
   }
 
   private void vote(RoutingContext ctx) {
@@ -163,7 +163,7 @@ public final class ForumApi {
     JsonBody body = JsonBody.of(ctx);
     Integer value = body.integer("vote", -1, 1, null);
     body.validate();
-    json(ctx, 204, forum.vote(Access.caller(ctx), null, id, value));
+    json(ctx, 204, forum.statements().vote(Access.caller(ctx), null, id, value));
   }
 
   private void report(RoutingContext ctx) {
@@ -173,7 +173,7 @@ public final class ForumApi {
     Long targetId = body.id("targetId");
     String reason = body.text("reason", 2, 500);
     body.validate();
-    json(ctx, 204, forum.report(Access.caller(ctx), themeId, type, targetId, reason, Access.by(ctx)));
+    json(ctx, 204, forum.moderation().report(Access.caller(ctx), themeId, type, targetId, reason, Access.by(ctx)));
   }
 
   private void moderate(RoutingContext ctx) {
@@ -189,7 +189,7 @@ public final class ForumApi {
     }
     String reason = action == Moderation.Action.HIDE ? body.text("reason", 2, 200) : body.optionalText("reason", 200);
     body.validate();
-    json(ctx, 204, forum.moderate(Access.caller(ctx), themeId, type, targetId, action, reason, Access.by(ctx)));
+    json(ctx, 204, forum.moderation().moderate(Access.caller(ctx), themeId, type, targetId, action, reason, Access.by(ctx)));
   }
 
   private void search(RoutingContext ctx) {
@@ -197,7 +197,7 @@ public final class ForumApi {
     if (q == null || q.isBlank() || q.length() > 100) {
       throw DomainError.invalid("q", "请输入 1 到 100 个字的搜索词");
     }
-    json(ctx, 200, forum.search(Access.caller(ctx), idParam(ctx, "id"), q));
+    json(ctx, 200, forum.search().search(Access.caller(ctx), idParam(ctx, "id"), q));
   }
 
   private void importPolis(RoutingContext ctx) {

@@ -12,10 +12,12 @@ import org.xieshang.platform.realtime.Channel;
  * once the vote is committed, the fast path for clients that vote many statements in a row.
  */
 public final class ForumChannel implements Channel {
-  private final ForumService forum;
+  private final ForumParticipation participation;
+  private final Statements statements;
 
-  public ForumChannel(ForumService forum) {
-    this.forum = forum;
+  public ForumChannel(ForumParticipation participation, Statements statements) {
+    this.participation = participation;
+    this.statements = statements;
   }
 
   @Override
@@ -25,7 +27,7 @@ public final class ForumChannel implements Channel {
 
   @Override
   public Future<Registration> listen(Caller caller, String address) {
-    return forum.standing(caller, ForumEvents.themeOf(ForumEvents.EVENTS, address)).map(Registration.NONE);
+    return participation.standing(caller, ForumEvents.themeOf(ForumEvents.EVENTS, address)).map(Registration.NONE);
   }
 
   @Override
@@ -47,6 +49,6 @@ public final class ForumChannel implements Channel {
     if (!(vote instanceof Number v) || v.doubleValue() != v.intValue() || v.intValue() < -1 || v.intValue() > 1) {
       return Future.failedFuture(DomainError.invalid("vote", "应为 1（赞成）、-1（反对）或 0（跳过）"));
     }
-    return forum.vote(caller, theme, s.longValue(), v.intValue()).map(x -> new JsonObject().put("ok", true));
+    return statements.vote(caller, theme, s.longValue(), v.intValue()).map(x -> new JsonObject().put("ok", true));
   }
 }

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * The moderation rules, pure (no I/O): what a moderator's act does to a post or statement, and when
- * open reports hold a shown text for a moderator (docs/forum.md). ForumService gathers the facts and
- * writes the outcome.
+ * open reports hold a shown text for a moderator (docs/forum.md). ModerationService gathers the
+ * facts and writes the outcome.
  */
 final class Moderation {
   private Moderation() {}

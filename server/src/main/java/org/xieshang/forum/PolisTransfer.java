@@ -47,10 +47,12 @@ public final class PolisTransfer {
   private static final DateTimeFormatter POLIS_TIME = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
       Locale.ENGLISH).withZone(ZoneId.of("Asia/Shanghai"));
 
-  private final ForumService forum;
+  private final ForumParticipation participation;
+  private final Pool pool;
 
-  public PolisTransfer(ForumService forum) {
-    this.forum = forum;
+  PolisTransfer(ForumParticipation participation, Pool pool) {
+    this.participation = participation;
+    this.pool = pool;
   }
 
   record Comment(String id, String authorId, long at, PostStatus status, String body) {}
@@ -138,11 +140,10 @@ public final class PolisTransfer {
     Set<String> ids = new LinkedHashSet<>();
     comments.forEach(c -> ids.add(c.id()));
     List<Vote> votes = parseVotes(votesCsv, ids);
-    return forum.standing(caller, themeId).compose(s -> {
+    return participation.standing(caller, themeId).compose(s -> {
       if (!s.me().moderator()) {
         return Future.failedFuture(DomainError.forbidden("需要权限：FORUM_MANAGE"));
       }
-      Pool pool = forum.pool();
       return pool.withTransaction(tx -> participants(tx, themeId, comments, votes)
           .compose(people -> statements(tx, themeId, comments, people)
               .compose(statementIds -> insertVotes(tx, votes, statementIds, people)))
@@ -252,11 +253,10 @@ public final class PolisTransfer {
 
   /** comments.csv and votes.csv of a theme (moderators only). */
   public Future<Map<String, String>> export(Caller caller, long themeId) {
-    return forum.standing(caller, themeId).compose(s -> {
+    return participation.standing(caller, themeId).compose(s -> {
       if (!s.me().moderator()) {
         return Future.failedFuture(DomainError.forbidden("需要权限：FORUM_MANAGE"));
       }
-      Pool pool = forum.pool();
       return Future.all(pool.preparedQuery("""
                   SELECT id, participant_id, created_at, agree, disagree, status, body FROM forum_statement
                    WHERE theme_id = $1 ORDER BY id""").execute(Tuple.of(themeId)),

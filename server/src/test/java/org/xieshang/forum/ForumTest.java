@@ -144,7 +144,7 @@ class ForumTest {
     long theme = theme("MEMBERS", false, null);
     String member = app.login("member07");
     long parent = thread(theme, member, "分层回复", "第一层").getLong("id");
-    for (int depth = 1; depth <= ForumService.MAX_DEPTH; depth++) {
+    for (int depth = 1; depth <= Posts.MAX_DEPTH; depth++) {
       JsonObject reply = post(theme, member, new JsonObject().put("parentId", parent).put("body", "第 " + depth + " 层回复"));
       assertEquals(depth, reply.getInteger("depth"));
       parent = reply.getLong("id");
