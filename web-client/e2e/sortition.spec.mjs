@@ -1,6 +1,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE, PASSWORD, PHONE, horizontalOverflow, launch, seriousViolations, shot, signedIn } from './lib.mjs'
+const todayInChina = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
 
 // Random selection (随机抽选): a member of the public volunteers from a phone; staff run a verifiable draw.
 let browser
@@ -112,7 +113,8 @@ test('staff prepare a draw, draw it with a public value, and the published files
   const draw = page.locator('[data-test=draw]')
   await draw.locator('text=种子承诺').waitFor({ timeout: 30_000 })
   const commitment = (await draw.locator('text=种子承诺').textContent()).split('：')[1].trim()
-  await page.fill('#p-value', '2026-11-26 福彩3D 428')
+  // the date drawn defaults to today (Beijing): a value from before the commitment would be refused
+  await page.fill('#p-value', `${todayInChina} 福彩3D 428`)
   await draw.getByRole('button', { name: '抽签' }).click()
   await draw.locator('[data-test=drawn]').waitFor()
   // everyone drawn is invited; one already on the meeting's roster (the volunteer above may be drawn) has accepted
@@ -171,7 +173,7 @@ test('once its meeting has closed, a pool offers no sign-up and no draw, and eac
   await page.locator('[data-test=draw] [data-test=withdraw]').waitFor()
   // the server refuses it as well, saying why
   const r = await fetch(`${BASE}/api/draws/${pending.id}/draw`, { method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + staffToken }, body: JSON.stringify({ publicValue: '1' }) })
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + staffToken }, body: JSON.stringify({ publicValue: '1', publicValueOn: todayInChina }) })
   assert.equal(r.status, 409)
   assert.match(r.headers.get('content-type'), /problem\+json/)
   assert.equal((await r.json()).title, '活动已结束')

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '../i18n'
-import { timeOfDay, when } from './time'
+import { timeOfDay, todayInChina, when } from './time'
 
 describe('time', () => {
   afterEach(() => { i18n.global.locale.value = 'zh-CN' })
@@ -25,5 +25,10 @@ describe('time', () => {
   it('follows the chosen language', () => {
     i18n.global.locale.value = 'en'
     expect(when('2026-03-05T07:30:09Z')).toBe('Mar 5, 2026, 15:30')
+  })
+
+  it('gives the Beijing calendar day, which is already the next day late in the UTC evening', () => {
+    expect(todayInChina(new Date('2026-12-03T16:04:00Z'))).toBe('2026-12-04')
+    expect(todayInChina(new Date('2026-12-03T15:59:00Z'))).toBe('2026-12-03')
   })
 })

@@ -21,3 +21,8 @@ export function timeOfDay(at: string | number | null | undefined): string {
   if (at === null || at === undefined || at === '') return ''
   return new Date(at).toLocaleTimeString(locale(), { timeZone: ZONE, hourCycle: 'h23' })
 }
+
+/** Today's date in Beijing time, YYYY-MM-DD: the calendar day the platform's dates are about. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}

@@ -229,6 +229,8 @@ export default {
     commitment: 'Seed commitment (SHA-256)',
     publish: 'Published files: ',
     publicValue: 'Public random value (e.g. the day\'s lottery numbers)',
+    publicValueOn: 'Date drawn',
+    publicValueOnHint: 'The public random value must be produced on or after the day the seed commitment was published ({at}): an earlier value was already known when the draw was prepared, so the draw could not be shown to be fair.',
     runDraw: 'Draw',
     drawn: 'Drawn: panel {n} (public value: {value})',
     replace: 'Fill places of those who declined or did not answer',

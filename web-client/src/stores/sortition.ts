@@ -103,9 +103,10 @@ export const useSortition = defineStore('sortition', () => {
     if (draw.value) draw.value = await api<Draw>(`/api/draws/${draw.value.id}`)
   }
 
-  async function run(publicValue: string) {
+  /** Draws with the public value and the day it was produced (not before the commitment's day: the server checks). */
+  async function run(publicValue: string, publicValueOn: string) {
     if (!draw.value) return
-    const r = await api<{ invitations: Invitation[] }>(`/api/draws/${draw.value.id}/draw`, { body: { publicValue } })
+    const r = await api<{ invitations: Invitation[] }>(`/api/draws/${draw.value.id}/draw`, { body: { publicValue, publicValueOn } })
     invitations.value = r.invitations
     await refresh()
     await load()

@@ -9,8 +9,10 @@ import org.xieshang.identity.Account;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
+import org.xieshang.platform.time.ChinaTime;
 import org.xieshang.platform.http.FieldError;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -110,7 +112,9 @@ public final class Draws {
         .put("commitment", r.getString("commitment")).put("lotterySha256", r.getString("lottery_sha256"))
         .put("minProbability", r.getDouble("min_probability")).put("gini", r.getDouble("gini"))
         .put("maxDeviation", r.getDouble("max_deviation"))
-        .put("publicValue", r.getString("public_value")).put("panelNumber", r.getInteger("panel_number"))
+        .put("publicValue", r.getString("public_value"))
+        .put("publicValueOn", r.getLocalDate("public_value_on") == null ? null : r.getLocalDate("public_value_on").toString())
+        .put("panelNumber", r.getInteger("panel_number"))
         .put("preparedAt", instant(r.getOffsetDateTime("created_at"))).put("drawnAt", instant(r.getOffsetDateTime("drawn_at")))
         .put("withdrawnAt", instant(r.getOffsetDateTime("withdrawn_at"))).put("withdrawReason", r.getString("withdraw_reason"));
   }
@@ -150,19 +154,21 @@ public final class Draws {
   }
 
   /** What the public value decided: the panel's number and members, the reserve in its published order. */
-  record Drawing(long drawId, long poolId, int respondDays, String publicValue, int number, List<String> members,
+  record Drawing(long drawId, long poolId, int respondDays, String publicValue, LocalDate publicValueOn, int number, List<String> members,
                  List<Long> panel, List<Long> reserve) {}
 
   /**
    * The draw: the public value picks the panel; the remaining eligible volunteers form the reserve in
    * an order fixed by the same values; the panel is invited to the activity (roster + link).
    */
-  public Future<JsonObject> draw(long drawId, String publicValue, AuditLog.By by) {
+  public Future<JsonObject> draw(long drawId, String publicValue, LocalDate publicValueOn, AuditLog.By by) {
     return row(drawId)
         .compose(Draws::prepared)
+        .compose(d -> PublicValueDate.refusal(publicValueOn, d.getOffsetDateTime("created_at").toInstant(), LocalDate.now(ChinaTime.ZONE))
+            .<Future<Row>>map(Future::failedFuture).orElseGet(() -> Future.succeededFuture(d)))
         .compose(d -> pools.phase(d.getLong("pool_id"))
             .compose(phase -> phase.canDraw() ? Future.succeededFuture(d) : Future.failedFuture(phase.drawingRefused("publicValue"))))
-        .map(d -> drawing(d, publicValue))
+        .map(d -> drawing(d, publicValue, publicValueOn))
         .compose(drawing -> record(drawing, by))
         .compose(drawing -> invitations.invite(drawing.poolId(), drawing.panel(), drawing.respondDays(), by)
             .map(invited -> new JsonObject().put("panel", drawing.number())
@@ -179,7 +185,7 @@ public final class Draws {
     return DomainError.conflict("already-drawn", "已经抽签", "publicValue", "每次抽选只能抽签一次");
   }
 
-  static Drawing drawing(Row r, String publicValue) {
+  static Drawing drawing(Row r, String publicValue, LocalDate publicValueOn) {
     String seed = r.getString("seed");
     int number = Lottery.draw(seed, publicValue, r.getString("lottery_sha256"), r.getInteger("panels"));
     Set<String> chosen = Set.copyOf(Lottery.panels(r.getString("lottery")).get(number));
@@ -195,19 +201,20 @@ public final class Draws {
     });
     others.sort(Comparator.comparing(a -> a[1]));
     List<Long> reserve = others.stream().limit(r.getInteger("reserve_size")).map(a -> Long.parseLong(a[0])).toList();
-    return new Drawing(r.getLong("id"), r.getLong("pool_id"), r.getInteger("respond_days"), publicValue.strip(), number,
+    return new Drawing(r.getLong("id"), r.getLong("pool_id"), r.getInteger("respond_days"), publicValue.strip(), publicValueOn, number,
         List.copyOf(chosen), panel, reserve);
   }
 
   /** The panel invited until the deadline, the reserve waiting, in one transaction with the audit entry. */
   private Future<Drawing> record(Drawing d, AuditLog.By by) {
     OffsetDateTime deadline = OffsetDateTime.now(ZoneOffset.UTC).plusDays(d.respondDays());
-    return db.withTransaction(tx -> SortitionStore.markDrawn(tx, d.drawId(), d.publicValue(), d.number())
+    return db.withTransaction(tx -> SortitionStore.markDrawn(tx, d.drawId(), d.publicValue(), d.publicValueOn(), d.number())
             .compose(marked -> marked ? Future.succeededFuture() : Future.failedFuture(alreadyDrawn()))
             .compose(x -> SortitionStore.insertPicks(tx, d.drawId(), d.panel(), "PANEL", "INVITED", deadline, 0))
             .compose(x -> SortitionStore.insertPicks(tx, d.drawId(), d.reserve(), "RESERVE", "RESERVE", null, 0))
             .compose(x -> AuditLog.record(tx, by, "sortition.draw", "sortition_draw", d.drawId(),
-                new JsonObject().put("publicValue", d.publicValue()).put("panel", d.number()))))
+                new JsonObject().put("publicValue", d.publicValue()).put("publicValueOn", d.publicValueOn().toString())
+                    .put("panel", d.number()))))
         .map(d);
   }
 

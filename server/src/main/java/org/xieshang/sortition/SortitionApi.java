@@ -13,6 +13,7 @@ import org.xieshang.platform.http.JsonBody;
 import org.xieshang.platform.http.UploadedTable;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,8 +182,9 @@ public final class SortitionApi {
     long id = idParam(ctx, "id");
     JsonBody body = JsonBody.of(ctx);
     String value = body.text("publicValue", 1, 200);
+    LocalDate on = body.date("publicValueOn");
     body.validate();
-    json(ctx, 200, sortition.draws().draw(id, value, Access.by(ctx)));
+    json(ctx, 200, sortition.draws().draw(id, value, on, Access.by(ctx)));
   }
 
   private void withdraw(RoutingContext ctx) {

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -152,11 +153,11 @@ final class SortitionStore {
   }
 
   /** Records the public value and the panel it picked; false when the draw was drawn meanwhile. */
-  static Future<Boolean> markDrawn(SqlClient db, long drawId, String publicValue, int panelNumber) {
+  static Future<Boolean> markDrawn(SqlClient db, long drawId, String publicValue, LocalDate publicValueOn, int panelNumber) {
     return db.preparedQuery("""
-            UPDATE sortition_draw SET status = 'DRAWN', public_value = $2, panel_number = $3, drawn_at = now()
+            UPDATE sortition_draw SET status = 'DRAWN', public_value = $2, public_value_on = $4, panel_number = $3, drawn_at = now()
              WHERE id = $1 AND status = 'PREPARED'""")
-        .execute(Tuple.of(drawId, publicValue, panelNumber))
+        .execute(Tuple.of(drawId, publicValue, panelNumber, publicValueOn))
         .map(u -> u.rowCount() == 1);
   }
 

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** A draw in the product: pool, registration and import, verifiable draw, invitations, replacements keeping quotas. */
 class DrawFlowTest {
+  static final String TODAY = java.time.LocalDate.now(org.xieshang.platform.time.ChinaTime.ZONE).toString();
   @RegisterExtension
   static final TestApp app = TestApp.perClass();
   static String staff;
@@ -190,7 +191,17 @@ class DrawFlowTest {
     String lottery = app.get("/api/draws/" + draw + "/files/lottery.csv", null).body();
     assertFalse(lottery.contains("群众") || lottery.contains("1380000"), "published by pseudonym only");
 
-    TestApp.Reply drawn = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "2026-11-26 福彩3D 428"), staff);
+    // a public value produced before the commitment was published was known when the draw was prepared (P7)
+    TestApp.Reply early = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "2026-11-26 福彩3D 428")
+        .put("publicValueOn", "2026-11-26"), staff);
+    assertEquals(422, early.status(), early.body());
+    assertEquals("publicValueOn", early.json().getJsonArray("errors").getJsonObject(0).getString("field"), early.body());
+    assertEquals("PREPARED", app.get("/api/draws/" + draw, staff).json().getString("status"), "refused: nothing changed");
+    TestApp.Reply undated = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "福彩3D 428"), staff);
+    assertEquals(422, undated.status(), "the day the value was produced is required");
+
+    TestApp.Reply drawn = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", TODAY + " 福彩3D 428")
+        .put("publicValueOn", TODAY), staff);
     assertEquals(200, drawn.status(), drawn.body());
     JsonArray invitations = drawn.json().getJsonArray("invitations");
     assertEquals(8, invitations.size());
@@ -203,7 +214,7 @@ class DrawFlowTest {
       assertTrue(texts.stream().anyMatch(t -> t.contains(i.getString("url")) && t.contains("界别群众代表") && t.startsWith(i.getString("name"))),
           "texted to " + i.getString("phone") + ": " + texts);
     }
-    assertEquals(409, app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "again"), staff).status());
+    assertEquals(409, app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "again").put("publicValueOn", TODAY), staff).status());
     assertEquals(8, app.count("SELECT count(*) FROM roster_entry r JOIN pool_volunteer v ON v.account_id = r.account_id "
         + "WHERE v.pool_id = " + pool + " AND r.activity_id = " + meeting + " AND r.role = 'PUBLIC_REP'"));
 
@@ -245,7 +256,7 @@ class DrawFlowTest {
     for (String type : List.of("Open", "Close")) {
       assertEquals(200, m.command(chair, new JsonObject().put("type", type).put("clientId", UUID.randomUUID().toString())).status());
     }
-    TestApp.Reply refused = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42"), staff);
+    TestApp.Reply refused = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42").put("publicValueOn", TODAY), staff);
     assertEquals(409, refused.status(), refused.body());
     assertEquals("活动已结束", refused.json().getString("title"), "said as the pool page says it (PoolPhase)");
     assertEquals(1, app.count("SELECT count(*) FROM sortition_draw WHERE status = 'PREPARED' AND id = " + draw));
@@ -259,7 +270,7 @@ class DrawFlowTest {
     assertEquals(200, importList(pool, csv(300, null)).status());
     long draw = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("reserveSize", 0)
         .put("quotas", quotas()), staff).json().getLong("id");
-    JsonArray invitations = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42"), staff)
+    JsonArray invitations = app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "42").put("publicValueOn", TODAY), staff)
         .json().getJsonArray("invitations");
     String token = invitations.getJsonObject(0).getString("link").substring("/join/".length());
     String access = app.post("/api/auth/invitation", new JsonObject().put("token", token), null).json().getString("accessToken");
@@ -300,7 +311,7 @@ class DrawFlowTest {
     assertEquals("WITHDRAWN", withdrawn.json().getString("status"));
     assertEquals(1, app.count("SELECT count(*) FROM audit_log WHERE action = 'sortition.draw.withdraw' AND target_id = '" + pending + "'"));
     assertEquals(200, app.get("/api/draws/" + pending + "/files/seed.txt", null).status(), "a withdrawn draw's seed is published");
-    TestApp.Reply late = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "1"), staff);
+    TestApp.Reply late = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "1").put("publicValueOn", TODAY), staff);
     assertEquals(409, late.status());
     assertEquals("抽选已撤回", late.json().getString("title"));
 
@@ -345,7 +356,7 @@ class DrawFlowTest {
     assertEquals(409, signUp.status(), signUp.body());
     assertEquals("报名已截止", signUp.json().getString("title"));
     assertTrue(signUp.json().getString("detail").contains("已结束的协商会"), signUp.body());
-    TestApp.Reply draw = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "7"), staff);
+    TestApp.Reply draw = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "7").put("publicValueOn", TODAY), staff);
     assertEquals(409, draw.status(), draw.body());
     assertTrue(draw.json().getString("type").endsWith(":activity-ended"), draw.body());
     assertEquals("活动已结束", draw.json().getString("title"));
