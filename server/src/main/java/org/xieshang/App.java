@@ -165,7 +165,7 @@ public final class App {
       LOG.warn("no Chinese TrueType font (report.font-file, or install fonts-droid-fallback): report exports have no charts "
           + "and PDF export is unavailable");
     }
-    this.reports = new ReportService(vertx, pool, opinions, font, inbox, identity, activities);
+    this.reports = new ReportService(vertx, pool, opinions, font, inbox, identity, activities, forum.themes());
     this.minutes = new Minutes(vertx, pool, activities, font);
     this.video = new VideoService(videoProvider, rosters, pool, config.video().observerAccess().equals("view-only"));
     this.realtime = new Realtime(vertx, tokens, config.http().allowedOrigins(), config.http().socketBacklogBytes(),

@@ -337,4 +337,26 @@ final class ForumStore {
     rows.forEach(out::add);
     return out;
   }
+
+  // ---- outlines other capabilities read (report)
+
+  private static ThemeOutline outline(Row r) {
+    return new ThemeOutline(r.getLong("id"), r.getString("title"), r.getString("topic"), r.getOffsetDateTime("opens_at"),
+        r.getOffsetDateTime("closes_at"));
+  }
+
+  static Future<Optional<ThemeOutline>> outline(SqlClient db, long themeId) {
+    return db.preparedQuery("SELECT id, title, topic, opens_at, closes_at FROM forum_theme WHERE id = $1").execute(Tuple.of(themeId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(outline(rows.iterator().next())));
+  }
+
+  static Future<List<ThemeOutline>> outlinesOfActivity(SqlClient db, long activityId) {
+    return db.preparedQuery("SELECT id, title, topic, opens_at, closes_at FROM forum_theme WHERE activity_id = $1 ORDER BY id")
+        .execute(Tuple.of(activityId))
+        .map(rows -> {
+          List<ThemeOutline> out = new ArrayList<>();
+          rows.forEach(r -> out.add(outline(r)));
+          return out;
+        });
+  }
 }

@@ -88,4 +88,14 @@ public final class ThemeDirectory {
             .put("moderator", s.me().moderator()).put("guide", s.me().guide())
             .put("heldForModeration", s.me().heldForModeration(s.theme())));
   }
+
+  /** A theme's outline (title, topic, when open), or empty when there is none: what its report says it was. */
+  public Future<Optional<ThemeOutline>> outline(long themeId) {
+    return ForumStore.outline(db, themeId);
+  }
+
+  /** The online themes held as part of an activity, oldest first. */
+  public Future<List<ThemeOutline>> ofActivity(long activityId) {
+    return ForumStore.outlinesOfActivity(db, activityId);
+  }
 }

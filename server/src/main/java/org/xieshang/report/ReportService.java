@@ -10,6 +10,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import org.xieshang.identity.Account;
 import org.xieshang.identity.Caller;
+import org.xieshang.forum.ThemeDirectory;
+import org.xieshang.forum.ThemeOutline;
 import org.xieshang.identity.IdentityService;
 import org.xieshang.activity.ActivityService;
 import org.xieshang.activity.ActivityOutline;
@@ -62,9 +64,10 @@ public final class ReportService {
   private final Inbox inbox;
   private final IdentityService identity;
   private final ActivityService activities;
+  private final ThemeDirectory themes;
 
   public ReportService(Vertx vertx, Pool pool, OpinionService opinions, Optional<ChineseFont> font, Inbox inbox,
-                       IdentityService identity, ActivityService activities) {
+                       IdentityService identity, ActivityService activities, ThemeDirectory themes) {
     this.vertx = vertx;
     this.pool = pool;
     this.opinions = opinions;
@@ -72,6 +75,7 @@ public final class ReportService {
     this.inbox = inbox;
     this.identity = identity;
     this.activities = activities;
+    this.themes = themes;
   }
 
   /**
@@ -170,7 +174,7 @@ public final class ReportService {
   private Future<Subject> subject(Long activityId, Long themeId) {
     Map<String, String> groups = new HashMap<>();
     if (activityId != null) {
-      return Future.all(activities.outline(activityId), ReportStore.activityThemes(pool, activityId))
+      return Future.all(activities.outline(activityId), themes.ofActivity(activityId))
           .compose(all -> {
             Optional<ActivityOutline> found = all.resultAt(0);
             if (found.isEmpty()) {
@@ -179,24 +183,22 @@ public final class ReportService {
             ActivityOutline a = found.get();
             a.items().forEach(o -> groups.put("item:" + ((JsonObject) o).getLong("id"),
                 "议程“" + ((JsonObject) o).getString("title") + "”"));
-            all.<JsonArray>resultAt(1).forEach(o -> groups.put("theme:" + ((JsonObject) o).getLong("id"),
-                ReportDraft.themeName(((JsonObject) o).getString("title"))));
+            all.<List<ThemeOutline>>resultAt(1).forEach(t -> groups.put("theme:" + t.id(), ReportDraft.themeName(t.title())));
             return Future.succeededFuture(new Subject(new JsonObject().put("title", a.title())
                 .put("topic", a.topic())
                 .put("dates", DAY.format(a.start()))
                 .put("venues", a.venues()), groups));
           });
     }
-    return ReportStore.themeSubject(pool, themeId)
+    return themes.outline(themeId)
         .compose(found -> {
           if (found.isEmpty()) {
             return Future.failedFuture(DomainError.notFound("主题 " + themeId));
           }
-          Row r = found.get();
-          groups.put("theme:" + themeId, ReportDraft.themeName(r.getString("title")));
-          return Future.succeededFuture(new Subject(new JsonObject().put("title", r.getString("title"))
-              .put("topic", r.getString("topic"))
-              .put("dates", DAY.format(r.getOffsetDateTime("opens_at")) + "至" + DAY.format(r.getOffsetDateTime("closes_at")))
+          ThemeOutline t = found.get();
+          groups.put("theme:" + themeId, ReportDraft.themeName(t.title()));
+          return Future.succeededFuture(new Subject(new JsonObject().put("title", t.title()).put("topic", t.topic())
+              .put("dates", DAY.format(t.opensAt()) + "至" + DAY.format(t.closesAt()))
               .put("venues", new JsonArray()), groups));
         });
   }

@@ -1,7 +1,6 @@
 package org.xieshang.report;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -100,19 +99,5 @@ final class ReportStore {
           rows.forEach(r -> out.add(r.getLong(0)));
           return out;
         });
-  }
-
-  // ---- what a report is about and cites (read from others' tables)
-
-  /** The online themes held as part of an activity ({id, title}): the forum's table, read here until forum publishes them. */
-  static Future<JsonArray> activityThemes(SqlClient db, long activityId) {
-    return db.preparedQuery("SELECT coalesce(json_agg(json_build_object('id', t.id, 'title', t.title)), '[]')::text FROM forum_theme t WHERE t.activity_id = $1")
-        .execute(Tuple.of(activityId)).map(rows -> new JsonArray(rows.iterator().next().getString(0)));
-  }
-
-  /** An online theme's title, topic and when it is open. */
-  static Future<Optional<Row>> themeSubject(SqlClient db, long themeId) {
-    return db.preparedQuery("SELECT title, topic, opens_at, closes_at FROM forum_theme WHERE id = $1").execute(Tuple.of(themeId))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 }
