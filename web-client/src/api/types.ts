@@ -1,26 +1,15 @@
-export type Role =
-  | 'ADMIN' | 'CHAIR' | 'VICE_CHAIR' | 'STAFF' | 'MEMBER' | 'VENUE_HOST' | 'OFFICIAL' | 'EXPERT' | 'PUBLIC'
+import type { components } from './schema'
 
-export interface Account {
-  id: number
-  username: string
-  displayName: string
-  phone: string | null
-  roles: Role[]
-  organizationId: number | null
-  sectorId: number | null
-  committeeId: number | null
-  departmentId: number | null
-  standingCommittee: boolean
-  mustChangePassword: boolean
-}
+// Generated from the server's openapi.yaml (npm run api:types; schema.test.ts keeps it current).
+type Schemas = components['schemas']
 
-export interface Session {
-  accessToken: string
-  refreshToken: string
-  expiresIn: number
-  account: Account
-}
+export type Role = Schemas['Role']
+/** A platform-wide permission the account's roles grant (docs/roles.md); see useSession().can. */
+export type Permission = Schemas['Permission']
+export type Account = Schemas['Account']
+export type Session = Schemas['Session']
+/** One person on an activity's roster, with whether their session role may ask to speak. */
+export type RosterEntry = Schemas['RosterEntry']
 
 export interface Organization {
   id: number

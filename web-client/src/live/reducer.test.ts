@@ -7,7 +7,8 @@ function fresh(): LiveState {
     sessionId: 1, title: '会', seq: 3, status: 'LIVE', venues: [], agenda: [], item: null,
     queue: { mode: 'FIRST_COME', entries: [] }, floor: null,
     attendance: { checkedIn: 0, roster: 5, accounts: [], venues: [] }, moderation: { holdPublic: true }, removed: [],
-    speeches: [], comments: [], commitments: [], polls: [], you: { accountId: 9, role: 'MEMBER', venueId: 2 },
+    speeches: [], comments: [], commitments: [], polls: [], you: { accountId: 9, role: 'MEMBER', venueId: 2,
+      may: { chair: false, hostVenue: false, speak: true, comment: true, vote: true, voteInPollsOpenToPublic: true } },
   }
 }
 

@@ -1,8 +1,10 @@
 // The live session as the server describes it (server: live.SessionView). Names match the API.
+import type { components } from '../api/schema'
 
-export type SessionStatus = 'SCHEDULED' | 'LIVE' | 'PAUSED' | 'CLOSED'
-export type SessionRole =
-  | 'CHAIR' | 'VICE_CHAIR' | 'MEMBER' | 'VENUE_HOST' | 'OFFICIAL' | 'EXPERT' | 'PUBLIC_REP' | 'OBSERVER' | 'SECRETARY'
+export type SessionStatus = components['schemas']['LiveSnapshot']['status']
+export type SessionRole = components['schemas']['SessionRole']
+/** The caller in a snapshot: who they are here and what their session role lets them do (`may`). */
+export type You = components['schemas']['LiveYou']
 export type QueueMode = 'FIRST_COME' | 'ROTATION' | 'LEAST_SPOKEN' | 'MANUAL'
 
 export interface Venue { id: number; name: string; kind: 'MAIN' | 'BRANCH' }
@@ -54,7 +56,7 @@ export interface LiveState {
   comments: Comment[]
   commitments: Commitment[]
   polls: Poll[]
-  you: { accountId: number; role: SessionRole; venueId: number }
+  you: You
 }
 
 /** One event as published: {seq, type, at, data, view}; view holds the slices it changed. */

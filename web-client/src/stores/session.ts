@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api, useTokens } from '../api/http'
-import type { Account, Session } from '../api/types'
+import type { Account, Permission, Session } from '../api/types'
 
 const REFRESH_KEY = 'xieshang.refresh'
 
@@ -10,6 +10,10 @@ export const useSession = defineStore('session', () => {
   const account = ref<Account | null>(null)
   const accessToken = ref<string | null>(null)
   const signedIn = computed(() => account.value !== null)
+  /** Whether the account holds a permission: the server lists what its roles grant (docs/roles.md). */
+  function can(permission: Permission): boolean {
+    return account.value?.permissions.includes(permission) ?? false
+  }
   let refreshing: Promise<boolean> | null = null
 
   function accept(session: Session) {
@@ -73,5 +77,5 @@ export const useSession = defineStore('session', () => {
     if (!account.value) await refresh()
   }
 
-  return { account, accessToken, signedIn, login, register, joinByInvitation, logout, resume, refresh }
+  return { account, accessToken, signedIn, can, login, register, joinByInvitation, logout, resume, refresh }
 })
