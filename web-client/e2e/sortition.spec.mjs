@@ -72,6 +72,28 @@ test('staff import a list collected offline; a bad row is named and nothing is i
   await context.close()
 })
 
+test('the sign-up form fits a phone: the consent wraps, the box and 提交报名 are tapped as they are', async () => {
+  for (const width of [360, 390]) {
+    const { context, page } = await signedIn(browser, 'public02', { viewport: { width, height: 800 } })
+    await openPool(page)
+    const form = page.locator('[data-test=volunteer]')
+    await form.waitFor()
+    assert.equal(JSON.stringify(await horizontalOverflow(page)), 'null', `no horizontal scroll at ${width} px`)
+    const consent = form.locator('[data-test=consent]')
+    const box = await consent.boundingBox()
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `consent ${JSON.stringify(box)} within ${width}`)
+    assert.ok(box.height > 30, 'the consent text wraps onto more than one line')
+    // a plain tap on the box (no force) checks it; the button is whole on screen and finger-sized
+    await consent.locator('.el-checkbox__inner').click()
+    assert.equal(await consent.locator('input').isChecked(), true)
+    const submit = form.getByRole('button', { name: '提交报名' })
+    const b = await submit.boundingBox()
+    assert.ok(b.x >= 0 && b.x + b.width <= width && b.height >= 40, `提交报名 ${JSON.stringify(b)}`)
+    await page.screenshot({ path: shot(`pool-form-${width}.png`), fullPage: true })
+    await context.close()
+  }
+})
+
 test('a prepared draw stays on the pool page after a reload until drawn or withdrawn, in public, and is not prepared twice', async () => {
   const { context, page } = await signedIn(browser, 'staff')
   await openPool(page)
@@ -117,6 +139,9 @@ test('staff prepare a draw, draw it with a public value, and the published files
   await page.fill('#p-value', `${todayInChina} 福彩3D 428`)
   await draw.getByRole('button', { name: '抽签' }).click()
   await draw.locator('[data-test=drawn]').waitFor()
+  // drawn: sign-up has closed and no second draw is offered (screen check P6)
+  await page.locator('[data-test=phase]', { hasText: '已经抽签，报名已截止' }).waitFor()
+  assert.equal(await page.locator('[data-test=prepare]').count(), 0, 'no second draw beside a drawn one')
   // everyone drawn is invited; one already on the meeting's roster (the volunteer above may be drawn) has accepted
   assert.equal(await draw.locator('[data-test=pick-INVITED], [data-test=pick-ACCEPTED]').count(), 8)
   // the links to send by text message are absolute: a phone cannot open /join/…
@@ -145,11 +170,12 @@ test('once its meeting has closed, a pool offers no sign-up and no draw, and eac
   const { id: pool } = await call(staffToken, 'POST', '/api/pools', { title: '已结束会议的群众代表抽选', topic: '农村人居环境', activityId: activity })
   const rows = Array.from({ length: 6 }, (_, i) => `群众${i},1380000${8100 + i},雁江区,${i % 2 ? '男' : '女'},30-44,支持,是`)
   await call(staffToken, 'POST', `/api/pools/${pool}/import`, '姓名,手机,区县,性别,年龄段,观点,同意\n' + rows.join('\n') + '\n', 'text/csv')
-  const pending = await call(staffToken, 'POST', `/api/pools/${pool}/draws`, { panelSize: 2,
-    quotas: { gender: { 女: { min: 1, max: 1 }, 男: { min: 1, max: 1 } } } })
   // the public are invited while the meeting is ahead
   const citizen = await signedIn(browser, 'public05', { viewport: PHONE })
   await citizen.page.locator('[data-test=pool]', { hasText: '已结束会议的群众代表抽选' }).waitFor()
+  // then a draw is prepared (its list published closes sign-up), and the meeting is held and closed
+  const pending = await call(staffToken, 'POST', `/api/pools/${pool}/draws`, { panelSize: 2,
+    quotas: { gender: { 女: { min: 1, max: 1 }, 男: { min: 1, max: 1 } } } })
   for (const type of ['Open', 'Close']) {
     await call(chairToken, 'POST', `/api/live/${activity}/commands`, { type, clientId: crypto.randomUUID() })
   }
@@ -181,24 +207,3 @@ test('once its meeting has closed, a pool offers no sign-up and no draw, and eac
   await context.close()
 })
 
-test('the sign-up form fits a phone: the consent wraps, the box and 提交报名 are tapped as they are', async () => {
-  for (const width of [360, 390]) {
-    const { context, page } = await signedIn(browser, 'public02', { viewport: { width, height: 800 } })
-    await openPool(page)
-    const form = page.locator('[data-test=volunteer]')
-    await form.waitFor()
-    assert.equal(JSON.stringify(await horizontalOverflow(page)), 'null', `no horizontal scroll at ${width} px`)
-    const consent = form.locator('[data-test=consent]')
-    const box = await consent.boundingBox()
-    assert.ok(box.x >= 0 && box.x + box.width <= width, `consent ${JSON.stringify(box)} within ${width}`)
-    assert.ok(box.height > 30, 'the consent text wraps onto more than one line')
-    // a plain tap on the box (no force) checks it; the button is whole on screen and finger-sized
-    await consent.locator('.el-checkbox__inner').click()
-    assert.equal(await consent.locator('input').isChecked(), true)
-    const submit = form.getByRole('button', { name: '提交报名' })
-    const b = await submit.boundingBox()
-    assert.ok(b.x >= 0 && b.x + b.width <= width && b.height >= 40, `提交报名 ${JSON.stringify(b)}`)
-    await page.screenshot({ path: shot(`pool-form-${width}.png`), fullPage: true })
-    await context.close()
-  }
-})

@@ -42,19 +42,37 @@ final class SortitionStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(volunteerPool(rows.iterator().next())));
   }
 
-  /** A pool listed with its number of volunteers and whether the account is one of them. */
-  record Listed(VolunteerPool pool, long volunteers, boolean mine) {}
+  /** A pool listed with its number of volunteers, whether the account is one of them, and how far its draws went. */
+  record Listed(VolunteerPool pool, long volunteers, boolean mine, DrawStatus drawn) {}
+
+  /** How far a pool's draws went, withdrawn ones aside: DRAWN if one was drawn, else PREPARED if one is pending, else none. */
+  private static final String DRAWN_SO_FAR = """
+      (SELECT d.status FROM sortition_draw d WHERE d.pool_id = p.id AND d.status <> 'WITHDRAWN'
+        ORDER BY d.status = 'DRAWN' DESC LIMIT 1)""";
+
+  private static DrawStatus drawStatus(Row r) {
+    String s = r.getString("drawn");
+    return s == null ? null : DrawStatus.valueOf(s);
+  }
+
+  /** How far the pool's draws went (see {@link #DRAWN_SO_FAR}); null when none is pending or drawn. */
+  static Future<DrawStatus> drawnSoFar(SqlClient db, long poolId) {
+    return db.preparedQuery("SELECT " + DRAWN_SO_FAR + " AS drawn FROM sortition_pool p WHERE p.id = $1").execute(Tuple.of(poolId))
+        .map(rows -> rows.size() == 0 ? null : drawStatus(rows.iterator().next()));
+  }
 
   /** The open pools, or every pool when {@code all}; newest first. */
   static Future<List<Listed>> pools(SqlClient db, long accountId, boolean all) {
     return db.preparedQuery("""
             SELECT p.*, (SELECT count(*) FROM pool_volunteer v WHERE v.pool_id = p.id) AS volunteers,
-                   EXISTS (SELECT 1 FROM pool_volunteer v WHERE v.pool_id = p.id AND v.account_id = $1) AS mine
+                   EXISTS (SELECT 1 FROM pool_volunteer v WHERE v.pool_id = p.id AND v.account_id = $1) AS mine,
+                   """ + DRAWN_SO_FAR + """
+                    AS drawn
               FROM sortition_pool p WHERE p.open OR $2 ORDER BY p.id DESC""")
         .execute(Tuple.of(accountId, all))
         .map(rows -> {
           List<Listed> out = new ArrayList<>();
-          rows.forEach(r -> out.add(new Listed(volunteerPool(r), r.getLong("volunteers"), r.getBoolean("mine"))));
+          rows.forEach(r -> out.add(new Listed(volunteerPool(r), r.getLong("volunteers"), r.getBoolean("mine"), drawStatus(r))));
           return out;
         });
   }

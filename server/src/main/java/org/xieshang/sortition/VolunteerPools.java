@@ -53,7 +53,7 @@ public final class VolunteerPools {
               JsonArray out = new JsonArray();
               listed.forEach(l -> out.add(l.pool().toJson().put("volunteers", staff ? l.volunteers() : null)
                   .put("registered", l.mine())
-                  .mergeIn(PoolPhase.of(l.pool(), activityOf(byId, l.pool())).toJson())));
+                  .mergeIn(PoolPhase.of(l.pool(), activityOf(byId, l.pool()), l.drawn()).toJson())));
               return out;
             }));
   }
@@ -64,8 +64,10 @@ public final class VolunteerPools {
 
   /** What the pool still allows, from its own state and its activity's. */
   Future<PoolPhase> phase(VolunteerPool p) {
-    return p.activityId() == null ? Future.succeededFuture(PoolPhase.of(p, null))
-        : activities.activitiesById(List.of(p.activityId())).map(byId -> PoolPhase.of(p, activityOf(byId, p)));
+    Future<Map<Long, JsonObject>> activity = p.activityId() == null ? Future.succeededFuture(Map.of())
+        : activities.activitiesById(List.of(p.activityId()));
+    return Future.all(activity, SortitionStore.drawnSoFar(db, p.id()))
+        .map(all -> PoolPhase.of(p, activityOf(all.resultAt(0), p), all.resultAt(1)));
   }
 
   Future<PoolPhase> phase(long poolId) {

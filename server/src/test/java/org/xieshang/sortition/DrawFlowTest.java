@@ -215,6 +215,14 @@ class DrawFlowTest {
           "texted to " + i.getString("phone") + ": " + texts);
     }
     assertEquals(409, app.post("/api/draws/" + draw + "/draw", new JsonObject().put("publicValue", "again").put("publicValueOn", TODAY), staff).status());
+    // drawn: no more sign-ups, and no second draw beside it (the reserve and fresh draws fill places) (P6)
+    TestApp.Reply lateSignUp = signUp(pool, "public01");
+    assertEquals(409, lateSignUp.status(), lateSignUp.body());
+    assertEquals("已经抽签，报名已截止", lateSignUp.json().getString("detail"));
+    assertEquals("DRAWN", poolAs(staff, pool).getString("phase"));
+    TestApp.Reply secondDraw = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("quotas", quotas()), staff);
+    assertEquals(409, secondDraw.status(), secondDraw.body());
+    assertTrue(secondDraw.json().getString("type").endsWith(":pool-drawn"), secondDraw.body());
     assertEquals(8, app.count("SELECT count(*) FROM roster_entry r JOIN pool_volunteer v ON v.account_id = r.account_id "
         + "WHERE v.pool_id = " + pool + " AND r.activity_id = " + meeting + " AND r.role = 'PUBLIC_REP'"));
 
@@ -295,6 +303,13 @@ class DrawFlowTest {
     assertEquals("PREPARED", listed.getJsonObject(0).getString("status"));
     assertEquals(first.json().getString("commitment"), listed.getJsonObject(0).getString("commitment"));
 
+    // once its list is published, sign-up closes: a later volunteer would not be in its lottery (P6)
+    TestApp.Reply signUp = signUp(pool, "public01");
+    assertEquals(409, signUp.status(), signUp.body());
+    assertTrue(signUp.json().getString("detail").contains("抽签名单已公布"), signUp.body());
+    assertEquals("DRAWING", poolAs(citizen, pool).getString("phase"));
+    assertFalse(poolAs(citizen, pool).getBoolean("canVolunteer"));
+
     TestApp.Reply again = app.post("/api/pools/" + pool + "/draws", plan, staff);
     assertEquals(409, again.status(), again.body());
     assertTrue(again.json().getString("type").endsWith(":draw-pending"), again.body());
@@ -314,6 +329,8 @@ class DrawFlowTest {
     TestApp.Reply late = app.post("/api/draws/" + pending + "/draw", new JsonObject().put("publicValue", "1").put("publicValueOn", TODAY), staff);
     assertEquals(409, late.status());
     assertEquals("抽选已撤回", late.json().getString("title"));
+    assertEquals(204, signUp(pool, "public01").status(), "withdrawn: sign-up is open again");
+    assertEquals("OPEN", poolAs(citizen, pool).getString("phase"));
 
     TestApp.Reply second = app.post("/api/pools/" + pool + "/draws", plan, staff);
     assertEquals(201, second.status(), second.body());
@@ -338,9 +355,9 @@ class DrawFlowTest {
     long pending = app.post("/api/pools/" + pool + "/draws", new JsonObject().put("panelSize", 8).put("quotas",
         new JsonObject().put("gender", new JsonObject().put("女", b(3, 5)).put("男", b(3, 5)))), staff).json().getLong("id");
     String citizen = app.login("public03");
-    JsonObject open = poolAs(citizen, pool);
-    assertEquals("OPEN", open.getString("phase"));
-    assertTrue(open.getBoolean("canVolunteer"));
+    JsonObject pendingPhase = poolAs(citizen, pool);
+    assertEquals("DRAWING", pendingPhase.getString("phase"), "a draw's list is out: sign-up has closed");
+    assertFalse(pendingPhase.getBoolean("canVolunteer"));
 
     assertEquals(1, app.count("WITH u AS (UPDATE activity SET status = 'CLOSED' WHERE id = " + activity + " RETURNING 1) SELECT count(*) FROM u"));
     JsonObject ended = poolAs(citizen, pool);
@@ -376,6 +393,12 @@ class DrawFlowTest {
       }
     }
     throw new AssertionError("pool " + pool + " not listed");
+  }
+
+  static TestApp.Reply signUp(long pool, String username) {
+    return app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("consent", true)
+        .put("features", new JsonObject().put("county", "安岳县").put("gender", "女").put("ageBand", "30-44").put("viewpoint", "支持")),
+        app.login(username));
   }
 
   static void assertQuotasKept(long draw) {
