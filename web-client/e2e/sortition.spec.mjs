@@ -179,8 +179,9 @@ test('once its meeting has closed, a pool offers no sign-up and no draw, and eac
   for (const type of ['Open', 'Close']) {
     await call(chairToken, 'POST', `/api/live/${activity}/commands`, { type, clientId: crypto.randomUUID() })
   }
-  await citizen.page.reload()
-  await citizen.page.locator('[data-test=pool]').first().waitFor()
+  // (no pool may be listed at all now: the demo pool was drawn above; wait for the list's answer instead)
+  await Promise.all([citizen.page.waitForResponse((r) => new URL(r.url()).pathname === '/api/pools' && r.ok()), citizen.page.reload()])
+  await citizen.page.locator('[data-test=welcome]').waitFor()
   assert.equal(await citizen.page.locator('[data-test=pool]', { hasText: '已结束会议的群众代表抽选' }).count(), 0,
     'the home page stops inviting volunteers')
   await citizen.page.goto(`${BASE}/pools/${pool}`)

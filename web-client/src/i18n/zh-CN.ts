@@ -231,7 +231,7 @@ export default {
     publish: '公布文件：',
     publicValue: '公开随机数（如当日彩票开奖号码）',
     publicValueOn: '开奖日期',
-    publicValueOnHint: '公开随机数须在种子承诺公布（{at}）当天或之后产生：更早的号码在准备抽选时已经可知，无法证明抽签公正。',
+    publicValueOnHint: '公开随机数须在承诺公布（{at}）当天或之后产生：更早的号码在准备抽选时已经可知，无法证明抽签公正。',
     runDraw: '抽签',
     drawn: '已抽签：第 {n} 号名单（公开随机数：{value}）',
     replace: '为谢绝或逾期未答复者补位',
