@@ -1956,7 +1956,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the entry with replies [{adoption, adoptionLabel, text, by, at}], mayReply, maySupervise */
+                /** @description the entry with replies [{adoption, adoptionLabel, text, by, at}], the opinions it rests on [{id, text, label}] (what the department is asked to act on), mayReply, maySupervise */
                 200: {
                     headers: {
                         [name: string]: unknown;

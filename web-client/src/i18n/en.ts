@@ -23,6 +23,8 @@ export default {
     unread: 'Unread',
   },
   ledger: {
+    opinionsHeading: 'The opinions it rests on ({n})',
+    noOpinions: 'No opinions are listed for this item.',
     title: 'Adoption ledger',
     panel: 'Hand to departments',
     panelHelp: 'Hand each suggestion of the report to the department that handles it; when it replies on adoption, the members and public who proposed it are told.',

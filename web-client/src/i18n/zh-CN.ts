@@ -24,6 +24,8 @@ export default {
     unread: '未读',
   },
   ledger: {
+    opinionsHeading: '依据的意见（{n} 条）',
+    noOpinions: '这项交办没有列出所依据的意见。',
     title: '意见办理台账',
     panel: '交办台账',
     panelHelp: '把报告中的意见建议交由承办单位办理，承办单位答复采纳情况后，提出意见的委员和群众会收到通知。',

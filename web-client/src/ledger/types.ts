@@ -20,8 +20,12 @@ export interface LedgerEntry {
 
 export interface LedgerReply { adoption: Adoption; adoptionLabel: string; text: string; by: string; at: string }
 
+/** An opinion behind an entry, as the report cites it: what the department is asked to act on. */
+export interface LedgerOpinion { id: number; text: string; label: string }
+
 export interface LedgerDetail extends LedgerEntry {
   replies: LedgerReply[]
+  opinions: LedgerOpinion[]
   mayReply: boolean
   maySupervise: boolean
 }

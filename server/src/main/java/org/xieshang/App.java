@@ -143,7 +143,6 @@ public final class App {
     this.authLimiter = new RateLimiter(config.auth().addressRatePerMinute(), Duration.ofMinutes(1), System::currentTimeMillis);
     this.openApi = resource("/openapi.yaml");
     this.inbox = new Inbox(vertx, pool);
-    this.ledger = new LedgerService(vertx, pool, inbox, Clock.systemUTC());
     this.activities = new ActivityService(vertx, pool, inbox);
     this.sortition = Sortition.create(vertx, pool, identity, activities, config.sortition().timeLimitSeconds(),
         config.http().siteUrl());
@@ -159,6 +158,7 @@ public final class App {
     // built here, once: router() runs once per HTTP instance, and a service built there (the analysis
     // runner with its running jobs and kept results) would be one per instance
     this.opinions = new OpinionService(vertx, pool, new AnalysisRunner(vertx, pool));
+    this.ledger = new LedgerService(vertx, pool, inbox, opinions, Clock.systemUTC());
     this.drafts = new DraftRegulations(pool, opinions, activities);
     Optional<ChineseFont> font = ChineseFont.find(config.report().fontFile());
     if (font.isEmpty()) {

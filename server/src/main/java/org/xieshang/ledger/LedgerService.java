@@ -10,6 +10,8 @@ import io.vertx.sqlclient.SqlConnection;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
 import org.xieshang.inbox.Inbox;
+import org.xieshang.opinion.OpinionService;
+import org.xieshang.report.ReportService;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.Attachment;
 import org.xieshang.platform.http.DomainError;
@@ -18,6 +20,8 @@ import org.xieshang.platform.time.ChinaTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,12 +47,14 @@ public final class LedgerService {
   private final Pool pool;
   private final Inbox inbox;
   private final Clock clock;
+  private final OpinionService opinions;
 
-  public LedgerService(Vertx vertx, Pool pool, Inbox inbox, Clock clock) {
+  public LedgerService(Vertx vertx, Pool pool, Inbox inbox, OpinionService opinions, Clock clock) {
     this.vertx = vertx;
     this.pool = pool;
     this.inbox = inbox;
     this.clock = clock;
+    this.opinions = opinions;
   }
 
   public Future<Long> assign(Caller caller, long reportId, String suggestion, List<Long> sources, long departmentId,
@@ -155,10 +161,20 @@ public final class LedgerService {
           Future<Boolean> mayRead = handles || caller.can(Permission.REPORT_MANAGE) ? Future.succeededFuture(true)
               : LedgerStore.isProposer(pool, id, caller.accountId());
           return mayRead.compose(ok -> ok
-              ? LedgerStore.replies(pool, id).map(replies -> json(row).put("replies", replies)
-                  .put("mayReply", handles).put("maySupervise", leads(caller)))
+              ? Future.all(LedgerStore.replies(pool, id), opinions.byId(List.of(row.getArrayOfLongs("sources"))))
+                  .map(all -> json(row).put("replies", all.resultAt(0)).put("opinions", opinionsJson(all.resultAt(1)))
+                      .put("mayReply", handles).put("maySupervise", leads(caller)))
               : Future.failedFuture(DomainError.forbidden("无权查看此台账事项")));
         }));
+  }
+
+  /** The opinions behind an entry, as the report cites them: what the department is asked to act on (screen check P5). */
+  private static JsonArray opinionsJson(List<JsonObject> units) {
+    JsonArray out = new JsonArray();
+    units.stream().sorted(Comparator.comparing((JsonObject u) -> u.getString("at")).thenComparing(u -> u.getLong("id")))
+        .forEach(u -> out.add(new JsonObject().put("id", u.getLong("id")).put("text", u.getString("text"))
+            .put("label", ReportService.sourceLabel(u, OffsetDateTime.parse(u.getString("at"))))));
+    return out;
   }
 
   public Future<Void> reply(Caller caller, long id, Adoption adoption, String text, AuditLog.By by) {

@@ -268,7 +268,7 @@ public final class ReportService {
       .ofPattern("yyyy年M月d日 HH:mm").withZone(ChinaTime.ZONE);
 
   /** How the source reads to staff: 会议发言 · 雁江区政协委员 · 雁江区分会场 · 2026年12月3日 09:41 (no internal ids). */
-  static String sourceLabel(JsonObject source, OffsetDateTime at) {
+  public static String sourceLabel(JsonObject source, OffsetDateTime at) {
     List<String> parts = new ArrayList<>();
     parts.add(ReportDraft.CHANNELS.getOrDefault(source.getString("channel"), "意见"));
     String who = Attribution.who(source);

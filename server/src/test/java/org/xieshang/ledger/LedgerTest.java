@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xieshang.inbox.Inbox;
+import org.xieshang.opinion.AnalysisRunner;
+import org.xieshang.opinion.OpinionService;
 import org.xieshang.support.Await;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.TestApp;
@@ -123,7 +125,17 @@ class LedgerTest {
     assertEquals("已采纳", entry.getString("adoptionLabel"));
     assertEquals(List.of("IN_PROGRESS", "ADOPTED"), entry.getJsonArray("replies").stream()
         .map(r -> ((JsonObject) r).getString("adoption")).toList(), "every reply is kept");
-    assertTrue(app.get("/api/ledger/" + id, official).json().getBoolean("mayReply"));
+    JsonObject seenByOfficial = app.get("/api/ledger/" + id, official).json();
+    assertTrue(seenByOfficial.getBoolean("mayReply"));
+    // the department sees what it is asked to act on: every opinion behind the entry, with its text and where it came from (P5)
+    JsonArray opinions = seenByOfficial.getJsonArray("opinions");
+    assertEquals(mainSources(report).size(), opinions.size(), opinions.encode());
+    for (Object o : opinions) {
+      JsonObject op = (JsonObject) o;
+      assertTrue(mainSources(report).stream().anyMatch(src -> ((Number) src).longValue() == op.getLong("id")), op.encode());
+      assertFalse(op.getString("text").isBlank(), op.encode());
+      assertFalse(op.getString("label").contains("#"), "no internal ids: " + op.encode());
+    }
     assertEquals(2, app.count("SELECT count(*) FROM audit_log WHERE action = 'ledger.reply' AND target_id = '" + id + "'"));
   }
 
@@ -166,7 +178,8 @@ class LedgerTest {
     for (int i = 0; i < 3; i++) {
       Pool pool = PgBuilder.pool().connectingTo(app.db.connectOptions()).using(app.vertx).build();
       pools.add(pool);
-      nodes.add(new LedgerService(app.vertx, pool, new Inbox(app.vertx, pool), Clock.systemUTC()));
+      nodes.add(new LedgerService(app.vertx, pool, new Inbox(app.vertx, pool),
+          new OpinionService(app.vertx, pool, new AnalysisRunner(app.vertx, pool)), Clock.systemUTC()));
     }
     try {
       long id = assign(report, "完善农村寄递物流体系。", "市教育局", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2));
