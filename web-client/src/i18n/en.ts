@@ -213,7 +213,7 @@ export default {
     minProbability: 'Smallest chance',
     gini: 'Gini coefficient',
     seconds: 'Seconds',
-    algorithms: { leximin: 'LEXIMIN (raise the smallest chances in turn)', maximin: 'MAXIMIN (raise the smallest chance)', legacy: 'LEGACY (greedy one by one, {n} simulated draws)' },
+    algorithms: { leximin: 'LEXIMIN (raise the smallest chances in turn)', maximin: 'MAXIMIN (raise the smallest chance)', nash: 'NASH (maximise the product of the chances)', diversimax: 'DIVERSIMAX (one panel closest to the pool in every intersection of categories)', legacy: 'LEGACY (greedy one by one, {n} simulated draws)' },
     everyChance: "Every volunteer's chance ({n})",
     county: 'County',
     csvHint: 'Choose a CSV or Excel (.xlsx) file with columns 姓名, 手机, 区县, 性别, 年龄段, 同意 (optional 乡镇, 界别, 学历, 职业, 观点, 户)',

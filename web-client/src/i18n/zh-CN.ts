@@ -214,7 +214,7 @@ export default {
     minProbability: '最小入选概率',
     gini: '基尼系数',
     seconds: '用时（秒）',
-    algorithms: { leximin: 'LEXIMIN（逐级最大化最小概率）', maximin: 'MAXIMIN（最大化最小概率）', legacy: 'LEGACY（逐个贪心抽取，{n} 次模拟）' },
+    algorithms: { leximin: 'LEXIMIN（逐级最大化最小概率）', maximin: 'MAXIMIN（最大化最小概率）', nash: 'NASH（最大化各人概率之积）', diversimax: 'DIVERSIMAX（各类别交叉组合最接近报名者构成的单一名单）', legacy: 'LEGACY（逐个贪心抽取，{n} 次模拟）' },
     everyChance: '每位报名者的入选概率（{n} 人）',
     county: '区县',
     csvHint: '选择 CSV 或 Excel（.xlsx）文件，列：姓名、手机、区县、性别、年龄段、同意（可加 乡镇、界别、学历、职业、观点、户）',

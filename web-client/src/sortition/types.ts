@@ -15,8 +15,8 @@ export interface Draw { id: number; status: string; panelSize: number; panels: n
 /** What the fair algorithms buy, on these volunteers and quotas, before anything is committed. */
 export interface Comparison {
   legacyDraws: number
-  algorithms: { algorithm: 'leximin' | 'maximin' | 'legacy'; minProbability: number; gini: number; seconds: number }[]
-  volunteers: { id: number; name: string; county: string; leximin: number; maximin: number; legacy: number }[]
+  algorithms: { algorithm: 'leximin' | 'maximin' | 'nash' | 'diversimax' | 'legacy'; minProbability: number; gini: number; seconds: number }[]
+  volunteers: { id: number; name: string; county: string; leximin: number; maximin: number; nash: number; diversimax: number; legacy: number }[]
 }
 
 /** A link sent by text message to a person drawn. */

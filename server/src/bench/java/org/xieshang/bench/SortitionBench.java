@@ -2,8 +2,10 @@ package org.xieshang.bench;
 
 import io.vertx.core.json.JsonObject;
 import org.xieshang.sortition.Distribution;
+import org.xieshang.sortition.Diversimax;
 import org.xieshang.sortition.Legacy;
 import org.xieshang.sortition.Leximin;
+import org.xieshang.sortition.Nash;
 import org.xieshang.sortition.Pool;
 import org.xieshang.sortition.Quotas;
 import org.xieshang.sortition.Respondent;
@@ -180,6 +182,7 @@ public final class SortitionBench {
             .put("second_" + name + "_bound", round(e.bound()));
       }
     }
+    nashAndDiversimax(out, types, quotas);
     long t2 = System.nanoTime();
     Map<String, Double> legacy = Legacy.estimate(pool, quotas, 110, legacyRuns, 1);
     double legacySeconds = (System.nanoTime() - t2) / 1e9;
@@ -187,6 +190,49 @@ public final class SortitionBench {
     System.out.printf("  LEGACY (%d draws): min probability %.4f, %.1f s%n", legacyRuns, legacyMin, legacySeconds);
     out.put("second_pool", pool.size()).put("second_types", types.types().size())
         .put("second_legacy_min_probability", round(legacyMin)).put("second_legacy_seconds", round(legacySeconds));
+  }
+
+  /**
+   * NASH (its sum of logs beside LEXIMIN's, and its Frank–Wolfe gap) and DIVERSIMAX (its panel's
+   * deviation over the intersections beside the mean of 20 LEGACY panels') on the second instance.
+   */
+  static void nashAndDiversimax(JsonObject out, Pool types, Quotas quotas) {
+    Distribution leximin = Leximin.within(types, quotas, 110, false, LIMIT_SECONDS);
+    long t0 = System.nanoTime();
+    Distribution nash = Nash.within(types, quotas, 110, LIMIT_SECONDS);
+    double nashSeconds = (System.nanoTime() - t0) / 1e9;
+    double nashLogs = Nash.objective(nash);
+    double leximinLogs = Nash.objective(leximin);
+    System.out.printf("  NASH: min probability %.4f, gini %.4f, %.2f s, %d panels, sum of logs %.2f (LEXIMIN's %.2f), "
+        + "gap %.1e per volunteer, certified %s%n", nash.minimum(), nash.gini(), nashSeconds, nash.panels().size(), nashLogs,
+        leximinLogs, nash.certificate().gap(), nash.certificate().certified());
+    out.put("second_nash_min_probability", round(nash.minimum())).put("second_nash_gini", round(nash.gini()))
+        .put("second_nash_seconds", round(nashSeconds)).put("second_nash_panels", nash.panels().size())
+        .put("second_nash_sum_of_logs", round(nashLogs)).put("second_leximin_sum_of_logs", round(leximinLogs))
+        .put("second_nash_gap", nash.certificate().gap()).put("second_nash_certified", nash.certificate().certified());
+    long t1 = System.nanoTime();
+    Distribution diversimax = Diversimax.within(types, quotas, 110, Diversimax.DEFAULT_SECONDS);
+    double diversimaxSeconds = (System.nanoTime() - t1) / 1e9;
+    double deviation = Diversimax.deviation(types, 110, diversimax.panels().get(0));
+    List<Respondent> respondents = new java.util.ArrayList<>();
+    Map<String, Integer> typeOf = new java.util.HashMap<>();
+    types.types().forEach(t -> t.members().forEach(r -> {
+      respondents.add(r);
+      typeOf.put(r.id(), t.index());
+    }));
+    Random random = new Random(1);
+    double legacyDeviation = 0;
+    for (int i = 0; i < 20; i++) {
+      int[] counts = new int[types.types().size()];
+      Legacy.draw(respondents, quotas, 110, random).forEach(r -> counts[typeOf.get(r.id())]++);
+      legacyDeviation += Diversimax.deviation(types, 110, counts) / 20;
+    }
+    System.out.printf("  DIVERSIMAX: one panel, deviation over the intersections %.1f (20 LEGACY panels: %.1f on average), "
+        + "%.2f s, SCIP gap %.1f %%, optimal %s%n", deviation, legacyDeviation, diversimaxSeconds,
+        diversimax.certificate().gap() * 100, diversimax.certificate().certified());
+    out.put("second_diversimax_deviation", round(deviation)).put("second_legacy_deviation", round(legacyDeviation))
+        .put("second_diversimax_seconds", round(diversimaxSeconds)).put("second_diversimax_gap", round(diversimax.certificate().gap()))
+        .put("second_diversimax_optimal", diversimax.certificate().certified());
   }
 
   /**

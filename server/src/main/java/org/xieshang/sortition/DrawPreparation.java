@@ -31,7 +31,7 @@ public final class DrawPreparation {
   }
 
   /**
-   * LEXIMIN, MAXIMIN and LEGACY on the eligible volunteers with these quotas, before a draw is prepared:
+   * LEXIMIN, MAXIMIN, NASH, DIVERSIMAX and LEGACY on the eligible volunteers with these quotas, before a draw is prepared:
    * each algorithm's smallest probability, Gini coefficient and time, and every volunteer's probability
    * under each (LEGACY's estimated from repeated draws). Staff see what the fair algorithms buy.
    */
@@ -46,13 +46,13 @@ public final class DrawPreparation {
     Pool types = Pool.of(respondents, quotas);
     JsonArray algorithms = new JsonArray();
     Map<String, Map<String, Double>> chances = new LinkedHashMap<>();
-    for (String algorithm : List.of("leximin", "maximin", "legacy")) {
+    for (String algorithm : List.of("leximin", "maximin", "nash", "diversimax", "legacy")) {
       long start = System.nanoTime();
       Map<String, Double> p;
       if (algorithm.equals("legacy")) {
         p = Legacy.estimate(respondents, quotas, k, LEGACY_DRAWS, 1);
       } else {
-        p = Leximin.within(types, quotas, k, algorithm.equals("maximin"), seconds).byRespondent();
+        p = Algorithms.within(algorithm, types, quotas, k, seconds).byRespondent();
       }
       double[] values = p.values().stream().mapToDouble(Double::doubleValue).toArray();
       algorithms.add(new JsonObject().put("algorithm", algorithm)
@@ -78,7 +78,7 @@ public final class DrawPreparation {
   static PreparedLottery lottery(List<Volunteer> eligible, Quotas quotas, int k, String algorithm, int m, double seconds) {
     List<Respondent> respondents = eligible.stream().map(Volunteer::respondent).toList();
     Pool types = Pool.of(respondents, quotas);
-    Distribution d = Leximin.within(types, quotas, k, algorithm.equals("maximin"), seconds);
+    Distribution d = Algorithms.within(algorithm, types, quotas, k, seconds);
     return new PreparedLottery(Lottery.publish(d, respondents, m), d.minimum(), d.gini());
   }
 

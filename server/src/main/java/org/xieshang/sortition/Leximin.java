@@ -135,7 +135,7 @@ public final class Leximin {
     }
   }
 
-  private static SelectionError infeasible(PanelRules rules) {
+  static SelectionError infeasible(PanelRules rules) {
     return new SelectionError("配额无法同时满足：没有任何 " + rules.panelSize + " 人的组合符合全部配额",
         PanelIlp.relaxation(rules));
   }

@@ -76,7 +76,9 @@ public final class LotteryCommand {
     Distribution d = switch (algorithm) {
       case "leximin" -> Leximin.leximin(pool, quotas, k);
       case "maximin" -> Leximin.maximin(pool, quotas, k);
-      default -> throw new IllegalArgumentException("--algorithm must be leximin or maximin");
+      case "nash" -> Nash.nash(pool, quotas, k);
+      case "diversimax" -> Diversimax.diversimax(pool, quotas, k);
+      default -> throw new IllegalArgumentException("--algorithm must be leximin, maximin, nash or diversimax");
     };
     Lottery.Published published = Lottery.publish(d, table.respondents(), m);
     Files.writeString(out.resolve("lottery.csv"), published.lotteryCsv(), StandardCharsets.UTF_8);

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * scripts/sortition select --categories categories.csv --respondents respondents.csv --panel-size K
- *   --algorithm leximin|maximin|legacy [--seed S] [--runs N] --out DIR
+ *   --algorithm leximin|maximin|nash|diversimax|legacy [--seed S] [--runs N] --out DIR
  *
  * Reads the Sortition Foundation / Panelot files (categories.csv: category,feature,min,max;
  * respondents.csv: a column per category, optional id and household columns) and writes
@@ -64,9 +64,14 @@ public final class SelectCommand {
     List<Respondent> panel;
     int panels;
     switch (algorithm) {
-      case "leximin", "maximin" -> {
+      case "leximin", "maximin", "nash", "diversimax" -> {
         Pool pool = Pool.of(table.respondents(), quotas);
-        Distribution d = algorithm.equals("leximin") ? Leximin.leximin(pool, quotas, k) : Leximin.maximin(pool, quotas, k);
+        Distribution d = switch (algorithm) {
+          case "leximin" -> Leximin.leximin(pool, quotas, k);
+          case "maximin" -> Leximin.maximin(pool, quotas, k);
+          case "nash" -> Nash.nash(pool, quotas, k);
+          default -> Diversimax.diversimax(pool, quotas, k);
+        };
         probabilities = d.byRespondent();
         panel = d.draw(seed);
         panels = (int) Arrays.stream(d.probabilities()).filter(p -> p > 1e-9).count();
@@ -78,7 +83,7 @@ public final class SelectCommand {
         panel = Legacy.draw(table.respondents(), quotas, k, new Random(seed));
         panels = runs;
       }
-      default -> throw new IllegalArgumentException("--algorithm must be leximin, maximin or legacy");
+      default -> throw new IllegalArgumentException("--algorithm must be leximin, maximin, nash, diversimax or legacy");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
 

@@ -123,8 +123,8 @@ public final class SortitionApi {
     Integer panels = body.integer("panels", 10, 100_000, 1000);
     Integer days = body.integer("respondDays", 1, 60, 7);
     String algorithm = body.raw().getString("algorithm", "leximin");
-    if (!algorithm.equals("leximin") && !algorithm.equals("maximin")) {
-      body.fail("algorithm", "应为 leximin 或 maximin");
+    if (!Algorithms.DISTRIBUTIONS.contains(algorithm)) {
+      body.fail("algorithm", "应为 leximin、maximin、nash 或 diversimax");
     }
     Quotas quotas = k == null ? null : quotas(body, k);
     body.validate();

@@ -115,7 +115,7 @@ class DrawFlowTest {
     assertEquals(200, r.status(), r.body());
     Map<String, JsonObject> by = new HashMap<>();
     r.json().getJsonArray("algorithms").forEach(a -> by.put(((JsonObject) a).getString("algorithm"), (JsonObject) a));
-    assertEquals(java.util.Set.of("leximin", "maximin", "legacy"), by.keySet());
+    assertEquals(java.util.Set.of("leximin", "maximin", "nash", "diversimax", "legacy"), by.keySet());
     double leximin = by.get("leximin").getDouble("minProbability");
     assertTrue(leximin > 0 && leximin >= by.get("legacy").getDouble("minProbability") - 1e-9, r.body());
     assertEquals(leximin, by.get("maximin").getDouble("minProbability"), 1e-6, "both maximise the smallest chance");
@@ -123,13 +123,20 @@ class DrawFlowTest {
     JsonArray volunteers = r.json().getJsonArray("volunteers");
     assertEquals(40, volunteers.size(), "every eligible volunteer, by name");
     double seats = 0;
+    double nashSeats = 0;
+    double diversimaxSeats = 0;
     for (Object o : volunteers) {
       JsonObject v = (JsonObject) o;
       assertTrue(v.getString("name").startsWith("群众"));
       assertTrue(v.getDouble("leximin") >= leximin - 1e-9);
+      assertTrue(v.getDouble("nash") > 0, "NASH gives everyone a panel can seat a chance");
       seats += v.getDouble("leximin");
+      nashSeats += v.getDouble("nash");
+      diversimaxSeats += v.getDouble("diversimax");
     }
     assertEquals(8, seats, 1e-6, "the chances add up to the panel's seats");
+    assertEquals(8, nashSeats, 1e-6);
+    assertEquals(8, diversimaxSeats, 1e-6);
     TestApp.Reply impossible = app.post("/api/pools/" + pool + "/compare", new JsonObject().put("panelSize", 8)
         .put("quotas", new JsonObject().put("gender", new JsonObject().put("女", b(6, 8)).put("男", b(6, 8)))), staff);
     assertEquals(409, impossible.status(), impossible.body());

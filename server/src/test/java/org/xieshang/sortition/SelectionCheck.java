@@ -3,6 +3,7 @@ package org.xieshang.sortition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks an answer of the selection against the rules, independently of how it was computed: every
@@ -66,6 +67,16 @@ final class SelectionCheck {
       }
     }
     return out;
+  }
+
+  /**
+   * NASH's objective for {@code d}: the sum of the logs of the chances, over those {@code support} gives
+   * a chance (NASH leaves out those no panel can seat); −∞ when {@code d} gives one of them none.
+   */
+  static double sumOfLogs(Distribution d, Distribution support) {
+    Map<String, Double> p = d.byRespondent();
+    return support.byRespondent().entrySet().stream().filter(e -> e.getValue() > 1e-9)
+        .mapToDouble(e -> Math.log(p.get(e.getKey()))).sum();
   }
 
   /** The largest difference between everyone's chance, sorted, and the fractional LEXIMIN's, sorted. */

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * Issue 23's stress harness (scripts/bench sortition --random P [--seed S], and a small run in
  * StressHarnessTest): P pools from a broad family — 100 to 5,000 volunteers, 2 to 8 categories of 2 to
  * 6 values, uniform, skewed or correlated attributes, 0–30 % in households of 2 to 4, tight or loose
- * quotas (some impossible on purpose), panel 10–250 — each answered by LEXIMIN and MAXIMIN and every
- * answer checked ({@link SelectionCheck}): feasibility agrees with the exact check, every panel meets
- * every rule, the probabilities add up, each LEXIMIN carries its proof.
+ * quotas (some impossible on purpose), panel 10–250 — each answered by LEXIMIN, MAXIMIN, NASH and
+ * DIVERSIMAX and every answer checked ({@link SelectionCheck}): feasibility agrees with the exact
+ * check, every panel meets every rule, the probabilities add up, each LEXIMIN carries its proof, each
+ * NASH's sum of logs is at least LEXIMIN's and MAXIMIN's, each DIVERSIMAX is one panel.
  */
 public final class StressHarness {
   private StressHarness() {}
@@ -159,17 +160,34 @@ public final class StressHarness {
       StringBuilder line = new StringBuilder(String.format("pool %d [%s] %d volunteers, %d categories, panel %d, %s:", i,
           in.shape(), in.respondents().size(), in.quotas().categories().size(), in.panelSize(),
           feasible ? "feasible" : "infeasible"));
-      for (boolean maximin : new boolean[]{false, true}) {
-        String name = maximin ? "MAXIMIN" : "LEXIMIN";
+      Map<String, Distribution> answers = new LinkedHashMap<>();
+      for (String algorithm : Algorithms.DISTRIBUTIONS) {
+        String name = algorithm.toUpperCase(java.util.Locale.ROOT);
         long t0 = System.nanoTime();
         try {
-          Distribution d = Leximin.within(Pool.of(in.respondents(), in.quotas()), in.quotas(), in.panelSize(), maximin,
-              limitSeconds);
+          Distribution d = Algorithms.within(algorithm, Pool.of(in.respondents(), in.quotas()), in.quotas(),
+              in.panelSize(), limitSeconds);
           double s = (System.nanoTime() - t0) / 1e9;
           seconds.computeIfAbsent(name + " " + in.shape(), x -> new ArrayList<>()).add(s);
-          List<String> problems = new ArrayList<>(SelectionCheck.problems(in, d, !maximin));
+          List<String> problems = new ArrayList<>(SelectionCheck.problems(in, d, algorithm.equals("leximin")));
           if (!feasible) {
             problems.add(0, "answered although the exact check finds no panel");
+          }
+          answers.put(algorithm, d);
+          if (algorithm.equals("nash")) {
+            // at least LEXIMIN's (NASH starts from it and never falls); when certified, at least any
+            // lottery's, MAXIMIN's too, less the certified gap
+            double nash = SelectionCheck.sumOfLogs(d, d);
+            double slack = d.certificate().gap() * in.respondents().size() + 1e-6;
+            for (String other : d.certificate().certified() ? List.of("leximin", "maximin") : List.of("leximin")) {
+              double theirs = answers.containsKey(other) ? SelectionCheck.sumOfLogs(answers.get(other), d) : Double.NEGATIVE_INFINITY;
+              if (nash < theirs - (other.equals("leximin") ? 1e-6 : slack)) {
+                problems.add("NASH's sum of logs " + nash + " below " + other + "'s " + theirs);
+              }
+            }
+          }
+          if (algorithm.equals("diversimax") && (d.panels().size() != 1 || d.probabilities()[0] != 1)) {
+            problems.add("DIVERSIMAX is not one panel with probability 1");
           }
           for (String p : problems) {
             wrong.add("pool " + i + " " + name + ": " + p);
@@ -177,7 +195,7 @@ public final class StressHarness {
           if (d.certificate() != null && d.certificate().method().equals("column-generation")) {
             columnGeneration++;
           }
-          if (!maximin && d.certificate() != null && d.certificate().method().equals("bound")) {
+          if (algorithm.equals("leximin") && d.certificate() != null && d.certificate().method().equals("bound")) {
             farthest = Math.max(farthest, SelectionCheck.fromBound(d, in));
           }
           line.append(String.format(" %s %.2f s min %.4f (%s)", name, s, d.minimum(),
