@@ -122,7 +122,9 @@ public final class SortitionApi {
     Integer reserve = body.integer("reserveSize", 0, 1000, 0);
     Integer panels = body.integer("panels", 10, 100_000, 1000);
     Integer days = body.integer("respondDays", 1, 60, 7);
-    String algorithm = body.raw().getString("algorithm", "leximin");
+    // absent means LEXIMIN; null, a number or an unknown name is the caller's error, never a 500
+    Object named = body.raw().getValue("algorithm", "leximin");
+    String algorithm = named instanceof String a ? a : "";
     if (!Algorithms.DISTRIBUTIONS.contains(algorithm)) {
       body.fail("algorithm", "应为 leximin、maximin、nash 或 diversimax");
     }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.Meeting;
 import org.xieshang.support.ProductProcess;
@@ -114,11 +115,7 @@ class LiveCrashTest {
         }
       }, "live-chair"));
       threads.forEach(Thread::start);
-      long end = System.currentTimeMillis() + 60_000;
-      while (acked.size() < 400 && System.currentTimeMillis() < end) {
-        Thread.sleep(20);
-      }
-      assertTrue(acked.size() >= 400, "acknowledged before the kill: " + acked.size());
+      Await.until("400 commands acknowledged before the kill", 60_000, () -> acked.size() >= 400);
 
       product.kill9();
       running = false;

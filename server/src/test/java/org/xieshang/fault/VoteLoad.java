@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import org.xieshang.support.ProductProcess;
 import org.xieshang.support.TestApp;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,12 +100,9 @@ final class VoteLoad implements AutoCloseable {
     }
   }
 
+  /** A load client's own pacing (it backs off as a phone would), not a wait for the system under test. */
   static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ms));
   }
 
   @Override

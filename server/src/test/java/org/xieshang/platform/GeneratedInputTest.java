@@ -13,6 +13,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.xieshang.support.Await;
 import org.xieshang.support.BusClient;
 import org.xieshang.support.TestApp;
 import org.xieshang.support.TestDatabase;
@@ -306,18 +307,25 @@ class GeneratedInputTest {
 
   /** The fingerprint once it has not changed for a while (at most 5 s): background work started by a request is done. */
   static Map<String, String> settle(long quietMillis) throws Exception {
-    Map<String, String> last = fingerprint();
-    long quietSince = System.nanoTime();
+    Object[] last = {fingerprint()};
+    long[] quietSince = {System.nanoTime()};
     long giveUp = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() - quietSince < quietMillis * 1_000_000L && System.nanoTime() < giveUp) {
-      Thread.sleep(50);
-      Map<String, String> now = fingerprint();
-      if (!now.equals(last)) {
-        last = now;
-        quietSince = System.nanoTime();
+    Await.until("the database is quiet", 6_000, () -> {
+      Map<String, String> now;
+      try {
+        now = fingerprint();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
-    }
-    return last;
+      if (!now.equals(last[0])) {
+        last[0] = now;
+        quietSince[0] = System.nanoTime();
+      }
+      // quiet long enough, or still busy after 5 s: compare what there is
+      return System.nanoTime() - quietSince[0] >= quietMillis * 1_000_000L || System.nanoTime() >= giveUp;
+    });
+    @SuppressWarnings("unchecked") Map<String, String> settled = (Map<String, String>) last[0];
+    return settled;
   }
 
   static String abbreviate(String s) {

@@ -86,24 +86,27 @@ public final class LoadBalancer implements Api, AutoCloseable {
           "-p", dir.toAbsolutePath().toString()).redirectErrorStream(true)
           .redirectOutput(dir.resolve("nginx.out").toFile()).start();
       LoadBalancer lb = new LoadBalancer(port, dir, p, database);
-      long end = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < end) {
+      Await.until("nginx listens on " + port, 10_000, () -> {
         try (var s = new java.net.Socket("127.0.0.1", port)) {
-          return lb;
+          return true;
         } catch (IOException notYet) {
           if (!p.isAlive()) {
-            throw new AssertionError("nginx did not start (scripts/test installs Debian's nginx): "
-                + Files.readString(dir.resolve("nginx.out")));
+            throw new AssertionError("nginx did not start (scripts/test installs Debian's nginx): " + read(dir.resolve("nginx.out")));
           }
-          Thread.sleep(100);
+          return false;
         }
-      }
-      throw new AssertionError("nginx did not listen on " + port);
+      });
+      return lb;
     } catch (IOException e) {
       throw new UncheckedIOException("nginx (scripts/test installs Debian's nginx)", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(" + file + " unreadable: " + e.getMessage() + ")";
     }
   }
 

@@ -138,18 +138,16 @@ public final class ProductProcess implements Api, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      String out = logText();
-      if (out.contains("is running at http://localhost:" + port)) {
-        return Duration.ofNanos(System.nanoTime() - t0);
+    Await.until("start " + starts + " finishes (log: " + log() + ")", 120_000, () -> {
+      if (logText().contains("is running at http://localhost:" + port)) {
+        return true;
       }
       if (!process.isAlive()) {
-        throw new AssertionError("start " + starts + " failed (exit " + process.exitValue() + "):\n" + tail(out));
+        throw new AssertionError("start " + starts + " failed (exit " + process.exitValue() + "):\n" + tail(logText()));
       }
-      sleep(100);
-    }
-    throw new AssertionError("start " + starts + " did not finish within 120 s:\n" + tail(logText()));
+      return false;
+    });
+    return Duration.ofNanos(System.nanoTime() - t0);
   }
 
   public String logText() {
@@ -219,14 +217,6 @@ public final class ProductProcess implements Api, AutoCloseable {
       p.onExit().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("process " + p.pid() + " did not end", e);
-    }
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
