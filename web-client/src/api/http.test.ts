@@ -63,4 +63,26 @@ describe('api', () => {
     const error = await refusal(api('/api/auth/login', { body: {} }))
     expect(error.retryAfter).toBe(30)
   })
+
+  it('never shows a field name or a permission code in its message', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => reply(422, {
+      type: 'urn:xieshang:problem:validation', title: '请求内容有误', status: 422, detail: 'token: 至少 20 个字',
+      errors: [{ field: 'token', message: '至少 20 个字' }],
+    }, 'application/problem+json')))
+    const invalid = await refusal(api('/api/x', { body: {} }))
+    expect(invalid.message).toBe('请求内容有误：至少 20 个字')
+    expect(invalid.explanation).toBe('至少 20 个字')
+    vi.stubGlobal('fetch', vi.fn(async () => reply(403, {
+      type: 'urn:xieshang:problem:forbidden', title: '无权执行此操作', status: 403, detail: '需要权限：REPORT_MANAGE',
+    }, 'application/problem+json')))
+    const coded = await refusal(api('/api/reports/1'))
+    expect(coded.message).toBe('无权执行此操作')
+    expect(coded.explanation).toBe('')
+    vi.stubGlobal('fetch', vi.fn(async () => reply(403, {
+      type: 'urn:xieshang:problem:forbidden', title: '无权执行此操作', status: 403,
+      detail: '只有委室工作人员和主席会议成员可以查看和编写协商报告。',
+    }, 'application/problem+json')))
+    const plain = await refusal(api('/api/reports/1'))
+    expect(plain.message).toBe('无权执行此操作：只有委室工作人员和主席会议成员可以查看和编写协商报告。')
+  })
 })

@@ -17,7 +17,12 @@ export class ApiError extends Error {
     public readonly errors: FieldError[],
     public readonly retryAfter?: number,
   ) {
-    super(detail ? i18n.global.t('common.labelled', { label: title, value: detail }) : title)
+    super(readableMessage(title, detail, errors))
+  }
+
+  /** The server's explanation in plain words (its detail or first field message), or '' when it has none readable. */
+  get explanation(): string {
+    return readable(this.errors.length ? this.errors[0].message : this.detail) ?? ''
   }
 
   /** The message for one field, if the server named it. */
@@ -28,6 +33,21 @@ export class ApiError extends Error {
   static network(): ApiError {
     return new ApiError(0, 'network', i18n.global.t('error.network'), i18n.global.t('error.networkDetail'), [])
   }
+}
+
+// what a person may read of a refusal: never a field's name ("token: …") or a permission's code (REPORT_MANAGE)
+const FIELD_PREFIX = /^[A-Za-z_$][\w.$[\]]*: /
+const CODE = /\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b/
+
+function readable(text: string | undefined): string | undefined {
+  const plain = text?.replace(FIELD_PREFIX, '').trim()
+  return plain && !CODE.test(plain) ? plain : undefined
+}
+
+/** The sentence shown for a refusal: its title, and the server's detail (or first field message) when readable. */
+export function readableMessage(title: string, detail: string | undefined, errors: FieldError[] = []): string {
+  const said = readable(errors.length ? errors[0].message : detail)
+  return said ? i18n.global.t('common.labelled', { label: title, value: said }) : title
 }
 
 export interface TokenSource {

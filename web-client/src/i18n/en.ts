@@ -204,6 +204,8 @@ export default {
     householdHint: 'At most one person per household is drawn; leave empty if unsure',
     consent: 'I agree that these answers are used for this selection; results are published by pseudonym',
     submit: 'Volunteer',
+    saveChanges: 'Save changes',
+    notForYou: 'The draw is for ordinary residents, who sign up of their own accord. CPPCC members, experts, department officials and staff do not sign up; this page shows how the draw goes and its result.',
     registered: 'Thank you; those drawn will be told by text message',
     count: '{n} volunteers',
     import: 'Import a list collected offline',
@@ -468,12 +470,16 @@ export default {
     minutes: 'Minutes',
     observer: 'You are observing: read only.',
     removedYou: 'The chair has removed you from this meeting.',
+    removedHeading: 'The chair has removed you from this meeting',
+    removedDetail: 'You can no longer check in, ask to speak or comment. After the meeting its minutes are on the activity page; ask the chair or the committee staff if you have questions.',
+    toActivity: 'Open the activity page',
   },
   join: {
     heading: 'Joining by invitation',
     working: 'Checking the invitation…',
     failed: 'Cannot join the meeting',
     login: 'Sign in with an account instead',
+    invalid: 'The invitation link is invalid or has expired. Ask the committee staff to send it again, or sign in with an account.',
   },
   activities: {
     heading: 'My consultation activities',
@@ -488,6 +494,11 @@ export default {
     branch: 'Branch venue',
     documents: 'Materials',
     open: 'Open',
+  },
+  refusal: {
+    heading: 'This page cannot be opened', forbidden: 'You may not view this page', notFound: 'Page not found',
+    forbiddenDetail: 'This page is open only to the people concerned. Ask the committee staff if you need it.',
+    failedDetail: 'Please try again later, or go back home.', home: 'Back to home',
   },
   error: {
     retryAfter: 'Try again in {n} s',

@@ -205,6 +205,8 @@ export default {
     householdHint: '同一户只会抽中一人；不清楚可不填',
     consent: '我同意将以上信息用于本次随机抽选，抽选结果以匿名编号公布',
     submit: '提交报名',
+    saveChanges: '保存修改',
+    notForYou: '随机抽选面向基层群众，由群众自愿报名。政协委员、专家、部门负责人和工作人员不通过报名参加，可在本页查看抽选的进展和结果。',
     registered: '报名成功，抽签后会以短信通知抽中者',
     count: '{n} 人报名',
     import: '导入线下报名名单',
@@ -469,12 +471,16 @@ export default {
     minutes: '会议纪要',
     observer: '您以旁听身份参加，只能查看。',
     removedYou: '您已被主持人移出本次会议。',
+    removedHeading: '您已被主持人移出本次会议',
+    removedDetail: '您不能再签到、举手发言或发表评论。会议结束后可在活动页面查看会议纪要；如有疑问，请联系会议主持人或委室工作人员。',
+    toActivity: '查看活动页面',
   },
   join: {
     heading: '通过邀请链接参加会议',
     working: '正在验证邀请…',
     failed: '无法进入会议',
     login: '改用账号登录',
+    invalid: '邀请链接无效或已过期，请联系委室工作人员重新发送，或改用账号登录。',
   },
   activities: {
     heading: '我的协商活动',
@@ -489,6 +495,11 @@ export default {
     branch: '分会场',
     documents: '会前材料',
     open: '查看',
+  },
+  refusal: {
+    heading: '无法打开此页面', forbidden: '您无权查看此页面', notFound: '未找到此页面',
+    forbiddenDetail: '此页面只对有关人员开放。如需查看，请联系委室工作人员。',
+    failedDetail: '请稍后再试，或返回首页。', home: '返回首页',
   },
   error: {
     retryAfter: '请在 {n} 秒后重试',

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.RateLimiter;
 
@@ -48,7 +49,7 @@ public final class ForumParticipation {
   Future<Standing> moderator(Caller caller, long themeId) {
     return standing(caller, themeId)
         .compose(s -> s.me().moderator() ? Future.succeededFuture(s)
-            : Future.failedFuture(DomainError.forbidden("需要权限：FORUM_MANAGE")));
+            : Future.failedFuture(DomainError.forbidden(Permission.FORUM_MANAGE.refusal())));
   }
 
   /** Writing a post or a statement: the theme open, the caller allowed, within the posting rate. */

@@ -1,5 +1,6 @@
 package org.xieshang.forum;
 
+import org.xieshang.identity.Permission;
 import org.xieshang.platform.http.DomainError;
 
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class Moderation {
    */
   static PostStatus decide(boolean moderator, PostStatus current, Action action) {
     if (!moderator) {
-      throw DomainError.forbidden("需要权限：FORUM_MANAGE");
+      throw DomainError.forbidden(Permission.FORUM_MANAGE.refusal());
     }
     if (current == null) {
       throw DomainError.invalid("targetId", "该主题中没有这条内容");

@@ -2,6 +2,7 @@ package org.xieshang.forum;
 
 import io.vertx.sqlclient.RowSet;
 import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
 import org.xieshang.platform.csv.SafeCsv;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -142,7 +143,7 @@ public final class PolisTransfer {
     List<Vote> votes = parseVotes(votesCsv, ids);
     return participation.standing(caller, themeId).compose(s -> {
       if (!s.me().moderator()) {
-        return Future.failedFuture(DomainError.forbidden("需要权限：FORUM_MANAGE"));
+        return Future.failedFuture(DomainError.forbidden(Permission.FORUM_MANAGE.refusal()));
       }
       return pool.withTransaction(tx -> participants(tx, themeId, comments, votes)
           .compose(people -> statements(tx, themeId, comments, people)
@@ -255,7 +256,7 @@ public final class PolisTransfer {
   public Future<Map<String, String>> export(Caller caller, long themeId) {
     return participation.standing(caller, themeId).compose(s -> {
       if (!s.me().moderator()) {
-        return Future.failedFuture(DomainError.forbidden("需要权限：FORUM_MANAGE"));
+        return Future.failedFuture(DomainError.forbidden(Permission.FORUM_MANAGE.refusal()));
       }
       return Future.all(pool.preparedQuery("""
                   SELECT id, participant_id, created_at, agree, disagree, status, body FROM forum_statement

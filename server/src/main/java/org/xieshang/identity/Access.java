@@ -38,7 +38,7 @@ public final class Access {
       if (caller != null && caller.can(permission)) {
         ctx.next();
       } else {
-        ctx.fail(DomainError.forbidden("需要权限：" + permission.name()));
+        ctx.fail(DomainError.forbidden(permission.refusal()));
       }
     };
   }

@@ -13,35 +13,42 @@ import static org.xieshang.identity.Role.*;
  */
 public enum Permission {
   /** Create accounts, change roles, import member rosters. */
-  ACCOUNT_MANAGE(ADMIN),
+  ACCOUNT_MANAGE("只有系统管理员可以管理账号和角色。", ADMIN),
   /** Read the audit log. */
-  AUDIT_READ(ADMIN),
+  AUDIT_READ("只有系统管理员可以查看操作日志。", ADMIN),
   /** Create organisations, sectors, committees and departments. */
-  DIRECTORY_MANAGE(ADMIN),
+  DIRECTORY_MANAGE("只有系统管理员可以维护政协组织、界别、专委会和部门。", ADMIN),
   /** Read the directory (organisations, sectors, committees, departments) and look up accounts by name. */
-  DIRECTORY_READ(ADMIN, CHAIR, VICE_CHAIR, STAFF, MEMBER, VENUE_HOST, OFFICIAL, EXPERT),
+  DIRECTORY_READ("只有政协委员、工作人员、部门负责人和专家可以查看组织名录。", ADMIN, CHAIR, VICE_CHAIR, STAFF, MEMBER, VENUE_HOST, OFFICIAL, EXPERT),
   /** Create and schedule consultation activities; edit agenda, venues, documents and rosters. */
-  ACTIVITY_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  ACTIVITY_MANAGE("只有委室工作人员和主席会议成员可以安排和修改协商活动。", ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Open online themes, moderate them (approve, hide, resolve reports), import and export Pol.is conversations. */
-  FORUM_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  FORUM_MANAGE("只有委室工作人员和主席会议成员可以开设和管理网络议政主题。", ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Post pinned guidance in a theme and feature posts (chair council members; staff for committee heads). */
-  FORUM_GUIDE(CHAIR, VICE_CHAIR, STAFF),
+  FORUM_GUIDE("只有主席会议成员和委室工作人员可以发布引导意见、推荐发言。", CHAIR, VICE_CHAIR, STAFF),
   /** Keep volunteer pools, prepare and run verifiable draws of public participants, bring in replacements. */
-  SORTITION_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  SORTITION_MANAGE("只有委室工作人员和主席会议成员可以管理报名名单和随机抽选。", ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Collect opinions from every channel and read them with their sources, for consultation reports. */
-  REPORT_MANAGE(ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  REPORT_MANAGE("只有委室工作人员和主席会议成员可以查看和编写协商报告。", ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Approve or return a report under review, and supervise the ledger entries (the chair council). */
-  REPORT_REVIEW(CHAIR, VICE_CHAIR),
+  REPORT_REVIEW("只有主席会议成员可以审核协商报告、督办交办事项。", CHAIR, VICE_CHAIR),
   /**
    * Read and answer the ledger entries assigned to one's department (department officials). Which entries
    * is decided by the account's department, not by this permission; the client shows the ledger to it.
    */
-  LEDGER_HANDLE(OFFICIAL);
+  LEDGER_HANDLE("只有承办部门的负责人可以答复交办事项。", OFFICIAL);
 
   private final Set<Role> roles;
+  private final String refusal;
 
-  Permission(Role... roles) {
+  Permission(String refusal, Role... roles) {
+    this.refusal = refusal;
     this.roles = EnumSet.copyOf(List.of(roles));
+  }
+
+  /** Who may do this, as a plain Chinese sentence for the person refused (never the permission's code). */
+  public String refusal() {
+    return refusal;
   }
 
   public boolean grantedTo(Set<Role> held) {

@@ -143,7 +143,8 @@ public final class LedgerService {
       return LedgerStore.list(pool, reportId, null).map(this::json);
     }
     return LedgerStore.departmentOf(pool, caller.accountId()).compose(dept -> dept == null
-        ? Future.failedFuture(DomainError.forbidden("只有委室工作人员和承办单位可以查看台账"))
+        ? Future.failedFuture(DomainError.forbidden(
+            "只有委室工作人员、主席会议成员和承办部门可以查看台账。您的意见交办后，可从通知中打开对应的交办事项。"))
         : LedgerStore.list(pool, reportId, dept).map(this::json));
   }
 

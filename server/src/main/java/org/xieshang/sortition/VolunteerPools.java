@@ -89,7 +89,8 @@ public final class VolunteerPools {
   /** A public user volunteers (or changes their answers), with their consent. */
   public Future<Void> register(Caller caller, long poolId, JsonObject features, String household, AuditLog.By by) {
     if (!caller.has(Role.PUBLIC)) {
-      return Future.failedFuture(DomainError.forbidden("随机抽选面向群众，委员和工作人员无需报名"));
+      return Future.failedFuture(DomainError.forbidden(
+          "随机抽选面向基层群众：政协委员、专家、部门负责人和工作人员不通过报名参加。"));
     }
     return pool(db, poolId)
         .compose(p -> phase(p).compose(phase -> phase.canVolunteer() ? acceptsAnswers(p, features)

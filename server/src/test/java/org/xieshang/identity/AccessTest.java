@@ -76,6 +76,10 @@ class AccessTest {
         if (r.status() == 403) {
           assertTrue(r.isProblem());
           assertEquals("无权执行此操作", r.json().getString("title"));
+          // a person is told who may do it in plain words, never the permission's code (screen check P2)
+          String detail = r.json().getString("detail");
+          assertEquals(e.permission.refusal(), detail);
+          assertFalse(detail.matches(".*[A-Z]{2,}.*"), detail);
         }
       }
     }

@@ -169,6 +169,12 @@ class DrawFlowTest {
         .put("consent", true), citizen).status());
     assertEquals(403, app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("features", features)
         .put("consent", true), app.login("member01")).status(), "members do not volunteer as public");
+    for (String notPublic : List.of("expert", "official-nyj", "staff")) {
+      TestApp.Reply refused = app.post("/api/pools/" + pool + "/volunteers", new JsonObject().put("features", features)
+          .put("consent", true), app.login(notPublic));
+      assertEquals(403, refused.status(), notPublic);
+      assertTrue(refused.json().getString("detail").startsWith("随机抽选面向基层群众"), refused.body());
+    }
 
     TestApp.Reply bad = importList(pool, csv(100, "无名,123,安岳县,女,18-29,支持,否"));
     assertEquals(422, bad.status());
