@@ -284,6 +284,12 @@ test('a member whose network passes only plain HTTP takes part; a removed member
     await chair.page.locator('[data-test=comment]', { hasText: '从只通 HTTP 的网络发来的意见' }).waitFor({ state: 'detached' })
     await removed.page.waitForTimeout(1000)
     assert.equal(await removed.page.locator('[data-test=comment]', { hasText: '移出之后的发言' }).count(), 0)
+    // removed means removed (screen check P1): a full notice, no meeting controls, no "reconnecting" banner
+    await removed.page.locator('[data-test=removed-notice] h1', { hasText: '您已被主持人移出本次会议' }).waitFor()
+    for (const control of ['[data-test=check-in]', '[data-test=raise]', '#comment-text', '[data-test=connection-banner]', '[data-test=status]']) {
+      assert.equal(await removed.page.locator(control).count(), 0, control)
+    }
+    assert.equal(await removed.page.getByText('网络连接已断开').count(), 0)
     await removed.page.screenshot({ path: shot('member-removed.png'), fullPage: true })
     for (const c of [chair, removed, noWs]) await c.context.close()
   })

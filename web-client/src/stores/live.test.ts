@@ -55,6 +55,7 @@ describe('live store', () => {
     buses[0].handlers[0].callback({ message: 'revoked' }, null)
     expect(live.status).toBe('closed')
     expect(live.error?.type).toBe('removed')
+    expect(live.removedMe).toBe(true)
     vi.advanceTimersByTime(10_000)
     await settle()
     expect(buses).toHaveLength(1)

@@ -36,6 +36,8 @@ export const useLive = defineStore('live', () => {
   const announcement = ref('')
   const warning = ref('')
   const error = shallowRef<ApiError | null>(null)
+  /** The host removed this person (the server revoked their registration): the meeting is no longer theirs. */
+  const removedMe = ref(false)
   const offset = ref(0)
   let sessionId = 0
   let buffer: Envelope[] = []
@@ -105,6 +107,7 @@ export const useLive = defineStore('live', () => {
   /** The chair removed this person: the server stopped their reads; so does the client, and says why. */
   function removedFromSession() {
     leave()
+    removedMe.value = true
     error.value = new ApiError(403, 'removed', i18n.global.t('live.removedYou'), undefined, [])
   }
 
@@ -112,6 +115,8 @@ export const useLive = defineStore('live', () => {
     leave()
     sessionId = id
     state.value = null
+    removedMe.value = false
+    error.value = null
     buffer = []
     syncing = true
     channel.value = openChannel<Envelope>(`live.${id}.events`, {
@@ -144,7 +149,7 @@ export const useLive = defineStore('live', () => {
     return api<{ seq: number }>(`/api/live/${sessionId}/commands`, { body: command })
   }
 
-  return { state, status, announcement, warning, error, offset, join, leave, send }
+  return { state, status, announcement, warning, error, removedMe, offset, join, leave, send }
 })
 
 function problemOf(err: { failureCode?: number; message?: string }): ApiError {
