@@ -3451,7 +3451,7 @@ export interface paths {
                         shares?: Record<string, never>;
                         tolerance?: number;
                         /** @enum {string} */
-                        algorithm?: "leximin" | "maximin";
+                        algorithm?: "leximin" | "maximin" | "nash" | "diversimax";
                         /** @default 1000 */
                         panels?: number;
                         /** @default 7 */
@@ -3487,7 +3487,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Compare LEXIMIN, MAXIMIN and LEGACY on the eligible volunteers with these quotas (SORTITION_MANAGE), before preparing a draw */
+        /** Compare LEXIMIN, MAXIMIN, NASH, DIVERSIMAX and LEGACY on the eligible volunteers with these quotas (SORTITION_MANAGE), before preparing a draw */
         post: {
             parameters: {
                 query?: never;
@@ -3510,7 +3510,7 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description algorithms: [{algorithm, minProbability, gini, seconds}]; volunteers: [{id, name, county, leximin, maximin, legacy}] (LEGACY estimated from legacyDraws draws) */
+                /** @description algorithms: [{algorithm, minProbability, gini, seconds}]; volunteers: [{id, name, county, leximin, maximin, nash, diversimax, legacy}] (LEGACY estimated from legacyDraws draws) */
                 200: {
                     headers: {
                         [name: string]: unknown;
