@@ -29,6 +29,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -394,7 +395,9 @@ public final class ForumBench {
 
   /** An access token for a bench member, signed with the server's secret. */
   static String token(JWTAuth jwt, long account) {
-    return jwt.generateToken(new JsonObject().put("name", "bench").put("roles", new JsonArray().add("MEMBER")),
+    // the server accepts only tokens with an id (jti), so that a signed-out token can be refused
+    return jwt.generateToken(new JsonObject().put("name", "bench").put("roles", new JsonArray().add("MEMBER"))
+            .put("jti", UUID.randomUUID().toString()),
         new JWTOptions().setAlgorithm("HS256").setIssuer("xieshang").setSubject(Long.toString(account))
             .setExpiresInMinutes(60));
   }
