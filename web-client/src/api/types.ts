@@ -17,3 +17,9 @@ export interface Organization {
   level: 'CITY' | 'COUNTY'
   parentId: number | null
 }
+
+/** A government department in the directory, to which suggestions are handed (交办). */
+export interface Department {
+  id: number
+  name: string
+}
