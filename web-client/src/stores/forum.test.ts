@@ -16,6 +16,7 @@ vi.mock('../api/http', async (original) => ({
   ...(await original<typeof import('../api/http')>()),
   api: async (path: string, options?: { body?: unknown }) => {
     calls.push({ path, body: options?.body })
+    if (path === '/api/themes') return [{ id: 4, state: 'OPEN' }, { id: 5, state: 'CLOSED' }] as Partial<Theme>[]
     if (path === '/api/themes/4') return { id: 4, state: 'OPEN', threads: [post(1, 'GUIDANCE'), post(2, 'THREAD')] } as Partial<Theme>
     if (path === '/api/themes/4/statements') return [statement]
     if (path === '/api/threads/2') return [post(2, 'THREAD'), post(3, 'REPLY')]
@@ -27,6 +28,15 @@ const { isHeld, useForum } = await import('./forum')
 
 describe('forum store', () => {
   beforeEach(() => { calls.length = 0; setActivePinia(createPinia()) })
+
+  it('lists the themes for the home page apart from the theme being read', async () => {
+    const forum = useForum()
+    forum.enter(4)
+    await forum.loadThemes()
+    expect(forum.themes.map((th) => th.id)).toEqual([4, 5])
+    expect(forum.theme).toBeNull()
+    expect(calls.map((c) => c.path)).toEqual(['/api/themes'])
+  })
 
   it('loads a theme with guidance apart from the threads, and reopens the thread being read', async () => {
     const forum = useForum()

@@ -98,12 +98,21 @@ export const useForum = defineStore('forum', () => {
     if (s) s.myVote = vote
   }
 
+  /** The online themes the reader may see, for the home page. */
+  const themes = ref<Theme[]>([])
+
+  /** Nothing of an earlier list (another reader's) is kept while it loads. */
+  async function loadThemes() {
+    themes.value = []
+    themes.value = await api<Theme[]>('/api/themes')
+  }
+
   async function search(q: string) {
     results.value = await api<SearchResults>(`/api/themes/${themeId.value}/search?q=${encodeURIComponent(q)}`)
   }
 
-  return { themeId, theme, state, loading, versions, results, isOpen, guidance, threads,
-    enter, load, apply, openThread, post, edit, withdraw, feature, report, loadVersions, addStatement, voted, search }
+  return { themeId, theme, state, loading, versions, results, isOpen, guidance, threads, themes,
+    enter, load, loadThemes, apply, openThread, post, edit, withdraw, feature, report, loadVersions, addStatement, voted, search }
 })
 
 /** Whether what the person just wrote waits for a moderator (先审后发) or is shown. */

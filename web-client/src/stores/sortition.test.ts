@@ -10,7 +10,11 @@ vi.mock('../api/http', async (original) => ({
   ...(await original<typeof import('../api/http')>()),
   api: async (path: string) => {
     calls.push(path)
-    if (path === '/api/pools') return [{ id: 5 }, { id: 6 }]
+    // pool 5 closed to the public, 6 counted for staff, 7 still taking volunteers, 8 joined by the reader
+    if (path === '/api/pools') return [{ id: 5, volunteers: null, canVolunteer: false, registered: false },
+      { id: 6, volunteers: 3, canVolunteer: false, registered: false },
+      { id: 7, volunteers: null, canVolunteer: true, registered: false },
+      { id: 8, volunteers: null, canVolunteer: false, registered: true }]
     if (path === '/api/pools/6/draws') return drawn
     if (path.startsWith('/api/draws/')) return { ...draw(Number(path.split('/')[3]), 'DRAWN'), picks: [] }
     throw new Error('unexpected ' + path)
@@ -45,6 +49,17 @@ describe('sortition store', () => {
     await sortition.load(true)
     expect(sortition.missing).toBe(true)
     expect(sortition.pool).toBeNull()
+  })
+})
+
+describe('the pools on the home page', () => {
+  beforeEach(() => { calls.length = 0; setActivePinia(createPinia()) })
+
+  it('shows the public only pools still taking volunteers and those they joined; staff see the counted ones', async () => {
+    const sortition = useSortition()
+    await sortition.loadPools()
+    expect(sortition.pools).toHaveLength(4)
+    expect(sortition.shownPools.map((p) => p.id)).toEqual([6, 7, 8])
   })
 })
 

@@ -42,6 +42,17 @@ export const useSortition = defineStore('sortition', () => {
   /** whether the reader works on draws (staff): then the current draw is read with who was picked */
   let working = false
 
+  /** Every volunteer pool the reader sees, for the home page; which of them to show is shownPools. */
+  const pools = ref<Pool[]>([])
+  // the public are invited only to pools still taking volunteers (and see those they joined, with what became of them)
+  const shownPools = computed(() => pools.value.filter((p) => p.volunteers !== null || p.canVolunteer || p.registered))
+
+  /** Nothing of an earlier list (another reader's) is kept while it loads. */
+  async function loadPools() {
+    pools.value = []
+    pools.value = await api<Pool[]>('/api/pools')
+  }
+
   const pending = computed(() => draws.value.find((d) => d.status === 'PREPARED') ?? null)
 
   function enter(id: number) {
@@ -131,6 +142,6 @@ export const useSortition = defineStore('sortition', () => {
     return r.replaced
   }
 
-  return { poolId, pool, missing, loading, draws, draw, comparison, invitations, pending,
+  return { pools, shownPools, loadPools, poolId, pool, missing, loading, draws, draw, comparison, invitations, pending,
     enter, load, volunteer, importList, compare, prepare, refresh, run, withdraw, replace }
 })
