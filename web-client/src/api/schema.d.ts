@@ -2066,6 +2066,275 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Annual consultation plans (年度协商计划), newest year first, of one year when asked: all for PLAN_MANAGE, the approved ones for everybody else signed in */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description [{id, organizationId, year, title, status, statusLabel}] */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                422: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        /** Create the plan of a CPPCC body (the caller's when organizationId is left out) for a year, as a draft (草拟) recorded today (PLAN_MANAGE); one a body a year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        year: number;
+                        organizationId?: number;
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description {id} */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                403: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan with its steps, topics (with their linked activities), suggestions (all for PLAN_MANAGE, one's own for others) and the share of democratic-supervision topics against plan.supervision-share-min; 404 to others before it is approved */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description {id, organizationId, year, title, status, statusLabel, next, steps: [{step, stepLabel, on, note, recordedBy, recordedAt}], topics: [{id, title, form, committeeId, leaderId, quarter, month, supervision, keyProposal, suggestions, activities}], suggestions: [{id, source, sourceLabel, proposerId, title, reasons, status, createdAt}], supervisionShare: {topics, supervision, share, minimum, belowMinimum}} */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                404: components["responses"]["Problem"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the plan's next step (主席会议审议 by the chair council, PLAN_REVIEW; 会商 and 报市委批准 by PLAN_MANAGE) with its date and document note; another step than the next is 409 naming step, a date before the last step's 422 naming on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        step: "CHAIR_COUNCIL_REVIEWED" | "CONSULTED" | "APPROVED";
+                        /** Format: date */
+                        on: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description recorded */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A topic suggestion (选题建议) to a draft plan: members as 委员荐题 (MEMBER), staff (PLAN_MANAGE) from any source */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        source: "PARTY_GOVERNMENT" | "MEMBER" | "PUBLIC_CALL" | "COMMITTEE";
+                        title: string;
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description {id} */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A topic of a draft plan (PLAN_MANAGE): its form (an activity type), lead committee, leading chair-council member, a quarter or a month, whether a democratic-supervision (民主监督) or key proposal-handling (重点提案办理) topic, and the plan's suggestions it comes from (marked SHORTLISTED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @enum {string} */
+                        form: "REMOTE_CONSULTATION" | "LINKED_CONSULTATION" | "STANDING_COMMITTEE_THEMATIC" | "SPECIAL_CONSULTATION" | "EXPERT_CONSULTATION" | "SECTOR_CONSULTATION" | "COUNTERPART_CONSULTATION" | "PROPOSAL_HANDLING" | "SUPERVISION_MOBILISATION" | "SUPERVISION_EXCHANGE" | "PLENARY_GROUP" | "LEGISLATIVE";
+                        committeeId: number;
+                        leaderId: number;
+                        quarter?: number;
+                        month?: number;
+                        /** @default false */
+                        supervision?: boolean;
+                        /** @default false */
+                        keyProposal?: boolean;
+                        suggestions?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description {id} */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/themes": {
         parameters: {
             query?: never;
@@ -4555,7 +4824,7 @@ export interface components {
          * @description a platform-wide permission (docs/roles.md)
          * @enum {string}
          */
-        Permission: "ACCOUNT_MANAGE" | "AUDIT_READ" | "DIRECTORY_MANAGE" | "DIRECTORY_READ" | "ACTIVITY_MANAGE" | "FORUM_MANAGE" | "FORUM_GUIDE" | "SORTITION_MANAGE" | "REPORT_MANAGE" | "REPORT_REVIEW" | "LEDGER_HANDLE";
+        Permission: "ACCOUNT_MANAGE" | "AUDIT_READ" | "DIRECTORY_MANAGE" | "DIRECTORY_READ" | "ACTIVITY_MANAGE" | "FORUM_MANAGE" | "FORUM_GUIDE" | "SORTITION_MANAGE" | "REPORT_MANAGE" | "REPORT_REVIEW" | "PLAN_MANAGE" | "PLAN_REVIEW" | "LEDGER_HANDLE";
         /**
          * @description a person's role on one activity's roster (activity.SessionRole)
          * @enum {string}

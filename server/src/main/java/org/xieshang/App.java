@@ -35,6 +35,8 @@ import org.xieshang.inbox.InboxApi;
 import org.xieshang.inbox.InboxChannel;
 import org.xieshang.ledger.LedgerApi;
 import org.xieshang.ledger.LedgerService;
+import org.xieshang.plan.PlanApi;
+import org.xieshang.plan.PlanService;
 import org.xieshang.forum.SensitiveWords;
 import org.xieshang.identity.Access;
 import org.xieshang.opinion.AnalysisRunner;
@@ -112,6 +114,7 @@ public final class App {
   private final ActivityService activities;
   private final Inbox inbox;
   private final LedgerService ledger;
+  private final PlanService plans;
   private long reminders = -1;
   private final LiveSessions sessions;
   private final RosterCache rosters;
@@ -144,6 +147,7 @@ public final class App {
     this.openApi = resource("/openapi.yaml");
     this.inbox = new Inbox(vertx, pool);
     this.activities = new ActivityService(vertx, pool, inbox);
+    this.plans = new PlanService(pool, config.plan().supervisionShareMin(), Clock.systemUTC());
     this.sortition = Sortition.create(vertx, pool, identity, activities, config.sortition().timeLimitSeconds(),
         config.http().siteUrl());
     this.sessions = new LiveSessions(vertx, pool, inbox, Clock.systemUTC(), config.cluster().quorum());
@@ -306,6 +310,7 @@ public final class App {
     forumApi.mount(router);
     new InboxApi(inbox, access).mount(router);
     new LedgerApi(ledger, access).mount(router);
+    new PlanApi(plans, access).mount(router);
     new VideoApi(video, access, config.video().webhookSecret()).mount(router);
     new SortitionApi(sortition, access).mount(router);
     new OpinionApi(opinions, access).mount(router);

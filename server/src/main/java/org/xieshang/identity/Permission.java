@@ -32,6 +32,10 @@ public enum Permission {
   REPORT_MANAGE("只有委室工作人员和主席会议成员可以查看和编写协商报告。", ADMIN, CHAIR, VICE_CHAIR, STAFF),
   /** Approve or return a report under review, and supervise the ledger entries (the chair council). */
   REPORT_REVIEW("只有主席会议成员可以审核协商报告、督办交办事项。", CHAIR, VICE_CHAIR),
+  /** Draft the annual consultation plan: create it, enter suggestions from every source, shortlist topics, record its steps. */
+  PLAN_MANAGE("只有委室工作人员和主席会议成员可以编制年度协商计划。", ADMIN, CHAIR, VICE_CHAIR, STAFF),
+  /** Record the chair council's review of the annual plan (主席会议审议). */
+  PLAN_REVIEW("只有主席会议成员可以记录主席会议审议。", CHAIR, VICE_CHAIR),
   /**
    * Read and answer the ledger entries assigned to one's department (department officials). Which entries
    * is decided by the account's department, not by this permission; the client shows the ledger to it.

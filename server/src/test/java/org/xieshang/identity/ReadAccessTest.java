@@ -113,6 +113,11 @@ class ReadAccessTest {
     assertEquals(201, pool.status(), pool.body());
     long poolId = pool.json().getLong("id");
 
+    // a draft annual plan: those who make it (an approved one is read by all, PlanApiTest)
+    TestApp.Reply plan = app.post("/api/plans", new JsonObject().put("year", 2030), staff);
+    assertEquals(201, plan.status(), plan.body());
+    long planId = plan.json().getLong("id");
+
     String a = "/api/activities/" + m.id;
     String l = "/api/live/" + m.id;
     String t = "/api/themes/" + theme;
@@ -171,6 +176,9 @@ class ReadAccessTest {
         Read.refused("GET /api/ledger/{id}", "/api/ledger/" + entryId, "official-nyj", "official-jyj"),
         Read.refused("GET /api/ledger/{id}", "/api/ledger/" + entryId, "member01", "member09"),
         Read.refused("GET /api/ledger/export.xlsx", "/api/ledger/export.xlsx", "staff", "official-nyj"),
+        // the annual plan: before approval those who make it
+        Read.filtered("GET /api/plans", "/api/plans", "staff", "member01", "\"id\":" + planId + ","),
+        Read.refused("GET /api/plans/{id}", "/api/plans/" + planId, "chair", "member01"),
         // sortition: its staff
         Read.refused("GET /api/pools/{id}/volunteers", "/api/pools/" + poolId + "/volunteers", "staff", "member01"),
         new Read("GET /api/draws/{id}", "/api/draws/999999999", "staff", "member01", null, true)));

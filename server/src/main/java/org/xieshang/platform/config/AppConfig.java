@@ -15,8 +15,8 @@ import java.util.Map;
  * a bad value stops start-up with a message naming the key instead of failing later.
  */
 public record AppConfig(
-    Http http, Db db, Auth auth, String smsSender, Forum forum, Video video, Sortition sortition, Report report, Demo demo,
-    Cluster cluster) {
+    Http http, Db db, Auth auth, String smsSender, Forum forum, Video video, Sortition sortition, Report report, Plan plan,
+    Demo demo, Cluster cluster) {
 
   public record Http(int port, String host, List<String> allowedOrigins, long bodyLimitBytes,
                      int shutdownGraceSeconds, String webRoot, int apiRatePerMinute, int instances,
@@ -55,6 +55,9 @@ public record AppConfig(
   /** fontFile: a TrueType font with Chinese glyphs for charts and PDF; empty: look in the usual places. */
   /** reminderSeconds: how often the adoption ledger looks for reminders due */
   public record Report(String fontFile, int reminderSeconds) {}
+
+  /** supervisionShareMin: the least share of democratic-supervision topics a plan should have (0 to 1). */
+  public record Plan(double supervisionShareMin) {}
 
   public record Demo(boolean load, String password) {}
 
@@ -125,6 +128,7 @@ public record AppConfig(
             r.bool("video.jitsi.recording")),
         new Sortition(r.integer("sortition.time-limit-seconds", 1, 3600)),
         new Report(r.text("report.font-file", true), r.integer("report.ledger-reminder-seconds", 1, 86_400)),
+        new Plan(r.fraction("plan.supervision-share-min")),
         new Demo(r.bool("demo.load"), r.text("demo.password", false)),
         new Cluster(r.bool("cluster.enabled"), r.text("cluster.config", false), r.text("cluster.host", true),
             r.integer("cluster.quorum", 0, 99)));
@@ -210,6 +214,21 @@ public record AppConfig(
             + " (" + key + " out of range)");
       }
       return (int) n;
+    }
+
+    /** A number from 0 to 1 (a share). */
+    double fraction(String key) {
+      Object v = raw(key);
+      double d;
+      try {
+        d = v instanceof Number num ? num.doubleValue() : Double.parseDouble(v.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException("配置项 " + key + " 应为 0 到 1 之间的小数，实际为 \"" + v + "\" (" + key + " must be a number)");
+      }
+      if (!(d >= 0 && d <= 1)) {
+        throw new ConfigException("配置项 " + key + " 应在 0 到 1 之间，实际为 " + v + " (" + key + " out of range)");
+      }
+      return d;
     }
 
     String text(String key, boolean mayBeEmpty) {
