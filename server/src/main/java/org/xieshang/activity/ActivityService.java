@@ -32,6 +32,21 @@ import java.util.Optional;
  */
 public final class ActivityService {
   public static final String ROSTER_CHANGED = "activity.roster.changed";
+
+  /** Live moves a session's status (LIVE, PAUSED, CLOSED) in its own transaction, beside the events that did it. */
+  public static Future<Void> recordSessionStatus(SqlClient tx, long sessionId, String status) {
+    return ActivityStore.setStatus(tx, sessionId, status);
+  }
+
+  /** The minutes live drafts when a session closes (the first version), in live's transaction. */
+  public static Future<Void> recordMinutesDraft(SqlClient tx, long sessionId, JsonObject body, String text) {
+    return ActivityStore.insertMinutes(tx, sessionId, body, text);
+  }
+
+  /** Sessions that were running when the server stopped: they resume at start-up. */
+  public static Future<List<Long>> runningSessions(SqlClient db) {
+    return ActivityStore.running(db);
+  }
   private final Vertx vertx;
   private final Pool pool;
 

@@ -168,7 +168,7 @@ public final class ActivityStore {
     return db.preparedQuery("""
             SELECT v.id, v.name, v.kind, v.organization_id, v.host_id, h.display_name AS host_name,
                    (SELECT count(*) FROM roster_entry r WHERE r.venue_id = v.id) AS roster_size
-              FROM venue v LEFT JOIN account h ON h.id = v.host_id
+              FROM venue v LEFT JOIN identity_person h ON h.id = v.host_id
              WHERE v.activity_id = $1 ORDER BY (v.kind = 'MAIN') DESC, v.id""")
         .execute(Tuple.of(activityId))
         .map(rows -> {
@@ -207,10 +207,8 @@ public final class ActivityStore {
 
   static Future<JsonArray> roster(SqlClient db, long activityId) {
     return db.preparedQuery("""
-            SELECT r.account_id, a.display_name, r.role, r.venue_id, r.invitation, a.sector_id, s.name AS sector,
-                   d.name AS department
-              FROM roster_entry r JOIN account a ON a.id = r.account_id LEFT JOIN sector s ON s.id = a.sector_id
-              LEFT JOIN department d ON d.id = a.department_id
+            SELECT r.account_id, a.display_name, r.role, r.venue_id, r.invitation, a.sector_id, a.sector, a.department
+              FROM roster_entry r JOIN identity_person a ON a.id = r.account_id
              WHERE r.activity_id = $1 ORDER BY r.venue_id, r.role, a.display_name""")
         .execute(Tuple.of(activityId))
         .map(rows -> {
@@ -241,7 +239,7 @@ public final class ActivityStore {
   }
 
   static Future<Boolean> accountExists(SqlClient db, long accountId) {
-    return db.preparedQuery("SELECT 1 FROM account WHERE id = $1 AND active").execute(Tuple.of(accountId))
+    return db.preparedQuery("SELECT 1 FROM identity_person WHERE id = $1 AND active").execute(Tuple.of(accountId))
         .map(rows -> rows.size() > 0);
   }
 
@@ -296,12 +294,10 @@ public final class ActivityStore {
             SELECT m.body, m.text, m.created_at,
                    (SELECT coalesce(json_agg(json_build_object('reference', r.reference, 'room', r.room,
                            'startedAt', r.started_at, 'stoppedAt', r.stopped_at) ORDER BY r.id), '[]')
-                      FROM video_recording r WHERE r.session_id = $1)::text AS recordings,
+                      FROM video_recording_brief r WHERE r.session_id = $1)::text AS recordings,
                    (SELECT coalesce(json_agg(json_build_object('venueId', x.venue_id, 'people', x.people,
-                           'firstJoinedAt', x.first_at, 'lastLeftAt', x.last_at) ORDER BY x.venue_id), '[]')
-                      FROM (SELECT venue_id, count(DISTINCT occupant_id) AS people, min(joined_at) AS first_at,
-                                   max(left_at) AS last_at
-                              FROM video_attendance WHERE session_id = $1 GROUP BY venue_id) x)::text AS video
+                           'firstJoinedAt', x.first_joined_at, 'lastLeftAt', x.last_left_at) ORDER BY x.venue_id), '[]')
+                      FROM video_attendance_by_venue x WHERE x.session_id = $1)::text AS video
               FROM minutes m WHERE m.activity_id = $1""")
         .execute(Tuple.of(activityId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new JsonObject()
@@ -316,7 +312,7 @@ public final class ActivityStore {
   static Future<List<Row>> minutesVersions(SqlClient db, long activityId) {
     return db.preparedQuery("""
             SELECT v.version, v.status, v.text, v.edited_at, a.display_name AS edited_by
-              FROM minutes_version v JOIN account a ON a.id = v.edited_by
+              FROM minutes_version v JOIN identity_person a ON a.id = v.edited_by
              WHERE v.activity_id = $1 ORDER BY v.version""")
         .execute(Tuple.of(activityId))
         .map(rows -> {
@@ -331,5 +327,29 @@ public final class ActivityStore {
     return db.preparedQuery("""
             INSERT INTO minutes_version (activity_id, version, status, text, edited_by) VALUES ($1, $2, $3, $4, $5)""")
         .execute(Tuple.of(activityId, version, status, text, by)).mapEmpty();
+  }
+
+  /** A session's status as live moves it (LIVE, PAUSED, CLOSED), in live's transaction. */
+  static Future<Void> setStatus(SqlClient db, long sessionId, String status) {
+    return db.preparedQuery("UPDATE activity SET status = $2 WHERE id = $1").execute(Tuple.of(sessionId, status))
+        .mapEmpty();
+  }
+
+  /** The minutes live drafts when a session closes (version 0 of the minutes), in live's transaction. */
+  static Future<Void> insertMinutes(SqlClient db, long sessionId, JsonObject body, String text) {
+    return db.preparedQuery("""
+            INSERT INTO minutes (activity_id, body, text) VALUES ($1, $2, $3)
+            ON CONFLICT (activity_id) DO UPDATE SET body = $2, text = $3, created_at = now()""")
+        .execute(Tuple.of(sessionId, body, text)).mapEmpty();
+  }
+
+  /** Sessions that were running when the server stopped: they resume at start-up. */
+  static Future<List<Long>> running(SqlClient db) {
+    return db.query("SELECT id FROM activity WHERE status IN ('LIVE', 'PAUSED')").execute()
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
   }
 }

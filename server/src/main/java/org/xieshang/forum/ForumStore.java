@@ -41,7 +41,7 @@ final class ForumStore {
   /** Every theme with its counts and whether the account was drawn for its activity; newest first. */
   static Future<List<Row>> themes(SqlClient db, long accountId) {
     return db.preparedQuery("SELECT " + Theme.COLUMNS + """
-            , EXISTS (SELECT 1 FROM roster_entry r WHERE r.activity_id = t.activity_id AND r.account_id = $1
+            , EXISTS (SELECT 1 FROM activity_roster r WHERE r.activity_id = t.activity_id AND r.account_id = $1
                         AND r.role = 'PUBLIC_REP') AS drawn,
               (SELECT count(*) FROM forum_post p WHERE p.theme_id = t.id AND p.status = 'VISIBLE') AS posts,
               (SELECT count(*) FROM forum_statement s WHERE s.theme_id = t.id AND s.status = 'VISIBLE') AS statements
@@ -56,10 +56,10 @@ final class ForumStore {
 
   static Future<AccountFacts> facts(SqlClient db, long accountId, Long activityId) {
     return db.preparedQuery("""
-            SELECT a.phone IS NOT NULL AS phone_verified, a.organization_id, a.sector_id,
-                   EXISTS (SELECT 1 FROM roster_entry r WHERE r.activity_id = $2 AND r.account_id = a.id
+            SELECT a.phone_verified, a.organization_id, a.sector_id,
+                   EXISTS (SELECT 1 FROM activity_roster r WHERE r.activity_id = $2 AND r.account_id = a.id
                              AND r.role = 'PUBLIC_REP') AS drawn
-              FROM account a WHERE a.id = $1 AND a.active""")
+              FROM identity_person a WHERE a.id = $1 AND a.active""")
         .execute(Tuple.of(accountId, activityId))
         .map(rows -> {
           if (rows.size() == 0) {
@@ -113,9 +113,9 @@ final class ForumStore {
                 FROM forum_attachment f WHERE f.post_id = p.id)::text AS attachments
         FROM forum_post p
         JOIN forum_participant fp ON fp.id = p.participant_id
-        LEFT JOIN account a ON a.id = fp.account_id
-        LEFT JOIN organization o ON o.id = fp.organization_id
-        LEFT JOIN sector s ON s.id = fp.sector_id
+        LEFT JOIN identity_person a ON a.id = fp.account_id
+        LEFT JOIN identity_organization o ON o.id = fp.organization_id
+        LEFT JOIN identity_sector s ON s.id = fp.sector_id
       """;
 
   static Future<Optional<Row>> post(SqlClient db, long id) {

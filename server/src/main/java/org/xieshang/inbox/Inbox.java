@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 
 import org.xieshang.platform.realtime.Fanout;
 import java.util.ArrayList;
@@ -49,11 +48,7 @@ public final class Inbox {
   }
 
   private static Future<Written> write(SqlClient tx, Notice n) {
-    return tx.preparedQuery("""
-            INSERT INTO notice (account_id, kind, title, body, link) VALUES ($1, $2, $3, $4, $5)
-            RETURNING id, kind, title, body, link, created_at, read_at""")
-        .execute(Tuple.of(n.accountId(), n.kind(), n.title(), n.body(), n.link()))
-        .map(rows -> new Written(n.accountId(), json(rows.iterator().next())));
+    return InboxStore.insert(tx, n).map(row -> new Written(n.accountId(), json(row)));
   }
 
   /** A committed notice, ready to be pushed. */
@@ -86,11 +81,7 @@ public final class Inbox {
 
   /** The person's latest notices, newest first, and how many are unread. */
   public Future<JsonObject> latest(long accountId) {
-    return pool.preparedQuery("""
-            SELECT id, kind, title, body, link, created_at, read_at,
-                   (SELECT count(*) FROM notice u WHERE u.account_id = $1 AND u.read_at IS NULL) AS unread
-              FROM notice WHERE account_id = $1 ORDER BY id DESC LIMIT $2""")
-        .execute(Tuple.of(accountId, PAGE))
+    return InboxStore.latest(pool, accountId, PAGE)
         .map(rows -> {
           JsonArray notices = new JsonArray();
           long unread = 0; // no notices, none unread
@@ -104,14 +95,12 @@ public final class Inbox {
 
   /** Marks the person's notices up to and including upTo as read; answers how many changed. */
   public Future<Integer> markRead(long accountId, long upTo) {
-    return pool.preparedQuery("UPDATE notice SET read_at = now() WHERE account_id = $1 AND id <= $2 AND read_at IS NULL")
-        .execute(Tuple.of(accountId, upTo)).map(rows -> rows.rowCount());
+    return InboxStore.markRead(pool, accountId, upTo, false);
   }
 
   /** Marks one of the person's notices read (opening it); someone else's notice is left alone: 0. */
   public Future<Integer> markOneRead(long accountId, long id) {
-    return pool.preparedQuery("UPDATE notice SET read_at = now() WHERE account_id = $1 AND id = $2 AND read_at IS NULL")
-        .execute(Tuple.of(accountId, id)).map(rows -> rows.rowCount());
+    return InboxStore.markRead(pool, accountId, id, true);
   }
 
   private static JsonObject json(Row r) {

@@ -23,19 +23,14 @@ final class LedgerStore {
 
   static Future<Optional<ReportFacts>> report(SqlClient db, long reportId) {
     return db.preparedQuery("""
-            SELECT r.status, r.title,
-                   array(SELECT DISTINCT s::bigint
-                           FROM jsonb_array_elements(r.body -> 'sections') sec,
-                                jsonb_array_elements(sec -> 'paragraphs') p,
-                                jsonb_array_elements_text(coalesce(p -> 'sources', '[]')) s) AS cited
-              FROM report r WHERE r.id = $1""")
+            SELECT r.status, r.title, r.cited FROM report_brief r WHERE r.id = $1""")
         .execute(Tuple.of(reportId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()).map(r ->
             new ReportFacts(r.getString("status"), r.getString("title"), List.of(r.getArrayOfLongs("cited")))));
   }
 
   static Future<Boolean> departmentExists(SqlClient db, long departmentId) {
-    return db.preparedQuery("SELECT 1 FROM department WHERE id = $1").execute(Tuple.of(departmentId))
+    return db.preparedQuery("SELECT 1 FROM identity_department WHERE id = $1").execute(Tuple.of(departmentId))
         .map(rows -> rows.size() > 0);
   }
 
@@ -52,7 +47,7 @@ final class LedgerStore {
       SELECT e.id, e.report_id, r.title AS report_title, e.suggestion, e.sources, e.department_id,
              d.name AS department, e.due_on, e.adoption, e.replied_at, e.supervised, e.created_at,
              (SELECT l.text FROM ledger_reply l WHERE l.entry_id = e.id ORDER BY l.id DESC LIMIT 1) AS latest_reply
-        FROM ledger_entry e JOIN report r ON r.id = e.report_id JOIN department d ON d.id = e.department_id
+        FROM ledger_entry e JOIN report_brief r ON r.id = e.report_id JOIN identity_department d ON d.id = e.department_id
       """;
 
   /** Entries, newest first: of one report, of one department, or (both null) all. */
@@ -70,7 +65,7 @@ final class LedgerStore {
 
   static Future<JsonArray> replies(SqlClient db, long entryId) {
     return db.preparedQuery("""
-            SELECT l.adoption, l.text, l.at, a.display_name FROM ledger_reply l JOIN account a ON a.id = l.by_id
+            SELECT l.adoption, l.text, l.at, a.display_name FROM ledger_reply l JOIN identity_person a ON a.id = l.by_id
              WHERE l.entry_id = $1 ORDER BY l.id""")
         .execute(Tuple.of(entryId))
         .map(rows -> {
@@ -144,11 +139,11 @@ final class LedgerStore {
   static Future<List<Commitment>> commitments(SqlClient db, long reportId, List<Long> cited) {
     return db.preparedQuery("""
             SELECT u.id, u.text, a.department_id, q.id AS question
-              FROM opinion_unit u JOIN account a ON a.id = u.author_id
+              FROM opinion_unit_brief u JOIN identity_person a ON a.id = u.author_id
               LEFT JOIN LATERAL (
                 SELECT qu.id
                   FROM live_commitment m
-                  JOIN opinion_unit qu ON qu.source_ref = %s
+                  JOIN opinion_unit_brief qu ON qu.source_ref = %s
                  WHERE m.session_id = u.activity_id AND %s = u.source_ref AND qu.id = ANY($1)
                  LIMIT 1) q ON true
              WHERE u.id = ANY($1) AND u.channel = 'COMMITMENT' AND a.department_id IS NOT NULL
@@ -167,13 +162,13 @@ final class LedgerStore {
 
   /** The department an account answers for, if any. */
   static Future<Long> departmentOf(SqlClient db, long accountId) {
-    return db.preparedQuery("SELECT department_id FROM account WHERE id = $1").execute(Tuple.of(accountId))
+    return db.preparedQuery("SELECT department_id FROM identity_person WHERE id = $1").execute(Tuple.of(accountId))
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong("department_id"));
   }
 
   /** The proposers: authors (with an account) of the opinion units behind a suggestion. */
   static Future<List<Long>> proposers(SqlClient db, List<Long> sources) {
-    return db.preparedQuery("SELECT DISTINCT author_id FROM opinion_unit WHERE id = ANY($1) AND author_id IS NOT NULL")
+    return db.preparedQuery("SELECT DISTINCT author_id FROM opinion_unit_brief WHERE id = ANY($1) AND author_id IS NOT NULL")
         .execute(Tuple.of(sources.toArray(new Long[0])))
         .map(rows -> {
           List<Long> out = new ArrayList<>();
@@ -185,14 +180,14 @@ final class LedgerStore {
   /** Whether the account wrote one of the opinion units behind an entry. */
   static Future<Boolean> isProposer(SqlClient db, long entryId, long accountId) {
     return db.preparedQuery("""
-            SELECT 1 FROM ledger_entry e JOIN opinion_unit u ON u.id = ANY(e.sources)
+            SELECT 1 FROM ledger_entry e JOIN opinion_unit_brief u ON u.id = ANY(e.sources)
              WHERE e.id = $1 AND u.author_id = $2 LIMIT 1""")
         .execute(Tuple.of(entryId, accountId)).map(rows -> rows.size() > 0);
   }
 
   /** Active accounts answering for a department (its officials). */
   static Future<List<Long>> officials(SqlClient db, long departmentId) {
-    return db.preparedQuery("SELECT id FROM account WHERE department_id = $1 AND active")
+    return db.preparedQuery("SELECT id FROM identity_person WHERE department_id = $1 AND active")
         .execute(Tuple.of(departmentId))
         .map(rows -> {
           List<Long> out = new ArrayList<>();

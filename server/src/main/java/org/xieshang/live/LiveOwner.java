@@ -300,9 +300,9 @@ public final class LiveOwner extends VerticleBase {
               pushNotices[0] = push;
               return (Void) null;
             }))
-            .compose(v -> status == null ? Future.succeededFuture() : LiveStore.setStatus(tx, sessionId, status))
+            .compose(v -> status == null ? Future.succeededFuture() : ActivityService.recordSessionStatus(tx, sessionId, status))
             .compose(v -> minutesBody == null ? Future.succeededFuture()
-                : LiveStore.insertMinutes(tx, sessionId, minutesBody, minutesText)));
+                : ActivityService.recordMinutesDraft(tx, sessionId, minutesBody, minutesText)));
     commit.onComplete(ar -> {
       if (!rows.isEmpty() || !votes.isEmpty()) {
         commitTimer.record(System.nanoTime() - commitStarted, TimeUnit.NANOSECONDS);

@@ -14,6 +14,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xieshang.activity.ActivityService;
 import org.xieshang.inbox.Inbox;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.http.FieldError;
@@ -201,7 +202,7 @@ public final class LiveSessions {
       }
       return close();
     }
-    return LiveStore.running(pool)
+    return ActivityService.runningSessions(pool)
         .compose(ids -> Future.all(ids.stream().map(this::ensureOwner).toList()))
         .mapEmpty();
   }

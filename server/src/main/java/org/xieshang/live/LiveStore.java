@@ -48,11 +48,11 @@ public final class LiveStore {
   }
 
   public static Future<SessionRoster> roster(SqlClient db, long sessionId) {
-    Future<Row> activity = db.preparedQuery("SELECT title FROM activity WHERE id = $1").execute(Tuple.of(sessionId))
+    Future<Row> activity = db.preparedQuery("SELECT title FROM activity_brief WHERE id = $1").execute(Tuple.of(sessionId))
         .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound("会议"))
             : Future.succeededFuture(rows.iterator().next()));
     Future<List<SessionRoster.Venue>> venues = db.preparedQuery(
-            "SELECT id, name, kind FROM venue WHERE activity_id = $1 ORDER BY (kind = 'MAIN') DESC, id")
+            "SELECT id, name, kind FROM activity_venue WHERE activity_id = $1 ORDER BY (kind = 'MAIN') DESC, id")
         .execute(Tuple.of(sessionId))
         .map(rows -> {
           List<SessionRoster.Venue> out = new ArrayList<>();
@@ -60,7 +60,7 @@ public final class LiveStore {
           return out;
         });
     Future<List<SessionRoster.AgendaItem>> agenda = db.preparedQuery("""
-            SELECT id, position, title, planned_minutes, speaking_seconds FROM agenda_item
+            SELECT id, position, title, planned_minutes, speaking_seconds FROM activity_agenda_item
              WHERE activity_id = $1 ORDER BY position""")
         .execute(Tuple.of(sessionId))
         .map(rows -> {
@@ -70,8 +70,8 @@ public final class LiveStore {
           return out;
         });
     Future<Map<Long, SessionRoster.Participant>> participants = db.preparedQuery("""
-            SELECT r.account_id, a.display_name, r.role, r.venue_id, s.name AS sector
-              FROM roster_entry r JOIN account a ON a.id = r.account_id LEFT JOIN sector s ON s.id = a.sector_id
+            SELECT r.account_id, a.display_name, r.role, r.venue_id, a.sector
+              FROM activity_roster r JOIN identity_person a ON a.id = r.account_id
              WHERE r.activity_id = $1 AND r.invitation <> 'DECLINED'""")
         .execute(Tuple.of(sessionId))
         .map(rows -> {
@@ -233,25 +233,4 @@ public final class LiveStore {
         .mapEmpty();
   }
 
-  static Future<Void> setStatus(SqlClient db, long sessionId, String status) {
-    return db.preparedQuery("UPDATE activity SET status = $2 WHERE id = $1").execute(Tuple.of(sessionId, status))
-        .mapEmpty();
-  }
-
-  static Future<Void> insertMinutes(SqlClient db, long sessionId, JsonObject body, String text) {
-    return db.preparedQuery("""
-            INSERT INTO minutes (activity_id, body, text) VALUES ($1, $2, $3)
-            ON CONFLICT (activity_id) DO UPDATE SET body = $2, text = $3, created_at = now()""")
-        .execute(Tuple.of(sessionId, body, text)).mapEmpty();
-  }
-
-  /** Sessions that were running when the server stopped: they resume at start-up. */
-  public static Future<List<Long>> running(SqlClient db) {
-    return db.query("SELECT id FROM activity WHERE status IN ('LIVE', 'PAUSED')").execute()
-        .map(rows -> {
-          List<Long> out = new ArrayList<>();
-          rows.forEach(r -> out.add(r.getLong(0)));
-          return out;
-        });
-  }
 }

@@ -25,7 +25,7 @@ final class DraftRegulationStore {
   /** A new draft on the activity: its id, or empty when there is no such activity. */
   static Future<Optional<Long>> insertDraft(SqlClient db, long activityId, String title, long createdBy) {
     return db.preparedQuery("""
-            INSERT INTO draft_text (activity_id, title, created_by) SELECT id, $2, $3 FROM activity WHERE id = $1 RETURNING id""")
+            INSERT INTO draft_text (activity_id, title, created_by) SELECT id, $2, $3 FROM activity_brief WHERE id = $1 RETURNING id""")
         .execute(Tuple.of(activityId, title, createdBy))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
   }
@@ -64,7 +64,7 @@ final class DraftRegulationStore {
             SELECT p.id, p.position, p.article, p.text, %s AS clause,
                    coalesce((SELECT json_agg(json_build_object('id', u.id, 'text', regexp_replace(u.text, '^对《.*?》[^：]*：', ''), 'mine', u.author_id = $2,
                                'authorKind', u.author_kind, 'venue', v.name, 'at', u.at) ORDER BY u.id)
-                               FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id
+                               FROM opinion_unit u LEFT JOIN activity_venue v ON v.id = u.venue_id
                               WHERE u.draft_paragraph_id = p.id AND ($3 OR u.author_id = $2)), '[]')::text AS comments,
                    (SELECT count(*) FROM opinion_unit u WHERE u.draft_paragraph_id = p.id) AS count
               FROM draft_paragraph p WHERE p.draft_id = $1 ORDER BY p.position""".formatted(CLAUSE))

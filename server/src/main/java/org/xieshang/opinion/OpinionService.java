@@ -5,8 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.xieshang.platform.http.Attachment;
 import org.xieshang.forum.AuthorKind;
 import org.xieshang.identity.Caller;
@@ -135,29 +133,27 @@ public final class OpinionService {
     Future<Integer> done;
     if (activityId != null) {
       // a scope that does not exist is refused before anything is written (no audit entry of a collection of nothing)
-      done = pool.withTransaction(tx -> exists(tx, "activity", activityId, "活动 ")
+      done = pool.withTransaction(tx -> exists(OpinionStore.activityExists(tx, activityId), "活动 " + activityId)
           .compose(x -> OpinionStore.collectLive(tx, activityId))
-          .compose(n -> tx.preparedQuery("SELECT id FROM forum_theme WHERE activity_id = $1").execute(Tuple.of(activityId))
+          .compose(n -> OpinionStore.themesOf(tx, activityId)
               .compose(themes -> {
                 Future<Integer> f = Future.succeededFuture(n);
-                for (var r : themes) {
-                  long t = r.getLong(0);
+                for (long t : themes) {
                   f = f.compose(m -> OpinionStore.collectTheme(tx, t).map(k -> m + k));
                 }
                 return f;
               }))
           .compose(n -> AuditLog.record(tx, by, "opinion.collect", "activity", activityId, null).map(n)));
     } else {
-      done = pool.withTransaction(tx -> exists(tx, "forum_theme", themeId, "主题 ")
+      done = pool.withTransaction(tx -> exists(OpinionStore.themeExists(tx, themeId), "主题 " + themeId)
           .compose(x -> OpinionStore.collectTheme(tx, themeId))
           .compose(n -> AuditLog.record(tx, by, "opinion.collect", "forum_theme", themeId, null).map(n)));
     }
     return done.compose(n -> units(activityId, themeId).map(u -> u.put("collected", n)));
   }
 
-  private static Future<Void> exists(SqlConnection tx, String table, long id, String what) {
-    return tx.preparedQuery("SELECT 1 FROM " + table + " WHERE id = $1").execute(Tuple.of(id))
-        .compose(rows -> rows.size() == 0 ? Future.failedFuture(DomainError.notFound(what + id)) : Future.succeededFuture());
+  private static Future<Void> exists(Future<Boolean> found, String what) {
+    return found.compose(yes -> yes ? Future.succeededFuture() : Future.failedFuture(DomainError.notFound(what)));
   }
 
   /** Opinions by id with their venue, organisation and department names (for a report's sources). */
@@ -219,15 +215,12 @@ public final class OpinionService {
    * research findings from staff only. An idempotency key makes a resent submission count once.
    */
   public Future<JsonObject> submit(Caller caller, long activityId, Written written, String idempotencyKey, AuditLog.By by) {
-    return pool.preparedQuery("""
-            SELECT (SELECT role FROM roster_entry WHERE activity_id = a.id AND account_id = $2) AS role
-              FROM activity a WHERE a.id = $1""")
-        .execute(Tuple.of(activityId, caller.accountId()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+    return OpinionStore.seat(pool, activityId, caller.accountId())
+        .compose(seat -> {
+          if (seat.isEmpty()) {
             return Future.failedFuture(DomainError.notFound("活动 " + activityId));
           }
-          String role = rows.iterator().next().getString("role");
+          String role = seat.get().role();
           boolean allowed = "RESEARCH".equals(written.channel()) ? caller.can(Permission.REPORT_MANAGE)
               : role != null && !role.equals("OBSERVER") || caller.has(Role.OFFICIAL) || caller.can(Permission.ACTIVITY_MANAGE);
           if (!allowed) {
@@ -252,14 +245,12 @@ public final class OpinionService {
 
   /** The file a written opinion was uploaded as, for staff and its author. */
   public Future<Attachment> file(Caller caller, long unitId) {
-    return pool.preparedQuery("""
-            SELECT f.file_name, f.media_type, f.data, u.author_id FROM opinion_file f JOIN opinion_unit u ON u.id = f.unit_id
-             WHERE f.unit_id = $1""").execute(Tuple.of(unitId))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+    return OpinionStore.file(pool, unitId)
+        .compose(found -> {
+          if (found.isEmpty()) {
             return Future.failedFuture(DomainError.notFound("意见原件 " + unitId));
           }
-          var r = rows.iterator().next();
+          var r = found.get();
           if (!caller.can(Permission.REPORT_MANAGE) && r.getLong("author_id") != caller.accountId()) {
             return Future.failedFuture(DomainError.forbidden("只有提交人和协商报告工作人员可以查看原件"));
           }

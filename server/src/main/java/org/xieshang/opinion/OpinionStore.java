@@ -48,8 +48,8 @@ final class OpinionStore {
         SELECT %s, 'SPEECH', s.session_id, s.item_id, a.id, %s, a.organization_id, s.venue_id, a.sector_id,
                s.summary, s.granted_at
           FROM live_speech s
-          JOIN account a ON a.id = s.account_id
-          LEFT JOIN roster_entry r ON r.activity_id = s.session_id AND r.account_id = a.id
+          JOIN identity_person a ON a.id = s.account_id
+          LEFT JOIN activity_roster r ON r.activity_id = s.session_id AND r.account_id = a.id
          WHERE s.session_id = $1 AND s.summary IS NOT NULL
         """.formatted(SourceRef.liveSql(SourceRef.LivePart.SPEECH, "s.session_id", "s.speech_id"), ROLE_KIND) + UPSERT;
     String comments = """
@@ -57,14 +57,14 @@ final class OpinionStore {
                                   venue_id, sector_id, text, at)
         SELECT %s, 'COMMENT', c.session_id, c.item_id, a.id, %s, a.organization_id, c.venue_id, a.sector_id, c.text, c.at
           FROM live_comment c
-          JOIN account a ON a.id = c.account_id
-          LEFT JOIN roster_entry r ON r.activity_id = c.session_id AND r.account_id = a.id
+          JOIN identity_person a ON a.id = c.account_id
+          LEFT JOIN activity_roster r ON r.activity_id = c.session_id AND r.account_id = a.id
          WHERE c.session_id = $1 AND c.shown
         """.formatted(SourceRef.liveSql(SourceRef.LivePart.COMMENT, "c.session_id", "c.comment_id"), ROLE_KIND) + UPSERT;
     String commitments = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, author_id, author_kind, organization_id, sector_id, text, at)
         SELECT %s, 'COMMITMENT', m.session_id, a.id, 'DEPARTMENT', a.organization_id, a.sector_id, m.text, m.at
-          FROM live_commitment m JOIN account a ON a.id = m.official_id
+          FROM live_commitment m JOIN identity_person a ON a.id = m.official_id
          WHERE m.session_id = $1
         """.formatted(SourceRef.liveSql(SourceRef.LivePart.COMMITMENT, "m.session_id", "m.commitment_id")) + UPSERT;
     // a closed poll's result: the meeting's collective view on its question
@@ -88,26 +88,26 @@ final class OpinionStore {
     String posts = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, theme_id, author_id, author_kind, organization_id,
                                   sector_id, text, at)
-        SELECT %s, 'POST', t.activity_id, t.id, fp.account_id, fp.author_kind, fp.organization_id,
-               fp.sector_id, coalesce(p.title || '：', '') || p.body, p.created_at
-          FROM forum_post p JOIN forum_theme t ON t.id = p.theme_id JOIN forum_participant fp ON fp.id = p.participant_id
-         WHERE p.theme_id = $1 AND p.status = 'VISIBLE' AND p.kind <> 'GUIDANCE'
+        SELECT %s, 'POST', p.activity_id, p.theme_id, p.account_id, p.author_kind, p.organization_id,
+               p.sector_id, p.text, p.created_at
+          FROM forum_opinion_post p
+         WHERE p.theme_id = $1 AND p.visible
         """.formatted(SourceRef.forumSql(SourceRef.ForumPart.POST, "p.id")) + UPSERT;
     String statements = """
         INSERT INTO opinion_unit (source_ref, channel, activity_id, theme_id, author_id, author_kind, organization_id,
                                   sector_id, text, agree, disagree, pass, at)
-        SELECT %s, 'STATEMENT', t.activity_id, t.id, fp.account_id, fp.author_kind,
-               fp.organization_id, fp.sector_id, s.body, s.agree, s.disagree, s.pass, s.created_at
-          FROM forum_statement s JOIN forum_theme t ON t.id = s.theme_id JOIN forum_participant fp ON fp.id = s.participant_id
-         WHERE s.theme_id = $1 AND s.status = 'VISIBLE'
+        SELECT %s, 'STATEMENT', s.activity_id, s.theme_id, s.account_id, s.author_kind,
+               s.organization_id, s.sector_id, s.text, s.agree, s.disagree, s.pass, s.created_at
+          FROM forum_opinion_statement s
+         WHERE s.theme_id = $1 AND s.visible
         """.formatted(SourceRef.forumSql(SourceRef.ForumPart.STATEMENT, "s.id")) + UPSERT;
     // what was withdrawn or hidden since the last collection leaves the store
     String gone = """
         DELETE FROM opinion_unit u WHERE u.theme_id = $1 AND (
-          (u.channel = 'POST' AND NOT EXISTS (SELECT 1 FROM forum_post p WHERE %s = u.source_ref
-                                                AND p.status = 'VISIBLE'))
-          OR (u.channel = 'STATEMENT' AND NOT EXISTS (SELECT 1 FROM forum_statement s
-                                                WHERE %s = u.source_ref AND s.status = 'VISIBLE')))"""
+          (u.channel = 'POST' AND NOT EXISTS (SELECT 1 FROM forum_opinion_post p WHERE %s = u.source_ref
+                                                AND p.visible))
+          OR (u.channel = 'STATEMENT' AND NOT EXISTS (SELECT 1 FROM forum_opinion_statement s
+                                                WHERE %s = u.source_ref AND s.visible)))"""
         .formatted(SourceRef.forumSql(SourceRef.ForumPart.POST, "p.id"), SourceRef.forumSql(SourceRef.ForumPart.STATEMENT, "s.id"));
     return run(db, gone, themeId).compose(x -> run(db, posts, themeId))
         .compose(a -> run(db, statements, themeId).map(b -> a + b));
@@ -123,8 +123,8 @@ final class OpinionStore {
             INSERT INTO opinion_unit (source_ref, channel, activity_id, draft_paragraph_id, author_id, author_kind, organization_id,
                                       sector_id, venue_id, text, at)
             SELECT $1, $2, $3, $4, a.id, $6, a.organization_id, a.sector_id,
-                   (SELECT r.venue_id FROM roster_entry r WHERE r.activity_id = $3 AND r.account_id = a.id), $7, now()
-              FROM account a WHERE a.id = $5
+                   (SELECT r.venue_id FROM activity_roster r WHERE r.activity_id = $3 AND r.account_id = a.id), $7, now()
+              FROM identity_person a WHERE a.id = $5
             ON CONFLICT (source_ref) DO NOTHING RETURNING id""")
         .execute(Tuple.of(ref, channel, activityId, paragraphId, authorId, kind, text))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows.iterator().next().getLong(0))
@@ -159,7 +159,7 @@ final class OpinionStore {
 
   /** The units of an activity (with its themes) or of a theme: the one scope every query here shares. */
   private static final String SCOPE = """
-      ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme WHERE activity_id = $1)))
+      ($1::bigint IS NOT NULL AND (u.activity_id = $1 OR u.theme_id IN (SELECT id FROM forum_theme_brief WHERE activity_id = $1)))
          OR ($2::bigint IS NOT NULL AND u.theme_id = $2)""";
 
   /** The scope's kept analysis if it was made of this version of its opinions. */
@@ -204,9 +204,10 @@ final class OpinionStore {
   static Future<List<JsonObject>> byId(SqlClient db, Collection<Long> ids) {
     return db.preparedQuery("""
             SELECT u.id, u.source_ref, u.channel, u.author_kind, u.text, u.at, v.name AS venue, o.name AS organization,
-                   d.name AS department
-              FROM opinion_unit u LEFT JOIN venue v ON v.id = u.venue_id LEFT JOIN organization o ON o.id = u.organization_id
-              LEFT JOIN account a ON a.id = u.author_id LEFT JOIN department d ON d.id = a.department_id
+                   a.department
+              FROM opinion_unit u LEFT JOIN activity_venue v ON v.id = u.venue_id
+              LEFT JOIN identity_organization o ON o.id = u.organization_id
+              LEFT JOIN identity_person a ON a.id = u.author_id
              WHERE u.id = ANY($1)""").execute(Tuple.of((Object) ids.toArray(new Long[0])))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
@@ -231,13 +232,12 @@ final class OpinionStore {
   static Future<JsonArray> units(SqlClient db, Long activityId, Long themeId) {
     return db.preparedQuery("""
             SELECT u.*, a.display_name AS author_name, o.name AS organization, v.name AS venue, s.name AS sector,
-                   d.name AS department
+                   a.department
               FROM opinion_unit u
-              LEFT JOIN account a ON a.id = u.author_id
-              LEFT JOIN department d ON d.id = a.department_id
-              LEFT JOIN organization o ON o.id = u.organization_id
-              LEFT JOIN venue v ON v.id = u.venue_id
-              LEFT JOIN sector s ON s.id = u.sector_id
+              LEFT JOIN identity_person a ON a.id = u.author_id
+              LEFT JOIN identity_organization o ON o.id = u.organization_id
+              LEFT JOIN activity_venue v ON v.id = u.venue_id
+              LEFT JOIN identity_sector s ON s.id = u.sector_id
              WHERE""" + SCOPE + """
 
              ORDER BY u.at, u.id LIMIT $3""")
@@ -258,17 +258,52 @@ final class OpinionStore {
         });
   }
 
-  /**
-   * The votes on forum statements, each as {statement id, participant id, vote}. (The forum's own table:
-   * reading it here is left from before each capability owned its reads; docs/architecture.md.)
-   */
+  /** The votes on forum statements, each as {statement id, participant id, vote} (the forum's forum_statement_vote). */
   static Future<List<long[]>> statementVotes(SqlClient db, List<Long> statementIds) {
-    return db.preparedQuery("SELECT statement_id, participant_id, vote FROM forum_vote WHERE statement_id = ANY($1)")
+    return db.preparedQuery("SELECT statement_id, participant_id, vote FROM forum_statement_vote WHERE statement_id = ANY($1)")
         .execute(Tuple.of((Object) statementIds.toArray(new Long[0])))
         .map(rows -> {
           List<long[]> out = new ArrayList<>(rows.size());
           rows.forEach(r -> out.add(new long[]{r.getLong(0), r.getLong(1), r.getInteger(2)}));
           return out;
         });
+  }
+
+  static Future<Boolean> activityExists(SqlClient db, long activityId) {
+    return db.preparedQuery("SELECT 1 FROM activity_brief WHERE id = $1").execute(Tuple.of(activityId)).map(r -> r.size() > 0);
+  }
+
+  static Future<Boolean> themeExists(SqlClient db, long themeId) {
+    return db.preparedQuery("SELECT 1 FROM forum_theme_brief WHERE id = $1").execute(Tuple.of(themeId)).map(r -> r.size() > 0);
+  }
+
+  /** The themes held for an activity, whose opinions are the activity's too. */
+  static Future<List<Long>> themesOf(SqlClient db, long activityId) {
+    return db.preparedQuery("SELECT id FROM forum_theme_brief WHERE activity_id = $1 ORDER BY id").execute(Tuple.of(activityId))
+        .map(rows -> {
+          List<Long> out = new ArrayList<>();
+          rows.forEach(r -> out.add(r.getLong(0)));
+          return out;
+        });
+  }
+
+  /** An account's place on an activity: its roster role, or null when it is not on the roster. */
+  record Seat(String role) {}
+
+  /** The account's seat on the activity; empty when the activity does not exist. */
+  static Future<Optional<Seat>> seat(SqlClient db, long activityId, long accountId) {
+    return db.preparedQuery("""
+            SELECT (SELECT role FROM activity_roster WHERE activity_id = a.id AND account_id = $2) AS role
+              FROM activity_brief a WHERE a.id = $1""")
+        .execute(Tuple.of(activityId, accountId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Seat(rows.iterator().next().getString("role"))));
+  }
+
+  /** A written opinion's uploaded file with its unit's author. */
+  static Future<Optional<Row>> file(SqlClient db, long unitId) {
+    return db.preparedQuery("""
+            SELECT f.file_name, f.media_type, f.data, u.author_id FROM opinion_file f JOIN opinion_unit u ON u.id = f.unit_id
+             WHERE f.unit_id = $1""").execute(Tuple.of(unitId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 }

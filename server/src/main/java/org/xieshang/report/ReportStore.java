@@ -62,7 +62,7 @@ final class ReportStore {
   static Future<RowSet<Row>> list(SqlClient db, Long activityId, Long themeId) {
     return db.preparedQuery("""
             SELECT r.id, r.title, r.status, r.version, r.updated_at, r.activity_id, r.theme_id, r.created_by,
-                   a.display_name AS author FROM report r LEFT JOIN account a ON a.id = r.created_by
+                   a.display_name AS author FROM report r LEFT JOIN identity_person a ON a.id = r.created_by
              WHERE ($1::bigint IS NULL OR r.activity_id = $1) AND ($2::bigint IS NULL OR r.theme_id = $2) ORDER BY r.id DESC""")
         .execute(Tuple.of(activityId, themeId));
   }
@@ -70,7 +70,7 @@ final class ReportStore {
   /** The saved versions, oldest first, with who saved each. */
   static Future<RowSet<Row>> versions(SqlClient db, long id) {
     return db.preparedQuery("""
-            SELECT rv.version, rv.saved_at, a.display_name FROM report_version rv LEFT JOIN account a ON a.id = rv.saved_by
+            SELECT rv.version, rv.saved_at, a.display_name FROM report_version rv LEFT JOIN identity_person a ON a.id = rv.saved_by
              WHERE rv.report_id = $1 ORDER BY rv.version""").execute(Tuple.of(id));
   }
 
@@ -86,7 +86,7 @@ final class ReportStore {
   static Future<RowSet<Row>> history(SqlClient db, long id) {
     return db.preparedQuery("""
             SELECT e.action, e.from_status, e.to_status, e.comment, e.at, a.display_name FROM report_event e
-              LEFT JOIN account a ON a.id = e.actor_id WHERE e.report_id = $1 ORDER BY e.id""").execute(Tuple.of(id));
+              LEFT JOIN identity_person a ON a.id = e.actor_id WHERE e.report_id = $1 ORDER BY e.id""").execute(Tuple.of(id));
   }
 
   /** Everyone who has sent the report for review. */

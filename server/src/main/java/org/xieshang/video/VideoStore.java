@@ -43,9 +43,9 @@ final class VideoStore {
                              OffsetDateTime at) {
     return db.preparedQuery("""
             INSERT INTO video_attendance (session_id, venue_id, room, occupant_id, account_id, name, joined_at)
-            SELECT a.id, (SELECT v.id FROM venue v WHERE v.id = $2 AND v.activity_id = a.id), $3, $4,
-                   (SELECT id FROM account WHERE id::text = $4), $5, $6
-              FROM activity a WHERE a.id = $1""")
+            SELECT a.id, (SELECT v.id FROM activity_venue v WHERE v.id = $2 AND v.activity_id = a.id), $3, $4,
+                   (SELECT id FROM identity_person WHERE id::text = $4), $5, $6
+              FROM activity_brief a WHERE a.id = $1""")
         .execute(Tuple.of(sessionId, venueId, room, occupantId, name, at))
         .mapEmpty();
   }

@@ -36,7 +36,7 @@ public final class AuditLog {
     return db.preparedQuery("""
             SELECT l.id, l.at, l.actor_id, a.display_name AS actor_name, l.action, l.target_type, l.target_id,
                    l.detail, l.request_id
-              FROM audit_log l LEFT JOIN account a ON a.id = l.actor_id
+              FROM audit_log l LEFT JOIN identity_person a ON a.id = l.actor_id
              WHERE ($1::bigint IS NULL OR l.id < $1) AND ($2::text IS NULL OR l.action = $2)
              ORDER BY l.id DESC
              LIMIT $3""")
