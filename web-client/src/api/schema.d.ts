@@ -2073,7 +2073,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Annual consultation plans (年度协商计划), newest year first, of one year when asked: all for PLAN_MANAGE, the approved ones for everybody else signed in */
+        /** Annual consultation plans (年度协商计划), newest year first, of one year when asked: all for PLAN_MANAGE; the approved ones for everybody else signed in, and to members also the drafts still taking topic suggestions (委员荐题) */
         get: {
             parameters: {
                 query?: {
@@ -2143,7 +2143,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One plan with its steps, topics (with their linked activities), suggestions (all for PLAN_MANAGE, one's own for others) and the share of democratic-supervision topics against plan.supervision-share-min; 404 to others before it is approved */
+        /** One plan with its steps, topics (with their linked activities), suggestions (all for PLAN_MANAGE, one's own for others) and the share of democratic-supervision topics against plan.supervision-share-min; a member reading a draft gets only its header and their own suggestions; 404 to the public before it is approved */
         get: {
             parameters: {
                 query?: never;

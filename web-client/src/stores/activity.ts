@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '../api/http'
+import { reread } from './reread'
 import type { ActivityDetail, ActivityRow } from '../activity/types'
 
 /**
@@ -43,7 +44,7 @@ export const useActivity = defineStore('activity', () => {
   /** Accepts or declines the caller's invitation. */
   async function respond(accept: boolean) {
     await api(`/api/activities/${activityId.value}/invitation`, { body: { accept } })
-    await load()
+    await reread(load)
   }
 
   return { rows, activityId, detail, mayWriteOpinion, loadList, enter, load, respond }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { api } from '../api/http'
+import { reread } from './reread'
 import type { Adoption, LedgerDetail, LedgerEntry } from '../ledger/types'
 
 /** A suggestion handed to a department: its text, the opinions behind it, and by when it is answered. */
@@ -46,12 +47,12 @@ export const useLedger = defineStore('ledger', () => {
 
   async function reply(id: number, adoption: Adoption | null, text: string) {
     await api(`/api/ledger/${id}/replies`, { body: { adoption, text } })
-    await load(id)
+    await reread(() => load(id))
   }
 
   async function supervise(id: number, on: boolean) {
     await api(`/api/ledger/${id}/supervision`, { method: 'PUT', body: { supervised: on } })
-    await load(id)
+    await reread(() => load(id))
   }
 
   /** The entries handed out from one approved report (交办台账); read again after each hand-out. */
@@ -69,13 +70,13 @@ export const useLedger = defineStore('ledger', () => {
   /** Hands one suggestion of the report, with the opinions behind it, to a department by a date. */
   async function assign(reportId: number, handOut: HandOut) {
     await api(`/api/reports/${reportId}/ledger`, { body: handOut })
-    await loadForReport(reportId)
+    await reread(() => loadForReport(reportId))
   }
 
   /** Hands every commitment made in the report's meeting to its department; says how many became entries. */
   async function handCommitments(reportId: number, dueOn: string): Promise<number> {
     const r = await api<{ created: number }>(`/api/reports/${reportId}/ledger/commitments`, { body: { dueOn } })
-    await loadForReport(reportId)
+    await reread(() => loadForReport(reportId))
     return r.created
   }
 

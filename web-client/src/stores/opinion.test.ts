@@ -6,6 +6,7 @@ import { createPinia, setActivePinia } from 'pinia'
 const calls: { path: string; body?: unknown; headers?: Record<string, string> }[] = []
 let drafts: { id: number; title: string }[] = []
 let comments = 0
+let readsFail = false
 vi.mock('../api/http', async (original) => ({
   ...(await original<typeof import('../api/http')>()),
   api: async (path: string, options?: { body?: Record<string, unknown>; headers?: Record<string, string> }) => {
@@ -14,7 +15,7 @@ vi.mock('../api/http', async (original) => ({
       drafts.push({ id: 9, title: String(options.body.title) })
       return { id: 9 }
     }
-    if (path === '/api/activities/4/drafts') return drafts
+    if (path === '/api/activities/4/drafts') { if (readsFail) throw new Error('offline'); return drafts }
     if (path === '/api/drafts/9/comments') { comments++; return { id: comments } }
     if (path === '/api/drafts/9') return { id: 9, activityId: 4, title: 'D',
       paragraphs: [{ id: 1, label: '第一条', count: comments, comments: [] }] }
@@ -25,7 +26,7 @@ vi.mock('../api/http', async (original) => ({
 const { useOpinions } = await import('./opinion')
 
 describe('opinion store', () => {
-  beforeEach(() => { calls.length = 0; drafts = []; comments = 0; setActivePinia(createPinia()) })
+  beforeEach(() => { calls.length = 0; drafts = []; comments = 0; readsFail = false; setActivePinia(createPinia()) })
 
   it('reads the list again after a draft is put up', async () => {
     const opinions = useOpinions()
@@ -36,6 +37,14 @@ describe('opinion store', () => {
     expect(opinions.drafts.map((d) => d.id)).toEqual([9])
     opinions.enterActivity()
     expect(opinions.drafts).toEqual([])
+  })
+
+  it('does not call a draft put up a failure when only the re-read fails (a resend would put it up twice)', async () => {
+    const opinions = useOpinions()
+    readsFail = true
+    await expect(opinions.publishDraft(4, '条例草案', '第一条 …')).resolves.toBeUndefined()
+    expect(drafts.map((d) => d.id)).toEqual([9])
+    expect(calls.map((c) => c.path)).toEqual(['/api/activities/4/drafts', '/api/activities/4/drafts'])
   })
 
   it('sends a comment on a paragraph with its key and reads the draft again', async () => {

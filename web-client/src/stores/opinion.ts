@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { api } from '../api/http'
+import { reread } from './reread'
 import type { DraftRegulation, DraftRegulationLine, WrittenOpinion, WrittenReceipt } from '../opinion/types'
 
 /**
@@ -27,7 +28,7 @@ export const useOpinions = defineStore('opinion', () => {
   /** Puts up a pasted text for comment; the server splits it into articles (第…条) and paragraphs. */
   async function publishDraft(activityId: number, title: string, text: string) {
     await api(`/api/activities/${activityId}/drafts`, { body: { title, text } })
-    await loadDrafts(activityId)
+    await reread(() => loadDrafts(activityId))
   }
 
   /** Starts on a draft regulation: nothing of another draft is kept. */
@@ -42,7 +43,7 @@ export const useOpinions = defineStore('opinion', () => {
   /** A comment on one paragraph of the draft regulation; then the draft is read again. */
   async function comment(id: number, paragraphId: number, text: string, key: string) {
     await api(`/api/drafts/${id}/comments`, { body: { paragraphId, text }, headers: { 'Idempotency-Key': key } })
-    await loadDraft(id)
+    await reread(() => loadDraft(id))
   }
 
   /** A written opinion on an activity; the answer says what the server took. */

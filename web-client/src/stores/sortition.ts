@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { api } from '../api/http'
+import { reread } from './reread'
 import type { Comparison, Draw, Invitation, Plan, Pool } from '../sortition/types'
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -87,14 +88,14 @@ export const useSortition = defineStore('sortition', () => {
 
   async function volunteer(features: Record<string, string>, household: string | undefined, consent: boolean) {
     await api(`/api/pools/${poolId.value}/volunteers`, { body: { features, household, consent } })
-    await load()
+    await reread(load)
   }
 
   /** A list as staff keep it, CSV or Excel: the file itself is the request body. */
   async function importList(file: File): Promise<number> {
     const xlsx = file.name.toLowerCase().endsWith('.xlsx')
     const r = await api<{ imported: number }>(`/api/pools/${poolId.value}/import`, { raw: file, contentType: xlsx ? XLSX : 'text/csv' })
-    await load()
+    await reread(load)
     return r.imported
   }
 
@@ -106,7 +107,7 @@ export const useSortition = defineStore('sortition', () => {
 
   async function prepare(plan: Plan) {
     draw.value = await api<Draw>(`/api/pools/${poolId.value}/draws`, { body: plan })
-    await load()
+    await reread(load)
   }
 
   /** The current draw again: who accepted, declined or was replaced since. */
@@ -119,8 +120,8 @@ export const useSortition = defineStore('sortition', () => {
     if (!draw.value) return
     const r = await api<{ invitations: Invitation[] }>(`/api/draws/${draw.value.id}/draw`, { body: { publicValue, publicValueOn } })
     invitations.value = r.invitations
-    await refresh()
-    await load()
+    await reread(refresh)
+    await reread(load)
   }
 
   /** Withdrawing is explicit and public: the draw stays listed with its commitment and the reason. */
@@ -129,7 +130,7 @@ export const useSortition = defineStore('sortition', () => {
     if (!d) return undefined
     await api(`/api/draws/${d.id}/withdraw`, { body: { reason } })
     draw.value = null
-    await load()
+    await reread(load)
     return d.id
   }
 
@@ -138,7 +139,7 @@ export const useSortition = defineStore('sortition', () => {
     if (!draw.value) return 0
     const r = await api<{ replaced: number; invitations: Invitation[] }>(`/api/draws/${draw.value.id}/replacements`, { body: {} })
     invitations.value = r.invitations
-    await refresh()
+    await reread(refresh)
     return r.replaced
   }
 

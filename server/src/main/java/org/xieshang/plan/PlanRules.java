@@ -31,6 +31,14 @@ public final class PlanRules {
   }
 
   /**
+   * Whom a plan is shown to who does not make it: everybody once approved; a member also while it is a
+   * draft, open for 委员荐题 (the header and their own suggestions, not the staff's shortlist).
+   */
+  public static boolean visibleTo(PlanStep current, boolean member) {
+    return visibleToAll(current) || member && editable(current);
+  }
+
+  /**
    * The share of democratic-supervision topics (民主监督议题) among a plan's topics, against the minimum.
    * A plan without topics has no share yet and is not below it.
    */

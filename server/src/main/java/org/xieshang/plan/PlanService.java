@@ -56,19 +56,28 @@ public final class PlanService {
   }
 
   public Future<JsonArray> list(Caller caller, Integer year) {
-    return PlanStore.list(pool, !caller.can(Permission.PLAN_MANAGE), year)
-        .map(plans -> new JsonArray(plans.stream().map(PlanStore.Plan::toJson).toList()));
+    boolean maker = caller.can(Permission.PLAN_MANAGE);
+    boolean member = caller.has(Role.MEMBER);
+    return PlanStore.list(pool, year)
+        .map(plans -> new JsonArray(plans.stream().filter(p -> maker || PlanRules.visibleTo(p.status(), member))
+            .map(PlanStore.Plan::toJson).toList()));
   }
 
-  /** One plan with its steps, topics, suggestions and supervision share; 404 to a reader before it is approved. */
+  /**
+   * One plan with its steps, topics, suggestions and supervision share; to a member while it is a draft
+   * only the plan and their own suggestions; 404 to anyone else before it is approved.
+   */
   public Future<JsonObject> plan(Caller caller, long id) {
     boolean maker = caller.can(Permission.PLAN_MANAGE);
     return PlanStore.plan(pool, id, false).compose(found -> {
-      if (found.isEmpty() || (!maker && !PlanRules.visibleToAll(found.get().status()))) {
+      if (found.isEmpty() || (!maker && !PlanRules.visibleTo(found.get().status(), caller.has(Role.MEMBER)))) {
         return Future.failedFuture(DomainError.notFound("年度协商计划"));
       }
       PlanStore.Plan p = found.get();
       JsonObject out = p.toJson();
+      if (!maker && !PlanRules.visibleToAll(p.status())) {
+        return PlanStore.suggestions(pool, id, caller.accountId()).map(mine -> out.put("suggestions", mine));
+      }
       return PlanStore.steps(pool, id).map(steps -> out.put("steps", steps))
           .compose(x -> PlanStore.topics(pool, id)).map(topics -> out.put("topics", topics))
           .compose(x -> PlanStore.suggestions(pool, id, maker ? null : caller.accountId()))

@@ -41,12 +41,12 @@ final class PlanStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(plan(rows.iterator().next())));
   }
 
-  /** Plans, newest year first: all of them, or only those approved; of one year when given. */
-  static Future<List<Plan>> list(SqlClient db, boolean approvedOnly, Integer year) {
+  /** Plans, newest year first; of one year when given. */
+  static Future<List<Plan>> list(SqlClient db, Integer year) {
     return db.preparedQuery(SELECT_PLAN + """
-             WHERE ($1 = false OR status = 'APPROVED') AND ($2::int IS NULL OR year = $2)
+             WHERE ($1::int IS NULL OR year = $1)
              ORDER BY year DESC, id LIMIT 500""")
-        .execute(Tuple.of(approvedOnly, year))
+        .execute(Tuple.of(year))
         .map(rows -> {
           List<Plan> out = new ArrayList<>();
           rows.forEach(r -> out.add(plan(r)));

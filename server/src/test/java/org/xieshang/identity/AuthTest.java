@@ -39,7 +39,7 @@ class AuthTest {
   void theAccountCarriesThePermissionsItsRolesGrant() {
     JsonObject chair = app.post("/api/auth/login", credentials("chair", TestApp.PASSWORD), null).json();
     assertEquals(List.of("DIRECTORY_READ", "ACTIVITY_MANAGE", "FORUM_MANAGE", "FORUM_GUIDE", "SORTITION_MANAGE",
-        "REPORT_MANAGE", "REPORT_REVIEW"), chair.getJsonObject("account").getJsonArray("permissions").getList());
+        "REPORT_MANAGE", "REPORT_REVIEW", "PLAN_MANAGE", "PLAN_REVIEW"), chair.getJsonObject("account").getJsonArray("permissions").getList());
     String member = app.login("member07");
     assertEquals(List.of("DIRECTORY_READ"), app.get("/api/me", member).json().getJsonArray("permissions").getList());
     String official = app.login("official-nyj");

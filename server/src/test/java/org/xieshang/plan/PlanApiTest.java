@@ -31,9 +31,16 @@ class PlanApiTest {
     assertEquals("CHAIR_COUNCIL_REVIEWED", draft.getString("next"));
     assertEquals(1, draft.getJsonArray("steps").size());
     assertEquals(app.accountId("staff"), draft.getJsonArray("steps").getJsonObject(0).getLong("recordedBy"));
-    // before approval a member does not see the plan at all
-    assertEquals(404, app.get("/api/plans/" + planId, member).status());
-    assertFalse(app.get("/api/plans", member).body().contains("\"id\":" + planId + ","));
+    // before approval a member finds the draft to suggest topics to (委员荐题), without the staff's shortlist;
+    // the public does not see it at all
+    assertTrue(app.get("/api/plans", member).body().contains("\"id\":" + planId + ","));
+    JsonObject asMember = app.get("/api/plans/" + planId, member).json();
+    assertEquals("DRAFT", asMember.getString("status"));
+    assertNull(asMember.getJsonArray("topics"));
+    assertNull(asMember.getJsonArray("steps"));
+    String somebody = app.login("public01");
+    assertEquals(404, app.get("/api/plans/" + planId, somebody).status());
+    assertFalse(app.get("/api/plans", somebody).body().contains("\"id\":" + planId + ","));
 
     // a member cannot record a step
     TestApp.Reply byMember = app.post("/api/plans/" + planId + "/steps", step("CHAIR_COUNCIL_REVIEWED", TODAY), member);
@@ -105,6 +112,10 @@ class PlanApiTest {
     assertEquals(422, bad.status());
     assertEquals(3, bad.json().getJsonArray("errors").size(), bad.body());
 
+    // the member reading the draft sees their own suggestion, not the staff's entries
+    JsonArray own = app.get("/api/plans/" + planId, member).json().getJsonArray("suggestions");
+    assertEquals(1, own.size(), own.encode());
+    assertEquals("推进农村生活污水治理", own.getJsonObject(0).getString("title"));
     JsonArray all = app.get("/api/plans/" + planId, staff).json().getJsonArray("suggestions");
     assertEquals(2, all.size());
     assertEquals("委员荐题", all.getJsonObject(0).getString("sourceLabel"));

@@ -80,4 +80,12 @@ class PlanRulesTest {
     assertFalse(PlanRules.validMinimum(-0.1));
     assertFalse(PlanRules.validMinimum(Double.NaN));
   }
+
+  @Test
+  void aDraftIsShownToMembersForTheirSuggestionsAndAnApprovedPlanToEverybody() {
+    for (PlanStep step : PlanStep.values()) {
+      assertEquals(step == PlanStep.APPROVED || step == PlanStep.DRAFT, PlanRules.visibleTo(step, true), step.name());
+      assertEquals(step == PlanStep.APPROVED, PlanRules.visibleTo(step, false), step.name());
+    }
+  }
 }

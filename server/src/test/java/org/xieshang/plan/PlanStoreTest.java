@@ -95,7 +95,7 @@ class PlanStoreTest {
     assertThrows(AssertionError.class, () -> await(PlanStore.insertTopic(db, planId, new PlanStore.NewTopic("两个时间", "LEGISLATIVE",
         committee, staff, 1, 2, false, false, List.of()), staff)));
     assertEquals(0, await(PlanStore.topics(db, planId)).size());
-    assertEquals(0, await(PlanStore.list(db, true, 2041)).size(), "a draft is not among the approved");
-    assertEquals(1, await(PlanStore.list(db, false, 2041)).size());
+    assertEquals(1, await(PlanStore.list(db, 2041)).size());
+    assertEquals(0, await(PlanStore.list(db, 2042)).size(), "only the year asked for");
   }
 }
