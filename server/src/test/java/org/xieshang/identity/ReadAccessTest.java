@@ -113,7 +113,7 @@ class ReadAccessTest {
     assertEquals(201, pool.status(), pool.body());
     long poolId = pool.json().getLong("id");
 
-    // a draft annual plan: those who make it (an approved one is read by all, PlanApiTest)
+    // a draft annual plan: those who make it, in part members (an approved one is read by all, PlanApiTest)
     TestApp.Reply plan = app.post("/api/plans", new JsonObject().put("year", 2030), staff);
     assertEquals(201, plan.status(), plan.body());
     long planId = plan.json().getLong("id");
@@ -176,9 +176,10 @@ class ReadAccessTest {
         Read.refused("GET /api/ledger/{id}", "/api/ledger/" + entryId, "official-nyj", "official-jyj"),
         Read.refused("GET /api/ledger/{id}", "/api/ledger/" + entryId, "member01", "member09"),
         Read.refused("GET /api/ledger/export.xlsx", "/api/ledger/export.xlsx", "staff", "official-nyj"),
-        // the annual plan: before approval those who make it
-        Read.filtered("GET /api/plans", "/api/plans", "staff", "member01", "\"id\":" + planId + ","),
-        Read.refused("GET /api/plans/{id}", "/api/plans/" + planId, "chair", "member01"),
+        // the annual plan: before approval those who make it, and members (委员荐题) its header and their own suggestions
+        Read.filtered("GET /api/plans", "/api/plans", "staff", "public01", "\"id\":" + planId + ","),
+        Read.filtered("GET /api/plans/{id}", "/api/plans/" + planId, "chair", "member01", "\"steps\":"),
+        Read.refused("GET /api/plans/{id}", "/api/plans/" + planId, "chair", "public01"),
         // sortition: its staff
         Read.refused("GET /api/pools/{id}/volunteers", "/api/pools/" + poolId + "/volunteers", "staff", "member01"),
         new Read("GET /api/draws/{id}", "/api/draws/999999999", "staff", "member01", null, true)));
