@@ -18,4 +18,6 @@ export interface ActivityDetail {
   venues: { id: number; name: string; kind: string; hostName: string | null; rosterSize: number }[]
   me: RosterPlace | null
   canManage: boolean
+  /** What the caller may do on the activity, as the server decides it. */
+  may: { writeOpinion: boolean }
 }

@@ -866,7 +866,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An activity with its agenda, documents, venues and the caller's roster entry */
+        /** An activity with its agenda, documents, venues, the caller's roster entry (me), canManage and may: {writeOpinion} (everyone on the roster but observers, officials, those who manage activities) */
         get: {
             parameters: {
                 query?: never;

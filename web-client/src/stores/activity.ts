@@ -15,15 +15,8 @@ export const useActivity = defineStore('activity', () => {
   const activityId = ref(0)
   const detail = ref<ActivityDetail | null>(null)
 
-  /**
-   * Whether the caller may write an opinion on the activity (书面意见), as OpinionService.submit decides
-   * for those who can read the activity: its managers, and everyone on its roster but observers. The
-   * activity's answer carries no `may` flag for this yet, so this is the one place the client reads it.
-   */
-  const mayWriteOpinion = computed(() => {
-    const d = detail.value
-    return d !== null && (d.canManage || (d.me !== null && d.me.role !== 'OBSERVER'))
-  })
+  /** Whether the caller may write an opinion on the activity (书面意见): the server's answer, by its rule. */
+  const mayWriteOpinion = computed(() => detail.value?.may.writeOpinion ?? false)
 
   /** Nothing of an earlier list (another reader's) is kept while it loads. */
   async function loadList() {

@@ -81,12 +81,17 @@ public final class ActivityService {
     return readable(caller, id)
         .compose(activity -> Future.all(ActivityStore.agenda(pool, id), ActivityStore.documents(pool, id),
                 ActivityStore.venues(pool, id), ActivityStore.rosterEntry(pool, id, caller.accountId()))
-            .map(all -> activity
-                .put("agenda", all.<JsonArray>resultAt(0))
-                .put("documents", all.<JsonArray>resultAt(1))
-                .put("venues", all.<JsonArray>resultAt(2))
-                .put("me", all.<Optional<JsonObject>>resultAt(3).orElse(null))
-                .put("canManage", caller.can(Permission.ACTIVITY_MANAGE))));
+            .map(all -> {
+              JsonObject me = all.<Optional<JsonObject>>resultAt(3).orElse(null);
+              SessionRole role = me == null ? null : SessionRole.valueOf(me.getString("role"));
+              return activity
+                  .put("agenda", all.<JsonArray>resultAt(0))
+                  .put("documents", all.<JsonArray>resultAt(1))
+                  .put("venues", all.<JsonArray>resultAt(2))
+                  .put("me", me)
+                  .put("canManage", caller.can(Permission.ACTIVITY_MANAGE))
+                  .put("may", new JsonObject().put("writeOpinion", SessionRole.mayWriteOpinion(caller, role)));
+            }));
   }
 
   public Future<JsonArray> roster(Caller caller, long id) {

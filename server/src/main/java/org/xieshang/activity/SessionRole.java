@@ -1,5 +1,9 @@
 package org.xieshang.activity;
 
+import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
+import org.xieshang.identity.Role;
+
 /**
  * A person's role on one activity's roster. It decides what they may do in the live session,
  * independently of their account's platform roles.
@@ -42,6 +46,16 @@ public enum SessionRole {
   /** May write in the comments stream. Observers watch only. */
   public boolean mayComment() {
     return this != OBSERVER;
+  }
+
+  /**
+   * May hand in a written opinion (书面意见) on the activity: everyone on its roster but observers, and,
+   * on the roster or not, the departments' officials and those who manage activities. {@code role} is
+   * null off the roster. The activity's detail sends this as {@code may.writeOpinion}; the opinion store
+   * refuses by the same rule.
+   */
+  public static boolean mayWriteOpinion(Caller caller, SessionRole role) {
+    return role != null && role != OBSERVER || caller.has(Role.OFFICIAL) || caller.can(Permission.ACTIVITY_MANAGE);
   }
 
   /** May vote in live polls (public representatives only where the poll allows). */

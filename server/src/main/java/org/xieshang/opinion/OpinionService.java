@@ -6,10 +6,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.xieshang.platform.http.Attachment;
+import org.xieshang.activity.SessionRole;
 import org.xieshang.forum.AuthorKind;
 import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
-import org.xieshang.identity.Role;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
@@ -222,7 +222,7 @@ public final class OpinionService {
           }
           String role = seat.get().role();
           boolean allowed = "RESEARCH".equals(written.channel()) ? caller.can(Permission.REPORT_MANAGE)
-              : role != null && !role.equals("OBSERVER") || caller.has(Role.OFFICIAL) || caller.can(Permission.ACTIVITY_MANAGE);
+              : SessionRole.mayWriteOpinion(caller, role == null ? null : SessionRole.valueOf(role));
           if (!allowed) {
             return Future.failedFuture(DomainError.forbidden("RESEARCH".equals(written.channel())
                 ? "调研成果由协商报告工作人员录入" : "只有参加本次活动的人员和相关部门可以提交书面意见"));

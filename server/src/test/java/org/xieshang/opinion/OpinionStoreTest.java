@@ -36,6 +36,26 @@ class OpinionStoreTest {
     assertEquals(200, r.status(), r.body());
   }
 
+  /**
+   * The activity's page offers the written-opinion form exactly to those the store takes one from: its
+   * {@code may.writeOpinion} and the answer to a submission agree for every kind of reader.
+   */
+  @Test
+  void theActivitySaysWhoMayWriteAnOpinionAsTheStoreDecides() {
+    Meeting m = Meeting.create(app, 300);
+    Map<String, Boolean> expected = Map.of("member01", true, "public01", true, "public05", false,
+        "official-nyj", true, "staff", true, "chair", true);
+    expected.forEach((who, may) -> {
+      String token = app.login(who);
+      TestApp.Reply detail = app.get("/api/activities/" + m.id, token);
+      assertEquals(200, detail.status(), who + ": " + detail.body());
+      assertEquals(may, detail.json().getJsonObject("may").getBoolean("writeOpinion"), who);
+      TestApp.Reply sent = app.post("/api/activities/" + m.id + "/submissions",
+          new JsonObject().put("text", "建议把村级污水设施的管护经费列入预算。" + who), token);
+      assertEquals(may ? 201 : 403, sent.status(), who + ": " + sent.body());
+    });
+  }
+
   @Test
   void everyChannelLandsInOneShapeOnceAndHiddenTextsStayOut() {
     Meeting m = Meeting.create(app, 300);
