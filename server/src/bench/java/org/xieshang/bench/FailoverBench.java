@@ -12,10 +12,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import org.xieshang.platform.db.DbAddress;
 import org.xieshang.support.LoadBalancer;
 import org.xieshang.support.LocalCluster;
@@ -112,8 +108,7 @@ public final class FailoverBench {
         send(http, commands, chair, c.put("clientId", "setup-" + c.getString("type")), -1, 0);
       }
 
-      JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256")
-          .setBuffer(SECRET)));
+      BenchTokens tokens = new BenchTokens(vertx, SECRET);
       WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(participants * 2 + 100)
           .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 21));
       HttpClient catchUp = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(lb.port),
@@ -124,9 +119,7 @@ public final class FailoverBench {
       AtomicInteger open = new AtomicInteger();
       for (int i = 0; i < participants; i++) {
         long account = firstAccount + i;
-        String token = jwt.generateToken(new JsonObject().put("name", "bench").put("roles", new JsonArray().add("MEMBER"))
-                .put("jti", java.util.UUID.randomUUID().toString()),
-            new JWTOptions().setAlgorithm("HS256").setIssuer("xieshang").setSubject(Long.toString(account)).setExpiresInMinutes(120));
+        String token = tokens.member(account, 120);
         Participant p = new Participant(account, token);
         people.add(p);
       }

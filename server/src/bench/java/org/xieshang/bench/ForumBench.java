@@ -9,10 +9,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -29,7 +25,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -188,12 +183,11 @@ public final class ForumBench {
       // kept in a field: Vert.x closes a client that is no longer referenced when it is garbage collected,
       // and all its sockets with it (a normal close, 1000) — this cost half of the 30 s runs their last votes
       ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(voters + 10));
-      JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+      BenchTokens tokens = new BenchTokens(vertx, secret);
       CountDownLatch ready = new CountDownLatch(voters);
       for (int i = 0; i < voters; i++) {
         int voter = i;
-        String token = token(jwt, firstVoter + i);
+        String token = tokens.member(firstVoter + i, 60);
         vertx.runOnContext(v -> ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI(String.format("/eventbus/%03d/%08x/websocket?token=%s", voter % 1000, voter, token)))
             .onSuccess(socket -> {
@@ -307,11 +301,10 @@ public final class ForumBench {
     }
 
     void start() {
-      JWTAuth jwt = JWTAuth.create(app.vertx, new JWTAuthOptions()
-          .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+      BenchTokens signer = new BenchTokens(app.vertx, secret);
       List<String> tokens = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        tokens.add(token(jwt, firstAccount + i));
+        tokens.add(signer.member(firstAccount + i, 60));
       }
       thread = new Thread(() -> {
         long k = 0;
@@ -393,12 +386,4 @@ public final class ForumBench {
     return done.get() / elapsed;
   }
 
-  /** An access token for a bench member, signed with the server's secret. */
-  static String token(JWTAuth jwt, long account) {
-    // the server accepts only tokens with an id (jti), so that a signed-out token can be refused
-    return jwt.generateToken(new JsonObject().put("name", "bench").put("roles", new JsonArray().add("MEMBER"))
-            .put("jti", UUID.randomUUID().toString()),
-        new JWTOptions().setAlgorithm("HS256").setIssuer("xieshang").setSubject(Long.toString(account))
-            .setExpiresInMinutes(60));
-  }
 }

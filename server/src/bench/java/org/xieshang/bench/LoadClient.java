@@ -7,10 +7,6 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -47,8 +43,7 @@ public final class LoadClient {
     // with all its sockets
     client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxConnections(count + 100).setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 21));
-    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-        .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret)));
+    BenchTokens tokens = new BenchTokens(vertx, secret);
     AtomicLongArray received = new AtomicLongArray(MAX_EVENTS);
     AtomicLongArray latest = new AtomicLongArray(MAX_EVENTS);
     AtomicInteger connected = new AtomicInteger();
@@ -71,10 +66,7 @@ public final class LoadClient {
       long account = firstAccount + i;
       String uri;
       if (bridge) {
-        String token = jwt.generateToken(new JsonObject().put("name", "bench").put("roles",
-                new io.vertx.core.json.JsonArray().add("MEMBER")).put("jti", java.util.UUID.randomUUID().toString()),
-            new JWTOptions().setAlgorithm("HS256").setIssuer("xieshang").setSubject(Long.toString(account))
-                .setExpiresInMinutes(60));
+        String token = tokens.member(account, 60);
         uri = String.format("/eventbus/%03d/%08x/websocket?token=%s", random.nextInt(1000), random.nextInt(), token);
       } else {
         uri = "/ws";
