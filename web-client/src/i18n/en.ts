@@ -364,7 +364,7 @@ export default {
     enter: 'Enter the meeting',
     status: { SCHEDULED: 'Not started', LIVE: 'Live', PAUSED: 'Paused', CLOSED: 'Closed' },
     connection: { connecting: 'Connecting…', closed: 'Connection lost, reconnecting… (nothing you typed is lost)', open: 'Connected' },
-    sessionRole: { CHAIR: 'Chair', VICE_CHAIR: 'Vice chair', MEMBER: 'Member', VENUE_HOST: 'Venue host', OFFICIAL: 'Department official',
+    sessionRole: { CHAIR: 'Chair', VICE_CHAIR: 'Vice chair', MEMBER: 'Member', VENUE_HOST: 'Venue host', MAIN_VENUE_HOST: 'Main venue host', OFFICIAL: 'Department official',
       EXPERT: 'Expert', PUBLIC_REP: 'Public representative', OBSERVER: 'Observer', SECRETARY: 'Secretary' },
     you: 'You: {role} ({venue})',
     agenda: 'Agenda',

@@ -1,0 +1,13 @@
+import { expect, it } from 'vitest'
+import { sessionRoleKey } from './role'
+import zh from '../i18n/zh-CN'
+
+const label = (key: string) => key.split('.').reduce((o: any, k) => o?.[k], zh)
+
+it('the main venue host is 主会场主持人, a branch host 分会场主持人 (P12)', () => {
+  expect(label(sessionRoleKey('VENUE_HOST', 'MAIN'))).toBe('主会场主持人')
+  expect(label(sessionRoleKey('VENUE_HOST', 'BRANCH'))).toBe('分会场主持人')
+  expect(label(sessionRoleKey('OFFICIAL', 'BRANCH'))).toBe('部门负责人')
+  expect(label('kinds.STAFF')).toBe('委室工作人员')
+  expect(label('kinds.DEPARTMENT')).toBe('部门负责人')
+})
