@@ -416,6 +416,7 @@ export default {
     venuePeople: 'People at this venue',
     raiseFor: 'Raise hand for',
     summaries: 'Speech summaries at this venue',
+    noSummaries: 'No one at this venue has spoken yet: once someone has, you can write a summary of each speech here.',
     summaryPlaceholder: 'Key points',
     saveSummary: 'Save summary',
     interaction: 'Interaction',

@@ -417,6 +417,7 @@ export default {
     venuePeople: '本会场人员',
     raiseFor: '代为举手',
     summaries: '本会场发言摘要',
+    noSummaries: '本会场还没有人发言：本会场有人发言后，可在这里为每次发言写摘要。',
     summaryPlaceholder: '填写发言要点',
     saveSummary: '保存摘要',
     interaction: '互动交流',
