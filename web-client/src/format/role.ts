@@ -6,3 +6,8 @@ export function sessionRoleKey(role: string, venueKind?: string | null): string 
   if (role === 'VENUE_HOST' && venueKind === 'MAIN') return 'live.sessionRole.MAIN_VENUE_HOST'
   return 'live.sessionRole.' + role
 }
+
+/** A venue's name with its kind noted only when the name does not say it already (P20: not 主会场（市政协）（主会场）). */
+export function venueNeedsKind(name: string, kindLabel: string): boolean {
+  return !name.includes(kindLabel)
+}
