@@ -3,7 +3,7 @@
 /** A line of the activity list: with the caller's session role and invitation when they are on the roster. */
 export interface ActivityRow {
   id: number; title: string; typeLabel: string; status: string; scheduledStart: string
-  myRole?: string; myInvitation?: string
+  myRole?: string; myInvitation?: string; myVenueKind?: string | null
 }
 
 /** The caller's own roster entry on an activity. */

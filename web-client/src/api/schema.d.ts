@@ -803,7 +803,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description activities with the caller's role and invitation (myRole */
+                /** @description activities with the caller's role */
                 200: {
                     headers: {
                         [name: string]: unknown;

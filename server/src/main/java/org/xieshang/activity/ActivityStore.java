@@ -94,8 +94,9 @@ public final class ActivityStore {
   /** All activities (for those who manage them), newest first, with the caller's roster entry if any. */
   static Future<JsonArray> all(SqlClient db, long accountId) {
     return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + """
-            , r.role AS my_role, r.invitation AS my_invitation
+            , r.role AS my_role, r.invitation AS my_invitation, v.kind AS my_venue_kind
              FROM activity a LEFT JOIN roster_entry r ON r.activity_id = a.id AND r.account_id = $1
+             LEFT JOIN venue v ON v.id = r.venue_id
             ORDER BY a.scheduled_start DESC LIMIT 500""")
         .execute(Tuple.of(accountId))
         .map(ActivityStore::withMine);
@@ -104,8 +105,9 @@ public final class ActivityStore {
   /** Activities on whose roster the account is. */
   static Future<JsonArray> mine(SqlClient db, long accountId) {
     return db.preparedQuery("SELECT " + ACTIVITY_COLUMNS + """
-            , r.role AS my_role, r.invitation AS my_invitation
+            , r.role AS my_role, r.invitation AS my_invitation, v.kind AS my_venue_kind
              FROM activity a JOIN roster_entry r ON r.activity_id = a.id AND r.account_id = $1
+             LEFT JOIN venue v ON v.id = r.venue_id
             ORDER BY a.scheduled_start DESC LIMIT 500""")
         .execute(Tuple.of(accountId))
         .map(ActivityStore::withMine);
@@ -116,7 +118,8 @@ public final class ActivityStore {
     for (Row r : rows) {
       JsonObject a = activity(r);
       if (r.getString("my_role") != null) {
-        a.put("myRole", r.getString("my_role")).put("myInvitation", r.getString("my_invitation"));
+        a.put("myRole", r.getString("my_role")).put("myInvitation", r.getString("my_invitation"))
+            .put("myVenueKind", r.getString("my_venue_kind"));
       }
       out.add(a);
     }

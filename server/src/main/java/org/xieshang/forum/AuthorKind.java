@@ -9,8 +9,8 @@ public enum AuthorKind {
   DRAWN_PUBLIC("界别群众代表"),
   OPEN_PUBLIC("网民"),
   EXPERT("专家"),
-  DEPARTMENT("部门"),
-  STAFF("工作人员"),
+  DEPARTMENT("部门负责人"),
+  STAFF("委室工作人员"),
   /** a participant imported from a Pol.is conversation */
   IMPORTED("外部导入");
 
@@ -24,9 +24,12 @@ public enum AuthorKind {
     return label;
   }
 
-  /** The kind of a caller; a public user is "drawn" when on the theme's activity roster as a public representative. */
+  /**
+   * The kind of a caller; a public user is "drawn" when on the theme's activity roster as a public representative.
+   * A venue host is not a member for being one: a host who is not a member, expert or official speaks as staff.
+   */
   public static AuthorKind of(Caller caller, boolean drawn) {
-    if (caller.has(Role.MEMBER) || caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR) || caller.has(Role.VENUE_HOST)) {
+    if (caller.has(Role.MEMBER) || caller.has(Role.CHAIR) || caller.has(Role.VICE_CHAIR)) {
       return MEMBER;
     }
     if (caller.has(Role.EXPERT)) {
@@ -35,7 +38,7 @@ public enum AuthorKind {
     if (caller.has(Role.OFFICIAL)) {
       return DEPARTMENT;
     }
-    if (caller.has(Role.STAFF) || caller.has(Role.ADMIN)) {
+    if (caller.has(Role.STAFF) || caller.has(Role.ADMIN) || caller.has(Role.VENUE_HOST)) {
       return STAFF;
     }
     return drawn ? DRAWN_PUBLIC : OPEN_PUBLIC;
