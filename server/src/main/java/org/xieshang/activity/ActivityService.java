@@ -12,6 +12,7 @@ import org.xieshang.identity.Caller;
 import org.xieshang.identity.Permission;
 import org.xieshang.identity.Tokens;
 import org.xieshang.inbox.Inbox;
+import org.xieshang.plan.PlanRules;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 import org.xieshang.platform.time.ChinaTime;
@@ -80,12 +81,16 @@ public final class ActivityService {
   public Future<JsonObject> detail(Caller caller, long id) {
     return readable(caller, id)
         .compose(activity -> Future.all(ActivityStore.agenda(pool, id), ActivityStore.documents(pool, id),
-                ActivityStore.venues(pool, id), ActivityStore.rosterEntry(pool, id, caller.accountId()))
+                ActivityStore.venues(pool, id), ActivityStore.rosterEntry(pool, id, caller.accountId()),
+                ActivityStore.planTopic(pool, id))
             .map(all -> activity
                 .put("agenda", all.<JsonArray>resultAt(0))
                 .put("documents", all.<JsonArray>resultAt(1))
                 .put("venues", all.<JsonArray>resultAt(2))
                 .put("me", all.<Optional<JsonObject>>resultAt(3).orElse(null))
+                .put("planTopic", all.<Optional<JsonObject>>resultAt(4)
+                    .filter(t -> PlanRules.topicNamedTo(t.getString("planStatus"), caller.can(Permission.PLAN_MANAGE)))
+                    .orElse(null))
                 .put("canManage", caller.can(Permission.ACTIVITY_MANAGE))));
   }
 

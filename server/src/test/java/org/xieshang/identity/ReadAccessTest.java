@@ -176,9 +176,9 @@ class ReadAccessTest {
         Read.refused("GET /api/ledger/{id}", "/api/ledger/" + entryId, "official-nyj", "official-jyj"),
         Read.refused("GET /api/ledger/{id}", "/api/ledger/" + entryId, "member01", "member09"),
         Read.refused("GET /api/ledger/export.xlsx", "/api/ledger/export.xlsx", "staff", "official-nyj"),
-        // the annual plan: before approval those who make it
-        Read.filtered("GET /api/plans", "/api/plans", "staff", "member01", "\"id\":" + planId + ","),
-        Read.refused("GET /api/plans/{id}", "/api/plans/" + planId, "chair", "member01"),
+        // the annual plan: before approval those who make it, and members (委员荐题: the plan and their own suggestions)
+        Read.filtered("GET /api/plans", "/api/plans", "member01", "public02", "\"id\":" + planId + ","),
+        Read.refused("GET /api/plans/{id}", "/api/plans/" + planId, "member01", "public02"),
         // sortition: its staff
         Read.refused("GET /api/pools/{id}/volunteers", "/api/pools/" + poolId + "/volunteers", "staff", "member01"),
         new Read("GET /api/draws/{id}", "/api/draws/999999999", "staff", "member01", null, true)));
