@@ -2335,6 +2335,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{id}/topics/{topicId}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an activity (协商活动) of the plan's own CPPCC body to a plan topic (PLAN_MANAGE), at any step; one topic each: linked to another topic is 409 plan-topic-held, to the same again changes nothing; missing or of another body is 422 naming activityId */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    topicId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        activityId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description linked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{id}/topics/{topicId}/themes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link an online theme (网络议政主题) of the plan's own CPPCC body to a plan topic (PLAN_MANAGE), at any step; one topic each: linked to another topic is 409 plan-topic-held, to the same again changes nothing; missing or of another body is 422 naming themeId */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    topicId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        themeId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description linked */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                403: components["responses"]["Problem"];
+                404: components["responses"]["Problem"];
+                409: components["responses"]["Problem"];
+                422: components["responses"]["Problem"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/themes": {
         parameters: {
             query?: never;

@@ -234,6 +234,22 @@ public final class ActivityStore {
             .put("invitation", rows.iterator().next().getString("invitation"))));
   }
 
+  /** The annual plan's topic the activity holds (the plan's view plan_activity_topic), with its plan's step. */
+  static Future<Optional<JsonObject>> planTopic(SqlClient db, long activityId) {
+    return db.preparedQuery("""
+            SELECT topic_id, topic_title, supervision, plan_id, plan_year, plan_title, plan_status
+              FROM plan_activity_topic WHERE activity_id = $1""")
+        .execute(Tuple.of(activityId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(planTopicJson(rows.iterator().next())));
+  }
+
+  static JsonObject planTopicJson(Row r) {
+    return new JsonObject().put("topicId", r.getLong("topic_id")).put("title", r.getString("topic_title"))
+        .put("supervision", r.getBoolean("supervision")).put("planId", r.getLong("plan_id"))
+        .put("planYear", r.getInteger("plan_year")).put("planTitle", r.getString("plan_title"))
+        .put("planStatus", r.getString("plan_status"));
+  }
+
   static Future<Integer> respond(SqlClient db, long activityId, long accountId, boolean accept) {
     return db.preparedQuery("""
             UPDATE roster_entry SET invitation = $3, responded_at = now() WHERE activity_id = $1 AND account_id = $2""")

@@ -94,6 +94,10 @@ public final class DemoData {
             .query("SELECT key FROM app_meta WHERE key IN ('demo.meeting', 'demo.pool') FOR UPDATE").execute()
             .compose(rows -> rows.size() != 1 ? Future.succeededFuture(loaded) // no demo meeting, or pool loaded
                 : DemoPool.load(tx).map(true))))
+        .compose(loaded -> pool.withTransaction(tx -> tx
+            .query("SELECT key FROM app_meta WHERE key IN ('demo.theme', 'demo.plan') FOR UPDATE").execute()
+            .compose(rows -> rows.size() != 1 ? Future.succeededFuture(loaded) // no demo theme, or plan loaded
+                : DemoPlan.load(tx).map(true))))
         .onSuccess(loaded -> LOG.info(loaded ? "demo data loaded" : "demo data already present"));
   }
 

@@ -345,6 +345,24 @@ final class ForumStore {
         r.getOffsetDateTime("closes_at"));
   }
 
+  /** The annual plan's topic the theme holds (the plan's view plan_theme_topic), with its plan's step. */
+  static Future<Optional<JsonObject>> planTopic(SqlClient db, long themeId) {
+    return db.preparedQuery("""
+            SELECT topic_id, topic_title, supervision, plan_id, plan_year, plan_title, plan_status
+              FROM plan_theme_topic WHERE theme_id = $1""")
+        .execute(Tuple.of(themeId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<JsonObject>empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new JsonObject().put("topicId", r.getLong("topic_id")).put("title", r.getString("topic_title"))
+              .put("supervision", r.getBoolean("supervision")).put("planId", r.getLong("plan_id"))
+              .put("planYear", r.getInteger("plan_year")).put("planTitle", r.getString("plan_title"))
+              .put("planStatus", r.getString("plan_status")));
+        });
+  }
+
   static Future<Optional<ThemeOutline>> outline(SqlClient db, long themeId) {
     return db.preparedQuery("SELECT id, title, topic, opens_at, closes_at FROM forum_theme WHERE id = $1").execute(Tuple.of(themeId))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(outline(rows.iterator().next())));

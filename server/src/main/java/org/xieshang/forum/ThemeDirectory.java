@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import org.xieshang.identity.Caller;
+import org.xieshang.identity.Permission;
+import org.xieshang.plan.PlanRules;
 import org.xieshang.platform.audit.AuditLog;
 import org.xieshang.platform.http.DomainError;
 
@@ -70,7 +72,11 @@ public final class ThemeDirectory {
   /** A theme with its threads as the caller sees them, and the caller's standing in it. */
   public Future<JsonObject> theme(Caller caller, long themeId) {
     return participation.standing(caller, themeId)
-        .compose(s -> Future.all(ForumStore.theme(db, themeId), ForumStore.threads(db, themeId)).map(all -> json(s, all)));
+        .compose(s -> Future.all(ForumStore.theme(db, themeId), ForumStore.threads(db, themeId),
+                ForumStore.planTopic(db, themeId))
+            .map(all -> json(s, all).put("planTopic", all.<Optional<JsonObject>>resultAt(2)
+                .filter(t -> PlanRules.topicNamedTo(t.getString("planStatus"), caller.can(Permission.PLAN_MANAGE)))
+                .orElse(null))));
   }
 
   private JsonObject json(ForumParticipation.Standing s, CompositeFuture all) {

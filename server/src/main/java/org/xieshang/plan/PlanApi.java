@@ -41,6 +41,19 @@ public final class PlanApi {
     router.post("/api/plans/:id/suggestions").handler(auth).handler(guarded(this::suggest));
     router.post("/api/plans/:id/topics").handler(auth).handler(Access.require(Permission.PLAN_MANAGE))
         .handler(guarded(this::topic));
+    router.post("/api/plans/:id/topics/:topicId/activities").handler(auth).handler(Access.require(Permission.PLAN_MANAGE))
+        .handler(guarded(ctx -> link(ctx, PlanStore.Held.ACTIVITY, "activityId")));
+    router.post("/api/plans/:id/topics/:topicId/themes").handler(auth).handler(Access.require(Permission.PLAN_MANAGE))
+        .handler(guarded(ctx -> link(ctx, PlanStore.Held.THEME, "themeId")));
+  }
+
+  private void link(RoutingContext ctx, PlanStore.Held kind, String field) {
+    long id = idParam(ctx, "id");
+    long topicId = idParam(ctx, "topicId");
+    JsonBody body = JsonBody.of(ctx);
+    Long heldId = body.id(field);
+    body.validate();
+    json(ctx, 204, plans.link(id, topicId, kind, heldId, Access.by(ctx)));
   }
 
   private void create(RoutingContext ctx) {

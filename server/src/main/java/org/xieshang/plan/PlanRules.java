@@ -1,5 +1,10 @@
 package org.xieshang.plan;
 
+import org.xieshang.opinion.NearDuplicates;
+import org.xieshang.platform.text.ChineseText;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The plan's rules, pure: the order of its steps, the supervision share, a topic's timing. */
@@ -76,5 +81,33 @@ public final class PlanRules {
   /** A minimum share read from configuration: a fraction between 0 and 1. */
   public static boolean validMinimum(double minimum) {
     return minimum >= 0 && minimum <= 1 && !Double.isNaN(minimum);
+  }
+
+  /**
+   * Whether an activity or a theme names the plan topic it holds to the reader: once the plan is approved to
+   * everybody who reads the activity or theme, before that to the plan's makers only.
+   */
+  public static boolean topicNamedTo(String planStatus, boolean maker) {
+    return maker || visibleToAll(PlanStep.valueOf(planStatus));
+  }
+
+  /**
+   * Suggestions that name nearly the same topic, grouped by the opinion store's near-duplicate analysis
+   * (NearDuplicates: character bigrams of the normalised title, Jaccard at least 0.7): each group the ids
+   * of two or more suggestions in the order given; a suggestion alike with none is in no group.
+   */
+  public static List<List<Long>> similarGroups(List<Long> ids, List<String> titles) {
+    if (ids.size() != titles.size()) {
+      throw new IllegalArgumentException(ids.size() + " ids, " + titles.size() + " titles");
+    }
+    List<List<Long>> out = new ArrayList<>();
+    for (int[] group : NearDuplicates.groups(titles.stream().map(ChineseText::normalize).toList())) {
+      List<Long> g = new ArrayList<>();
+      for (int i : group) {
+        g.add(ids.get(i));
+      }
+      out.add(g);
+    }
+    return out;
   }
 }

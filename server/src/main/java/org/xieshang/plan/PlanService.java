@@ -15,6 +15,8 @@ import org.xieshang.platform.time.ChinaTime;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,17 +76,41 @@ public final class PlanService {
         return Future.failedFuture(DomainError.notFound("年度协商计划"));
       }
       PlanStore.Plan p = found.get();
-      JsonObject out = p.toJson();
+      JsonObject out = p.toJson()
+          .put("maySuggest", PlanRules.editable(p.status()) && (maker || caller.has(Role.MEMBER)));
       if (!maker && !PlanRules.visibleToAll(p.status())) {
         return PlanStore.suggestions(pool, id, caller.accountId()).map(mine -> out.put("suggestions", mine));
       }
+      Optional<PlanStep> next = PlanRules.next(p.status());
       return PlanStore.steps(pool, id).map(steps -> out.put("steps", steps))
           .compose(x -> PlanStore.topics(pool, id)).map(topics -> out.put("topics", topics))
           .compose(x -> PlanStore.suggestions(pool, id, maker ? null : caller.accountId()))
-          .map(suggestions -> out.put("suggestions", suggestions))
+          .map(suggestions -> out.put("suggestions", suggestions).put("groups", maker ? groups(suggestions) : new JsonArray()))
           .compose(x -> supervisionShare(pool, id)).map(share -> out.put("supervisionShare", json(share)))
-          .map(x -> out.put("next", PlanRules.next(p.status()).map(Enum::name).orElse(null)));
+          .map(x -> out.put("next", next.map(Enum::name).orElse(null))
+              .put("mayRecordNext", next.filter(s -> caller.can(permissionFor(s))).isPresent())
+              .put("mayManage", maker))
+          .compose(x -> maker ? PlanStore.choices(pool, p.organizationId()) : Future.succeededFuture(null))
+          .map(choices -> choices == null ? out : out.put("choices", choices));
     });
+  }
+
+  /** The groups of near-duplicate suggestions (ids), for the staff who shortlist them. */
+  private static JsonArray groups(JsonArray suggestions) {
+    List<Long> ids = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    for (int i = 0; i < suggestions.size(); i++) {
+      ids.add(suggestions.getJsonObject(i).getLong("id"));
+      titles.add(suggestions.getJsonObject(i).getString("title"));
+    }
+    JsonArray out = new JsonArray();
+    PlanRules.similarGroups(ids, titles).forEach(g -> out.add(new JsonArray(g)));
+    return out;
+  }
+
+  /** Who records a step: the chair council its review, staff the others. */
+  static Permission permissionFor(PlanStep step) {
+    return step == PlanStep.CHAIR_COUNCIL_REVIEWED ? Permission.PLAN_REVIEW : Permission.PLAN_MANAGE;
   }
 
   /** The share of democratic-supervision topics, counted from the stored topics, against the configured minimum. */
@@ -102,11 +128,8 @@ public final class PlanService {
    * before the last one (422 naming {@code on}); the chair council's review only by its members.
    */
   public Future<Void> recordStep(Caller caller, long planId, PlanStep step, LocalDate on, String note, AuditLog.By by) {
-    if (step == PlanStep.CHAIR_COUNCIL_REVIEWED && !caller.can(Permission.PLAN_REVIEW)) {
-      return Future.failedFuture(DomainError.forbidden(Permission.PLAN_REVIEW.refusal()));
-    }
-    if (step != PlanStep.CHAIR_COUNCIL_REVIEWED && !caller.can(Permission.PLAN_MANAGE)) {
-      return Future.failedFuture(DomainError.forbidden(Permission.PLAN_MANAGE.refusal()));
+    if (!caller.can(permissionFor(step))) {
+      return Future.failedFuture(DomainError.forbidden(permissionFor(step).refusal()));
     }
     if (on.isAfter(today())) {
       return Future.failedFuture(DomainError.invalid("on", "日期不能晚于今天"));
@@ -144,11 +167,21 @@ public final class PlanService {
             new JsonObject().put("planId", planId).put("source", source.name())).map(id)));
   }
 
-  /** A topic shortlisted into the draft plan (staff), from suggestions of this plan. */
+  /**
+   * A topic shortlisted into the draft plan (staff), from suggestions of this plan; its committee is one of
+   * the plan's body, its leader a member of that body's chair council (主席 or 副主席), 422 naming the field.
+   */
   public Future<Long> addTopic(Caller caller, long planId, PlanStore.NewTopic topic, AuditLog.By by) {
     return pool.withTransaction(tx -> existing(tx, planId, true)
         .compose(this::draft)
-        .compose(p -> topic.suggestions().isEmpty() ? Future.succeededFuture(0)
+        .compose(p -> PlanStore.committeeOrganization(tx, topic.committeeId())
+            .compose(org -> org.isEmpty() ? Future.failedFuture(DomainError.invalid("committeeId", "专门委员会不存在"))
+                : org.get() != p.organizationId()
+                    ? Future.failedFuture(DomainError.invalid("committeeId", "牵头的专门委员会不属于本计划所属的政协组织"))
+                    : PlanStore.chairCouncilMember(tx, topic.leaderId(), p.organizationId())))
+        .compose(chairCouncil -> chairCouncil ? Future.succeededFuture()
+            : Future.failedFuture(DomainError.invalid("leaderId", "牵头领导须为本级政协主席会议成员（主席或副主席）")))
+        .compose(x -> topic.suggestions().isEmpty() ? Future.succeededFuture(0)
             : PlanStore.countSuggestions(tx, planId, topic.suggestions()))
         .compose(n -> n != topic.suggestions().size()
             ? Future.failedFuture(DomainError.invalid("suggestions", "只能引用本计划的选题建议"))
@@ -158,6 +191,30 @@ public final class PlanService {
         .recover(e -> Future.failedFuture(translate(e, Map.of(
             "plan_topic_committee_id_fkey", DomainError.invalid("committeeId", "专门委员会不存在"),
             "plan_topic_leader_id_fkey", DomainError.invalid("leaderId", "牵头的主席会议成员不存在")))));
+  }
+
+  /**
+   * Links a topic to an activity or an online theme that holds it (staff, at any step: topics are held
+   * through the year). The activity or theme must exist (422 naming {@code activityId} / {@code themeId})
+   * and belong to the plan's CPPCC body; each is held by one topic (409 {@code plan-topic-held}).
+   */
+  public Future<Void> link(long planId, long topicId, PlanStore.Held kind, long heldId, AuditLog.By by) {
+    String field = kind == PlanStore.Held.ACTIVITY ? "activityId" : "themeId";
+    String what = kind == PlanStore.Held.ACTIVITY ? "协商活动" : "网络议政主题";
+    return pool.withTransaction(tx -> existing(tx, planId, true)
+        .compose(p -> PlanStore.topicOf(tx, planId, topicId)
+            .compose(found -> found ? Future.succeededFuture(p) : Future.failedFuture(DomainError.notFound("计划议题"))))
+        .compose(p -> PlanStore.organizationOf(tx, kind, heldId)
+            .compose(org -> org.isEmpty() ? Future.failedFuture(DomainError.invalid(field, what + "不存在"))
+                : org.get() != p.organizationId()
+                    ? Future.failedFuture(DomainError.invalid(field, what + "不属于本计划所属的政协组织"))
+                    : PlanStore.heldBy(tx, kind, heldId)))
+        .compose(held -> held.isPresent() && held.get() != topicId
+            ? Future.failedFuture(DomainError.conflict("plan-topic-held", what + "已关联其他议题", field,
+                "每个" + what + "只关联年度协商计划中的一个议题"))
+            : PlanStore.link(tx, kind, topicId, heldId))
+        .compose(x -> AuditLog.record(tx, by, "plan.link", "plan_topic", topicId,
+            new JsonObject().put("planId", planId).put(field, heldId))));
   }
 
   private Future<PlanStore.Plan> existing(SqlClient db, long planId, boolean forUpdate) {

@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** All the plan's SQL; it reads and writes only the plan's tables (plan, plan_step, plan_suggestion, plan_topic, plan_topic_activity). */
+/**
+ * All the plan's SQL. It writes only the plan's tables (plan, plan_step, plan_suggestion, plan_topic,
+ * plan_topic_activity, plan_topic_theme) and reads others' only through their published views
+ * (identity_person, identity_chair_council, identity_committee, activity_brief, forum_theme_brief).
+ */
 final class PlanStore {
   private PlanStore() {}
 
@@ -71,7 +75,9 @@ final class PlanStore {
 
   static Future<JsonArray> steps(SqlClient db, long planId) {
     return db.preparedQuery("""
-            SELECT step, on_date, note, recorded_by, recorded_at FROM plan_step WHERE plan_id = $1 ORDER BY id""")
+            SELECT s.step, s.on_date, s.note, s.recorded_by, p.display_name AS recorded_by_name, s.recorded_at
+              FROM plan_step s LEFT JOIN identity_person p ON p.id = s.recorded_by
+             WHERE s.plan_id = $1 ORDER BY s.id""")
         .execute(Tuple.of(planId))
         .map(rows -> {
           JsonArray out = new JsonArray();
@@ -79,7 +85,7 @@ final class PlanStore {
             PlanStep step = PlanStep.valueOf(r.getString("step"));
             out.add(new JsonObject().put("step", step.name()).put("stepLabel", step.label())
                 .put("on", r.getLocalDate("on_date").toString()).put("note", r.getString("note"))
-                .put("recordedBy", r.getLong("recorded_by"))
+                .put("recordedBy", r.getLong("recorded_by")).put("recordedByName", r.getString("recorded_by_name"))
                 .put("recordedAt", r.getOffsetDateTime("recorded_at").toInstant().toString()));
           }
           return out;
@@ -98,8 +104,10 @@ final class PlanStore {
   /** A plan's suggestions, oldest first: all, or (proposer given) only that person's. */
   static Future<JsonArray> suggestions(SqlClient db, long planId, Long proposerId) {
     return db.preparedQuery("""
-            SELECT id, source, proposer_id, title, reasons, status, created_at FROM plan_suggestion
-             WHERE plan_id = $1 AND ($2::bigint IS NULL OR proposer_id = $2) ORDER BY id""")
+            SELECT s.id, s.source, s.proposer_id, p.display_name AS proposer_name, s.title, s.reasons, s.status,
+                   s.created_at
+              FROM plan_suggestion s LEFT JOIN identity_person p ON p.id = s.proposer_id
+             WHERE s.plan_id = $1 AND ($2::bigint IS NULL OR s.proposer_id = $2) ORDER BY s.id""")
         .execute(Tuple.of(planId, proposerId))
         .map(rows -> {
           JsonArray out = new JsonArray();
@@ -107,6 +115,7 @@ final class PlanStore {
             SuggestionSource source = SuggestionSource.valueOf(r.getString("source"));
             out.add(new JsonObject().put("id", r.getLong("id")).put("source", source.name())
                 .put("sourceLabel", source.label()).put("proposerId", r.getLong("proposer_id"))
+                .put("proposerName", r.getString("proposer_name"))
                 .put("title", r.getString("title")).put("reasons", r.getString("reasons"))
                 .put("status", r.getString("status"))
                 .put("createdAt", r.getOffsetDateTime("created_at").toInstant().toString()));
@@ -142,13 +151,21 @@ final class PlanStore {
             .map(id));
   }
 
+  /** A plan's topics with the names of their committee and leader, and the activities and themes holding each. */
   static Future<JsonArray> topics(SqlClient db, long planId) {
     return db.preparedQuery("""
-            SELECT t.id, t.title, t.form, t.committee_id, t.leader_id, t.planned_quarter, t.planned_month,
-                   t.supervision, t.key_proposal, t.suggestions,
-                   array(SELECT a.activity_id FROM plan_topic_activity a WHERE a.topic_id = t.id ORDER BY a.activity_id)
-                     AS activities
-              FROM plan_topic t WHERE t.plan_id = $1 ORDER BY t.id""")
+            SELECT t.id, t.title, t.form, t.committee_id, c.name AS committee, t.leader_id, l.display_name AS leader,
+                   t.planned_quarter, t.planned_month, t.supervision, t.key_proposal, t.suggestions,
+                   coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'title', a.title) ORDER BY a.id)
+                               FROM plan_topic_activity h JOIN activity_brief a ON a.id = h.activity_id
+                              WHERE h.topic_id = t.id), '[]') AS activities,
+                   coalesce((SELECT jsonb_agg(jsonb_build_object('id', f.id, 'title', f.title) ORDER BY f.id)
+                               FROM plan_topic_theme h JOIN forum_theme_brief f ON f.id = h.theme_id
+                              WHERE h.topic_id = t.id), '[]') AS themes
+              FROM plan_topic t
+              LEFT JOIN identity_committee c ON c.id = t.committee_id
+              LEFT JOIN identity_person l ON l.id = t.leader_id
+             WHERE t.plan_id = $1 ORDER BY t.id""")
         .execute(Tuple.of(planId))
         .map(rows -> {
           JsonArray out = new JsonArray();
@@ -157,15 +174,21 @@ final class PlanStore {
             Short month = r.getShort("planned_month");
             out.add(new JsonObject().put("id", r.getLong("id")).put("title", r.getString("title"))
                 .put("form", r.getString("form")).put("committeeId", r.getLong("committee_id"))
-                .put("leaderId", r.getLong("leader_id"))
+                .put("committee", r.getString("committee"))
+                .put("leaderId", r.getLong("leader_id")).put("leader", r.getString("leader"))
                 .put("quarter", quarter == null ? null : quarter.intValue())
                 .put("month", month == null ? null : month.intValue())
                 .put("supervision", r.getBoolean("supervision")).put("keyProposal", r.getBoolean("key_proposal"))
                 .put("suggestions", new JsonArray(List.of(r.getArrayOfLongs("suggestions"))))
-                .put("activities", new JsonArray(List.of(r.getArrayOfLongs("activities")))));
+                .put("activities", jsonArray(r.getValue("activities")))
+                .put("themes", jsonArray(r.getValue("themes"))));
           }
           return out;
         });
+  }
+
+  private static JsonArray jsonArray(Object value) {
+    return value instanceof JsonArray a ? a : new JsonArray(String.valueOf(value));
   }
 
   /** The plan's topics and how many of them are democratic-supervision topics, counted from what is stored. */
@@ -180,12 +203,92 @@ final class PlanStore {
         });
   }
 
+  /** Whether the topic is one of the plan's. */
+  static Future<Boolean> topicOf(SqlClient db, long planId, long topicId) {
+    return db.preparedQuery("SELECT 1 FROM plan_topic WHERE id = $1 AND plan_id = $2").execute(Tuple.of(topicId, planId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** What may hold a topic: an activity or an online theme; how to find the CPPCC body it belongs to. */
+  enum Held {
+    ACTIVITY("SELECT organization_id FROM activity_brief WHERE id = $1"),
+    THEME("""
+        SELECT c.organization_id FROM forum_theme_brief f JOIN identity_committee c ON c.id = f.committee_id
+         WHERE f.id = $1""");
+
+    private final String organization;
+
+    Held(String organization) {
+      this.organization = organization;
+    }
+  }
+
+  /** The CPPCC body an activity or theme belongs to; empty when there is none. */
+  static Future<Optional<Long>> organizationOf(SqlClient db, Held kind, long id) {
+    return db.preparedQuery(kind.organization).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** The topic an activity or theme holds already, if any. */
+  static Future<Optional<Long>> heldBy(SqlClient db, Held kind, long id) {
+    String sql = switch (kind) {
+      case ACTIVITY -> "SELECT topic_id FROM plan_topic_activity WHERE activity_id = $1";
+      case THEME -> "SELECT topic_id FROM plan_topic_theme WHERE theme_id = $1";
+    };
+    return db.preparedQuery(sql).execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /** Links an activity or theme to the topic that holds it (once; linking twice changes nothing). */
+  static Future<Void> link(SqlClient db, Held kind, long topicId, long id) {
+    String sql = switch (kind) {
+      case ACTIVITY -> "INSERT INTO plan_topic_activity (topic_id, activity_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+      case THEME -> "INSERT INTO plan_topic_theme (topic_id, theme_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+    };
+    return db.preparedQuery(sql).execute(Tuple.of(topicId, id)).mapEmpty();
+  }
+
   /** Links an activity to a topic that holds it (once; linking twice changes nothing). */
   static Future<Void> linkActivity(SqlClient db, long topicId, long activityId) {
+    return link(db, Held.ACTIVITY, topicId, activityId);
+  }
+
+  /** Whether the account is an active member of the body's chair council (CHAIR or VICE_CHAIR). */
+  static Future<Boolean> chairCouncilMember(SqlClient db, long accountId, long organizationId) {
+    return db.preparedQuery("SELECT 1 FROM identity_chair_council WHERE id = $1 AND organization_id = $2")
+        .execute(Tuple.of(accountId, organizationId))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** The CPPCC body of a committee; empty when there is no such committee. */
+  static Future<Optional<Long>> committeeOrganization(SqlClient db, long committeeId) {
+    return db.preparedQuery("SELECT organization_id FROM identity_committee WHERE id = $1").execute(Tuple.of(committeeId))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getLong(0)));
+  }
+
+  /**
+   * What a plan's makers choose from, of the plan's body: the chair council (leaders), its committees, its
+   * activities and its online themes (newest first, at most 200 each).
+   */
+  static Future<JsonObject> choices(SqlClient db, long organizationId) {
     return db.preparedQuery("""
-            INSERT INTO plan_topic_activity (topic_id, activity_id) VALUES ($1, $2) ON CONFLICT DO NOTHING""")
-        .execute(Tuple.of(topicId, activityId))
-        .mapEmpty();
+            SELECT jsonb_build_object(
+              'leaders', coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'name', display_name) ORDER BY id)
+                                     FROM identity_chair_council WHERE organization_id = $1), '[]'),
+              'committees', coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'name', name) ORDER BY id)
+                                        FROM identity_committee WHERE organization_id = $1), '[]'),
+              'activities', coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'title', title) ORDER BY id DESC)
+                                        FROM (SELECT id, title FROM activity_brief WHERE organization_id = $1
+                                               ORDER BY id DESC LIMIT 200) a), '[]'),
+              'themes', coalesce((SELECT jsonb_agg(jsonb_build_object('id', id, 'title', title) ORDER BY id DESC)
+                                    FROM (SELECT f.id, f.title FROM forum_theme_brief f
+                                            JOIN identity_committee c ON c.id = f.committee_id
+                                           WHERE c.organization_id = $1 ORDER BY f.id DESC LIMIT 200) t), '[]')) AS c""")
+        .execute(Tuple.of(organizationId))
+        .map(rows -> {
+          Object c = rows.iterator().next().getValue("c");
+          return c instanceof JsonObject o ? o : new JsonObject(String.valueOf(c));
+        });
   }
 
   private static Plan plan(Row r) {

@@ -60,7 +60,9 @@ class AccessTest {
       new Endpoint("GET", "/api/reports/1/sources?ids=1", Permission.REPORT_MANAGE, null),
       new Endpoint("GET", "/api/reports/1/export.docx", Permission.REPORT_MANAGE, null),
       new Endpoint("POST", "/api/plans", Permission.PLAN_MANAGE, new JsonObject()),
-      new Endpoint("POST", "/api/plans/1/topics", Permission.PLAN_MANAGE, new JsonObject()));
+      new Endpoint("POST", "/api/plans/1/topics", Permission.PLAN_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/plans/1/topics/1/activities", Permission.PLAN_MANAGE, new JsonObject()),
+      new Endpoint("POST", "/api/plans/1/topics/1/themes", Permission.PLAN_MANAGE, new JsonObject()));
 
   @Test
   void eachRoleGetsExactlyWhatThePermissionTableGives() {

@@ -88,4 +88,20 @@ class PlanRulesTest {
       assertEquals(step == PlanStep.APPROVED, PlanRules.visibleTo(step, false), step.name());
     }
   }
+
+  @Test
+  void nearDuplicateTitlesAreGroupedAcrossScriptsAndOthersAreLeftAlone() {
+    var groups = PlanRules.similarGroups(java.util.List.of(11L, 12L, 13L, 14L),
+        java.util.List.of("推进老旧小区加装电梯", "发展县域特色农业产业", "加快推进老旧小区加装电梯", "推進老舊小區加裝電梯工作"));
+    assertEquals(java.util.List.of(java.util.List.of(11L, 13L, 14L)), groups);
+    assertEquals(java.util.List.of(), PlanRules.similarGroups(java.util.List.of(), java.util.List.of()));
+  }
+
+  @Test
+  void aTopicIsNamedToItsMakersAlwaysAndToOthersOnceApproved() {
+    for (PlanStep step : PlanStep.values()) {
+      assertTrue(PlanRules.topicNamedTo(step.name(), true));
+      assertEquals(step == PlanStep.APPROVED, PlanRules.topicNamedTo(step.name(), false));
+    }
+  }
 }

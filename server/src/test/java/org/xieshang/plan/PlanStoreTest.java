@@ -61,7 +61,11 @@ class PlanStoreTest {
     assertEquals(0, await(PlanStore.suggestions(db, planId, chair)).size(), "only the proposer's own when asked so");
     assertEquals(1, await(PlanStore.countSuggestions(db, planId, List.of(suggestion, 999_999L))));
 
-    long activity = app.count("SELECT min(id) FROM activity");
+    // an activity not held by a topic yet (the demo meeting holds the demo plan's; an activity holds one)
+    long activity = app.count("""
+        INSERT INTO activity (type, title, topic, organization_id, scheduled_start, scheduled_end)
+        SELECT 'SECTOR_CONSULTATION', '界别协商会', '议题', min(id), now(), now() + interval '2 hours'
+          FROM organization WHERE level = 'CITY' RETURNING id""");
     await(PlanStore.linkActivity(db, month, activity));
     await(PlanStore.linkActivity(db, month, activity));
     JsonArray topics = await(PlanStore.topics(db, planId));
@@ -71,7 +75,8 @@ class PlanStoreTest {
     assertEquals(9, first.getInteger("month"));
     assertNull(first.getValue("quarter"));
     assertEquals(new JsonArray().add(suggestion), first.getJsonArray("suggestions"));
-    assertEquals(new JsonArray().add(activity), first.getJsonArray("activities"), "linking twice links once");
+    assertEquals(new JsonArray().add(new JsonObject().put("id", activity).put("title", "界别协商会")),
+        first.getJsonArray("activities"), "linking twice links once");
     assertEquals(3, topics.getJsonObject(1).getInteger("quarter"));
     assertEquals(new JsonArray(), topics.getJsonObject(1).getJsonArray("activities"));
 

@@ -43,7 +43,8 @@ class OwnershipTest {
       Map.entry("ledger", Set.of("ledger_entry", "ledger_reply")),
       Map.entry("forum", Set.of("forum_theme", "forum_participant", "forum_post", "forum_post_version", "forum_report",
           "forum_statement", "forum_vote", "forum_attachment")),
-      Map.entry("plan", Set.of("plan", "plan_step", "plan_suggestion", "plan_topic", "plan_topic_activity")),
+      Map.entry("plan", Set.of("plan", "plan_step", "plan_suggestion", "plan_topic", "plan_topic_activity",
+          "plan_topic_theme")),
       Map.entry("platform", Set.of("audit_log", "app_meta")));
 
   /**
